@@ -1,0 +1,77 @@
+# papergraph developer commands. `make demo` and `make test` work on a bare machine.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+SHARED ?= ../shared
+CHROMIUM ?= /usr/bin/chromium
+OUT    ?= outputs
+
+.PHONY: help venv install demo test test-fast bench lint browser clean
+
+help:
+	@echo "make demo   - create .venv, install, build the graph from examples/ into $(OUT)/"
+	@echo "make test   - create .venv, install .[test] and Chromium, run the whole test suite"
+	@echo "make bench  - print speed, memory and latency figures (needs $(SHARED))"
+	@echo "make lint   - ruff and mypy"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "papergraph needs Python >= 3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+venv: $(BIN)/python
+
+# Reinstall when the package metadata changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+
+# Debian's Chromium for the viewer's browser tests (never a browser download).
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then \
+	  echo "chromium: $(CHROMIUM)"; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	  echo "installed chromium: $$($(CHROMIUM) --version)"; \
+	else \
+	  echo "warning: $(CHROMIUM) not found and cannot apt-get install it; browser tests will skip"; \
+	fi
+
+demo: $(VENV)/.installed
+	$(BIN)/papergraph build examples -o $(OUT)
+	@echo
+	@echo "Open $(OUT)/graph.html in a browser (or: $(BIN)/papergraph view $(OUT))"
+	@echo "Query it:  $(BIN)/papergraph query $(OUT) --name leaderboard --param dataset=ImageNet"
+
+test: $(VENV)/.installed-test browser
+	@if [ -d "$(SHARED)/data" ]; then export PAPERGRAPH_REQUIRE_SHARED=1; fi; \
+	if [ -x "$(CHROMIUM)" ]; then export PAPERGRAPH_REQUIRE_BROWSER=1; fi; \
+	PAPERGRAPH_SHARED=$(SHARED) $(BIN)/python -m pytest -q
+
+test-fast: $(VENV)/.installed-test
+	PAPERGRAPH_SHARED=$(SHARED) $(BIN)/python -m pytest -q -m "not slow and not browser"
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_ner.py
+	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_sparql.py
+	$(BIN)/python benchmarks/bench_viewer.py
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
+	find $(OUT) -mindepth 1 ! -name .gitkeep -delete 2>/dev/null || true

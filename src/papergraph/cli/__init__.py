@@ -1,0 +1,23 @@
+"""Command-line interface: thin Typer commands over the library.
+
+Each module registers its commands on the shared ``app``; none holds logic
+beyond parsing arguments, calling one library function and printing.
+"""
+
+from __future__ import annotations
+
+from papergraph.cli._app import app
+
+# Importing the modules registers their commands.
+from papergraph.cli import build as _build  # noqa: E402,F401
+from papergraph.cli import extract as _extract  # noqa: E402,F401
+from papergraph.cli import rdf as _rdf  # noqa: E402,F401
+from papergraph.cli import train as _train  # noqa: E402,F401
+from papergraph.cli import view as _view  # noqa: E402,F401
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

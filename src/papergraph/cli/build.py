@@ -1,0 +1,120 @@
+"""`papergraph build` and the top-level `--version` option."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from papergraph.__about__ import __version__
+from papergraph.cli._app import app, console, handle_errors, out
+from papergraph.types import BuildReport
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"papergraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Turn ML paper abstracts into a traceable knowledge graph."""
+
+
+def summary_table(report: BuildReport, outdir: Path) -> Table:
+    table = Table(title=f"papergraph build -> {outdir}", show_header=False, title_justify="left")
+    table.add_column("what", style="bold")
+    table.add_column("value", justify="right")
+    table.add_row("records read", str(report.records_read))
+    table.add_row("duplicates merged", str(report.duplicates_merged))
+    table.add_row("papers written", str(report.papers_written))
+    table.add_row("papers skipped", str(len(report.papers_skipped)))
+    for kind, n in report.entities_by_type.items():
+        table.add_row(f"{kind.lower()} entities", str(n))
+    table.add_row("claimed results", str(report.results))
+    table.add_row("graph nodes / edges", f"{report.nodes} / {report.edges}")
+    table.add_row("RDF triples", str(report.triples))
+    if report.shacl_conforms is not None:
+        table.add_row("SHACL", "conforms" if report.shacl_conforms else "VIOLATIONS")
+    table.add_row("time", f"{sum(report.timings.values()):.1f} s")
+    return table
+
+
+@app.command()
+@handle_errors
+def build(
+    inputs: list[Path] = typer.Argument(
+        ..., help="Input files or directories (Daily Papers pages, JSONL/JSON, arXiv Atom, "
+        "Semantic Scholar, OpenAlex, BibTeX, Zotero CSV).", show_default=False
+    ),
+    outdir: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output directory."),
+    format: str | None = typer.Option(
+        None, "--format", "-f", help="Input format; detected from content when omitted."
+    ),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for extraction."),
+    no_model: bool = typer.Option(
+        False, "--no-model", help="Rules and gazetteer only; skip the trained NER (faster)."
+    ),
+    base_iri: str | None = typer.Option(None, "--base", help="Base IRI for entity IRIs."),
+    jsonld: bool = typer.Option(False, "--jsonld", help="Also write graph.jsonld."),
+    no_validate: bool = typer.Option(False, "--no-validate", help="Skip SHACL validation."),
+    max_html_entities: int | None = typer.Option(
+        None, "--max-html-entities", min=1, help="Cap on entity nodes drawn in graph.html."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+) -> None:
+    """Build papers.jsonl, extractions.jsonl, graph.ttl/.nt, graph.html and report.json."""
+    from papergraph.pipeline import build as run_build
+
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        console.print(f"[bold red]error:[/] no such file or directory: {', '.join(missing)}")
+        raise typer.Exit(2)
+
+    with Progress(
+        TextColumn("[bold]{task.description:<8}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        disable=quiet,
+        transient=True,
+    ) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(stage: str, done: int, total: int | None) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        report = run_build(
+            inputs,
+            outdir,
+            format=format,
+            jobs=jobs,
+            use_model=not no_model,
+            base_iri=base_iri,
+            jsonld=jsonld,
+            validate=not no_validate,
+            max_html_entities=max_html_entities,
+            progress=progress,
+        )
+    if not quiet:
+        console.print(summary_table(report, outdir))
+        for skipped in report.papers_skipped[:10]:
+            where = skipped["file"] + (f":{skipped['line']}" if skipped.get("line") else "")
+            console.print(f"[yellow]skipped[/] {where}: {skipped['reason']}")
+        if len(report.papers_skipped) > 10:
+            console.print(f"... and {len(report.papers_skipped) - 10} more (see report.json)")
+        console.print(f"Open {outdir / 'graph.html'} in a browser, or run: papergraph view {outdir}")
+    if report.shacl_conforms is False:
+        console.print("[bold red]error:[/] the graph does not conform to the SHACL shapes; "
+                      f"run `papergraph validate {outdir}` for the report")
+        raise typer.Exit(1)

@@ -1,0 +1,31 @@
+"""Errors papergraph raises. The CLI turns them into a message and exit code."""
+
+from __future__ import annotations
+
+
+class PapergraphError(Exception):
+    """Base class of every error papergraph raises on purpose."""
+
+
+class InputError(PapergraphError):
+    """An input file or record could not be read. Names the file and line."""
+
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None) -> None:
+        self.file = file
+        self.line = line
+        where = ""
+        if file is not None:
+            where = f"{file}:{line}: " if line is not None else f"{file}: "
+        super().__init__(where + message)
+
+
+class BuildNotFoundError(PapergraphError):
+    """An output directory does not hold a papergraph build."""
+
+
+class QueryError(PapergraphError):
+    """A SPARQL query is malformed, unknown, or tried to update the store."""
+
+
+class ValidationError(PapergraphError):
+    """A graph does not conform to the SHACL shapes."""

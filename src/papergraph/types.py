@@ -1,0 +1,197 @@
+"""Records that cross stage boundaries.
+
+Every stage of the pipeline takes and returns these frozen dataclasses:
+
+    ingest  -> Paper
+    extract -> Extraction (Mention, Result)
+    build   -> BuildReport
+
+Offsets (``start``/``end``) always index the ``title`` or ``abstract`` string
+of the :class:`Paper` exactly as it was read, never a normalised copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Label = Literal["Method", "Dataset", "Task", "Metric"]
+Field = Literal["title", "abstract"]
+Relation = Literal["absolute", "improvement", "reduction", "speedup", "other"]
+NodeKind = Literal["Paper", "Method", "Dataset", "Task", "Metric", "Result"]
+
+LABELS: tuple[Label, ...] = ("Method", "Dataset", "Task", "Metric")
+NODE_KINDS: tuple[NodeKind, ...] = ("Paper", "Method", "Dataset", "Task", "Metric", "Result")
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """One paper as read from an input file.
+
+    ``id`` is stable: ``arxiv:<id>`` when an arXiv id is known, otherwise a
+    hash of the normalised title (see :func:`papergraph.ingest.identity.paper_id`).
+    """
+
+    id: str
+    title: str
+    abstract: str
+    authors: tuple[str, ...] = ()
+    author_count: int | None = None
+    date: str | None = None  # ISO 8601, possibly partial ("2024", "2024-02")
+    upvotes: int | None = None
+    urls: tuple[str, ...] = ()
+    code_urls: tuple[str, ...] = ()
+    arxiv_id: str | None = None
+    doi: str | None = None
+    source_file: str | None = None
+    source_line: int | None = None
+    source_format: str | None = None
+
+    @property
+    def n_authors(self) -> int | None:
+        if self.authors:
+            return len(self.authors)
+        return self.author_count
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Paper:
+        kw = {k: d.get(k) for k in cls.__dataclass_fields__ if k in d}
+        for k in ("authors", "urls", "code_urls"):
+            if k in kw:
+                kw[k] = tuple(kw[k] or ())
+        return cls(**kw)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity mention with full provenance."""
+
+    text: str
+    label: Label
+    field: Field
+    start: int
+    end: int
+    canonical: str
+    proposed: bool = False
+    confidence: float = 1.0
+    source: str = "rules"  # the spaCy component that produced it
+    sentence: str = ""  # the sentence containing the mention, as given
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Mention:
+        return cls(**{k: d[k] for k in cls.__dataclass_fields__ if k in d})
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One numeric claim. ``start``/``end`` locate the number itself."""
+
+    value: float
+    value_text: str
+    unit: str | None
+    metric: str | None
+    dataset: str | None
+    method: str | None
+    task: str | None
+    baseline: str | None
+    relation: Relation
+    sentence: str
+    field: Field
+    start: int
+    end: int
+    confidence: float = 0.5
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Result:
+        return cls(**{k: d[k] for k in cls.__dataclass_fields__ if k in d})
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extracted from one paper (schemas/extraction.schema.json)."""
+
+    id: str
+    title: str
+    entities: tuple[Mention, ...] = ()
+    results: tuple[Result, ...] = ()
+    code_urls: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "entities": [m.to_dict() for m in self.entities],
+            "results": [r.to_dict() for r in self.results],
+            "code_urls": list(self.code_urls),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Extraction:
+        return cls(
+            id=d["id"],
+            title=d.get("title", ""),
+            entities=tuple(Mention.from_dict(m) for m in d.get("entities", ())),
+            results=tuple(Result.from_dict(r) for r in d.get("results", ())),
+            code_urls=tuple(d.get("code_urls", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A record that could not be used, and why. Reported, never silently dropped."""
+
+    file: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        return f"{where}: {self.reason}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    """What the readers produced from a set of inputs.
+
+    Invariant: ``records_read == len(papers) + duplicates_merged + len(skipped)``.
+    """
+
+    papers: tuple[Paper, ...]
+    skipped: tuple[Problem, ...] = ()
+    records_read: int = 0
+    duplicates_merged: int = 0
+    files_read: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """Counts and timings of one ``build``; written as report.json."""
+
+    records_read: int = 0
+    duplicates_merged: int = 0
+    papers_written: int = 0
+    papers_skipped: list[dict[str, Any]] = field(default_factory=list)
+    entities_by_type: dict[str, int] = field(default_factory=dict)
+    mentions_by_type: dict[str, int] = field(default_factory=dict)
+    results: int = 0
+    nodes: int = 0
+    edges: int = 0
+    triples: int = 0
+    shacl_conforms: bool | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    outputs: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,49 @@
+"""The public API is explicit and pinned: a change here is a deliberate decision."""
+
+from __future__ import annotations
+
+import papergraph
+
+EXPECTED = {
+    "BuildNotFoundError",
+    "BuildReport",
+    "Extraction",
+    "InputError",
+    "Mention",
+    "Paper",
+    "PaperGraph",
+    "PapergraphError",
+    "Problem",
+    "QueryError",
+    "ReadResult",
+    "Result",
+    "ValidationError",
+    "__version__",
+    "build",
+    "extract",
+    "load",
+    "read",
+}
+
+
+def test_all_is_pinned() -> None:
+    assert set(papergraph.__all__) == EXPECTED
+
+
+def test_every_exported_name_resolves() -> None:
+    for name in papergraph.__all__:
+        assert getattr(papergraph, name) is not None, name
+
+
+def test_errors_share_one_base() -> None:
+    for name in ("BuildNotFoundError", "InputError", "QueryError", "ValidationError"):
+        assert issubclass(getattr(papergraph, name), papergraph.PapergraphError)
+
+
+def test_import_is_light() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, papergraph; print(sorted(m for m in ('spacy','rdflib','pyvis') if m in sys.modules))"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "[]"
