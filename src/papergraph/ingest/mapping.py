@@ -1,0 +1,238 @@
+"""One JSON object (or CSV row) -> Paper, whatever API it came from.
+
+Keys are compared after lower-casing and dropping non-alphanumerics, so
+``publicationDate``, ``publication_date`` and ``Publication Date`` are one key.
+Shapes understood besides flat ``{title, abstract, ...}`` records: Semantic
+Scholar papers (``externalIds``), OpenAlex works (``abstract_inverted_index``,
+``authorships``), Hugging Face daily-papers entries (``{"paper": {...}}``) and
+Zotero CSV rows (``Abstract Note``, ``Author`` as ``"Last, First; ..."``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from typing import Any
+
+from papergraph.ingest.identity import normalise_arxiv_id
+from papergraph.ingest.records import Item, make_paper, normalise_date
+
+__all__ = ["TITLE_KEYS", "has_title_key", "paper_from_mapping"]
+
+TITLE_KEYS = ("title", "papertitle", "articletitle")
+ABSTRACT_KEYS = ("abstract", "summary", "abstractnote", "abstracttext", "paperabstract", "description")
+_AUTHOR_KEYS = ("authors", "author", "creators", "authorships", "authornames")
+_COUNT_KEYS = ("authorcount", "numauthors", "nauthors")
+_DATE_KEYS = (
+    "publicationdate", "publishedat", "published", "date", "publisheddate", "pubdate",
+    "issued", "created", "publicationyear", "year",
+)
+_UPVOTE_KEYS = ("upvotes", "numupvotes", "likes")
+_URL_KEYS = (
+    "url", "link", "links", "urls", "pdfurl", "landingpageurl", "absurl", "pdf",
+    "openaccesspdf", "primarylocation", "bestoalocation",
+)
+_CODE_KEYS = ("githubrepo", "github", "code", "codeurl", "codeurls", "repo", "repository", "software")
+_ARXIV_KEYS = ("arxivid", "arxiv", "eprint")
+_HINT_KEYS = ("extra", "note", "notes", "journal", "journalref", "comment", "comments")
+_LIST_SPLIT = re.compile(r"\s*;\s*|\s+and\s+")
+
+
+def _norm_key(key: str) -> str:
+    return "".join(ch for ch in key.lower() if ch.isalnum())
+
+
+@lru_cache(maxsize=1024)
+def _norm_keys(keys: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
+    """Normalised keys of one key set, and whether they stay distinct.
+
+    Records of one file share their key set, so this runs once per file shape.
+    """
+    norm = tuple(_norm_key(k) for k in keys)
+    return norm, len(set(norm)) == len(norm)
+
+
+def _normalised(obj: Mapping[str, Any]) -> dict[str, Any]:
+    keys, distinct = _norm_keys(tuple(obj))
+    if distinct:
+        return dict(zip(keys, obj.values(), strict=True))
+    out: dict[str, Any] = {}
+    for k, v in zip(keys, obj.values(), strict=True):
+        out.setdefault(k, v)  # first spelling wins
+    return out
+
+
+def _flatten(obj: Mapping[str, Any]) -> dict[str, Any]:
+    """Hugging Face wraps the paper: ``{"paper": {...}, "title": ..., ...}``."""
+    norm = _normalised(obj)
+    inner = norm.get("paper")
+    if isinstance(inner, dict):
+        merged = _normalised(inner)
+        for k, v in norm.items():
+            merged.setdefault(k, v)
+        return merged
+    return norm
+
+
+def has_title_key(obj: object) -> bool:
+    """Whether ``obj`` looks like a paper record at all."""
+    if not isinstance(obj, dict):
+        return False
+    norm = _flatten(obj)
+    return any(k in norm for k in TITLE_KEYS) or any(k in norm for k in ABSTRACT_KEYS)
+
+
+def _first_text(norm: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
+    for k in keys:
+        v = norm.get(k)
+        if isinstance(v, str) and v.strip():
+            return v
+    return None
+
+
+def _inverted_index_text(index: Mapping[str, Any]) -> str:
+    """OpenAlex stores abstracts as ``{word: [positions]}``; rebuild the word order."""
+    slots: dict[int, str] = {}
+    for word, positions in index.items():
+        if isinstance(positions, list):
+            for pos in positions:
+                if isinstance(pos, int):
+                    slots[pos] = word
+    return " ".join(slots[i] for i in sorted(slots))
+
+
+def _person(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        norm = _normalised(value)
+        if isinstance(norm.get("author"), dict):  # OpenAlex authorship: prefer the author
+            name = _person(norm["author"])
+            if name:
+                return name
+        for k in ("name", "fullname", "displayname", "rawauthorname"):
+            if isinstance(norm.get(k), str):
+                return norm[k]
+        parts = [norm.get(k) for k in ("given", "firstname", "family", "lastname")]
+        name = " ".join(p for p in parts if isinstance(p, str) and p)
+        return name or None
+    return None
+
+
+def flip_name(name: str) -> str:
+    """``"Vaswani, Ashish"`` -> ``"Ashish Vaswani"``; other forms unchanged."""
+    if name.count(",") == 1:
+        last, first = (s.strip() for s in name.split(","))
+        if first and last:
+            return f"{first} {last}"
+    return name.strip()
+
+
+def _authors(norm: Mapping[str, Any]) -> tuple[str, ...]:
+    for k in _AUTHOR_KEYS:
+        v = norm.get(k)
+        if isinstance(v, list) and v:
+            if all(type(x) is str for x in v):  # the common case: a list of names
+                return tuple(v)
+            names = (_person(x) for x in v)
+            return tuple(n for n in names if n)
+        if isinstance(v, str) and v.strip():
+            return tuple(flip_name(n) for n in _LIST_SPLIT.split(v.strip()) if n.strip())
+    return ()
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _first_int(norm: Mapping[str, Any], keys: tuple[str, ...]) -> int | None:
+    for k in keys:
+        v = norm.get(k)
+        if v is not None and (n := _int(v)) is not None:
+            return n
+    return None
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """URLs from a string, a list of strings, or objects with a url/href."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+    elif isinstance(value, dict):
+        for k in ("url", "href", "landing_page_url", "pdf_url"):
+            if isinstance(value.get(k), str):
+                yield value[k]
+
+
+def _urls(norm: Mapping[str, Any], keys: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for k in keys:
+        v = norm.get(k)
+        if v is not None:
+            out.extend(u for u in _strings(v) if u.startswith("http"))
+    return out
+
+
+def _external(norm: Mapping[str, Any], name: str) -> str | None:
+    for container in ("externalids", "ids"):
+        ext = norm.get(container)
+        if isinstance(ext, dict):
+            for k, v in ext.items():
+                if isinstance(k, str) and k.lower() == name and isinstance(v, str):
+                    return v
+    return None
+
+
+def paper_from_mapping(
+    obj: Mapping[str, Any], *, source: str, line: int | None, fmt: str
+) -> Item:
+    norm = _flatten(obj)
+    title = _first_text(norm, TITLE_KEYS)
+    abstract = _first_text(norm, ABSTRACT_KEYS)
+    if abstract is None and isinstance(norm.get("abstractinvertedindex"), dict):
+        abstract = _inverted_index_text(norm["abstractinvertedindex"])
+    date = None
+    for k in _DATE_KEYS:
+        v = norm.get(k)
+        if v is not None and (date := normalise_date(v)):
+            break
+    upvotes = _first_int(norm, _UPVOTE_KEYS)
+    count = _first_int(norm, _COUNT_KEYS)
+
+    arxiv = _external(norm, "arxiv")
+    if not arxiv:
+        for k in (*_ARXIV_KEYS, "id", "paperid"):
+            v = norm.get(k)
+            if isinstance(v, str) and (arxiv := normalise_arxiv_id(v)):
+                break
+    doi = _first_text(norm, ("doi",)) or _external(norm, "doi")
+    urls = _urls(norm, _URL_KEYS)
+    ident = norm.get("id")
+    if isinstance(ident, str) and ident.startswith("http"):
+        urls.append(ident)  # OpenAlex work URL
+    hints = [v for k in _HINT_KEYS if isinstance(v := norm.get(k), str)]
+    return make_paper(
+        title=title,
+        abstract=abstract,
+        source_file=source,
+        source_line=line,
+        source_format=fmt,
+        authors=_authors(norm),
+        author_count=count,
+        date=date,
+        upvotes=upvotes,
+        urls=urls,
+        code_urls=[u for k in _CODE_KEYS if (v := norm.get(k)) is not None for u in _strings(v)],
+        arxiv_id=arxiv,
+        doi=doi,
+        id_hints=hints,
+    )

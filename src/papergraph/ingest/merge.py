@@ -1,0 +1,113 @@
+"""Merging records of the same paper, independent of the order they were read in.
+
+Candidates are ranked by a total order (richest first, then by content), so
+the merged paper is the same whichever file or line came first. Only the
+position of a paper in the output follows input order (first appearance).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from papergraph.ingest.identity import normalise_title
+from papergraph.types import Paper
+
+__all__ = ["group_by_identity", "merge_papers"]
+
+
+def _date_quality(date: str | None) -> tuple[int, int]:
+    """Dates with a year beat month-day only; more precise beats less."""
+    if not date:
+        return (0, 0)
+    return (0 if date.startswith("--") else 1, len(date))
+
+
+def _best_date(dates: list[str | None]) -> str | None:
+    top = max(map(_date_quality, dates))
+    if top == (0, 0):
+        return None
+    return min(d for d in dates if d and _date_quality(d) == top)  # earliest of the best
+
+
+def _rank(p: Paper) -> tuple[object, ...]:
+    """Sort key: the best candidate sorts first; ties broken by every field."""
+    return (
+        -len(p.abstract),
+        -len(p.title),
+        -len(p.authors),
+        -(1 if p.date and not p.date.startswith("--") else 0),
+        -len(p.urls) - len(p.code_urls),
+        p.abstract,
+        p.title,
+        p.source_file or "",
+        p.source_line if p.source_line is not None else -1,
+        repr(p),
+    )
+
+
+def merge_papers(papers: Sequence[Paper], *, id: str | None = None) -> Paper:
+    """One paper from several records of it (``papers`` in any order)."""
+    if len(papers) == 1 and (id is None or id == papers[0].id):
+        return papers[0]
+    ranked = sorted(papers, key=_rank)
+    best = ranked[0]
+
+    def first(attr: str) -> object:
+        return next((v for p in ranked if (v := getattr(p, attr)) is not None), None)
+
+    def union(attr: str) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for p in ranked:
+            for v in getattr(p, attr):
+                seen.setdefault(v, None)
+        return tuple(seen)
+
+    authors = max((p.authors for p in ranked), key=len)  # first of the longest, in rank order
+    counts = [p.author_count for p in ranked if p.author_count is not None]
+    upvotes = [p.upvotes for p in ranked if p.upvotes is not None]
+    date = _best_date([p.date for p in ranked])
+    return Paper(
+        id=id or best.id,
+        title=best.title,
+        abstract=best.abstract,
+        authors=authors,
+        author_count=max(counts) if counts else None,
+        date=date,
+        upvotes=max(upvotes) if upvotes else None,
+        urls=union("urls"),
+        code_urls=union("code_urls"),
+        arxiv_id=first("arxiv_id"),  # type: ignore[arg-type]
+        doi=first("doi"),  # type: ignore[arg-type]
+        source_file=best.source_file,
+        source_line=best.source_line,
+        source_format=best.source_format,
+    )
+
+
+def group_by_identity(papers: Sequence[Paper]) -> list[tuple[str, list[int]]]:
+    """Indices of ``papers`` grouped by paper, groups in order of first appearance.
+
+    Records with the same id form a group. A title-only group (``t:`` id) also
+    joins the one arXiv/DOI group whose normalised title is the same; if two
+    such groups share that title the match is ambiguous and nothing is joined.
+    """
+    by_id: dict[str, list[int]] = {}
+    for i, p in enumerate(papers):
+        by_id.setdefault(p.id, []).append(i)
+
+    weak = [pid for pid in by_id if pid.startswith("t:")]
+    if weak and len(weak) < len(by_id):
+        strong_titles: dict[str, set[str]] = {}
+        for pid, idx in by_id.items():
+            if not pid.startswith("t:"):
+                for i in idx:
+                    strong_titles.setdefault(normalise_title(papers[i].title), set()).add(pid)
+        for pid in weak:
+            idx = by_id[pid]
+            targets = strong_titles.get(normalise_title(papers[idx[0]].title), set())
+            if len(targets) == 1:
+                by_id[next(iter(targets))].extend(idx)
+                del by_id[pid]
+    groups = [(pid, sorted(idx)) for pid, idx in by_id.items()]
+    groups.sort(key=lambda g: g[1][0])
+    return groups
