@@ -7,9 +7,11 @@ import papergraph
 EXPECTED = {
     "BuildNotFoundError",
     "BuildReport",
+    "EntityNotFoundError",
     "Extraction",
     "InputError",
     "Mention",
+    "NoPathError",
     "Paper",
     "PaperGraph",
     "PapergraphError",
@@ -36,7 +38,7 @@ def test_every_exported_name_resolves() -> None:
 
 
 def test_errors_share_one_base() -> None:
-    for name in ("BuildNotFoundError", "InputError", "QueryError", "ValidationError"):
+    for name in ("BuildNotFoundError", "EntityNotFoundError", "InputError", "NoPathError", "QueryError", "ValidationError"):
         assert issubclass(getattr(papergraph, name), papergraph.PapergraphError)
 
 

@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 from papergraph.__about__ import __version__
 from papergraph.errors import (
     BuildNotFoundError,
+    EntityNotFoundError,
     InputError,
+    NoPathError,
     PapergraphError,
     QueryError,
     ValidationError,
@@ -29,9 +31,11 @@ if TYPE_CHECKING:
 __all__ = [
     "BuildNotFoundError",
     "BuildReport",
+    "EntityNotFoundError",
     "Extraction",
     "InputError",
     "Mention",
+    "NoPathError",
     "Paper",
     "PaperGraph",
     "PapergraphError",

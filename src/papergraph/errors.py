@@ -29,3 +29,11 @@ class QueryError(PapergraphError):
 
 class ValidationError(PapergraphError):
     """A graph does not conform to the SHACL shapes."""
+
+
+class EntityNotFoundError(PapergraphError, LookupError):
+    """A name or node id matches nothing in the graph; the message lists close matches."""
+
+
+class NoPathError(PapergraphError):
+    """Two nodes are not connected in the graph."""

@@ -1,0 +1,344 @@
+"""PaperGraph: the Python API over a built knowledge graph.
+
+>>> kg = PaperGraph.load("outputs")                                  # doctest: +SKIP
+>>> [row.value for row in kg.leaderboard("ImageNet", "top-1 accuracy")]  # doctest: +SKIP
+
+Every node or name argument accepts an :class:`Entity` (or other record), a
+node id, or any name or alias; lists are ordered deterministically with ties
+broken by node id.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from itertools import combinations
+from pathlib import Path
+from typing import Literal
+
+import networkx as nx
+
+from papergraph.errors import EntityNotFoundError, NoPathError
+from papergraph.graph import model as M
+from papergraph.graph.build import build_graph
+from papergraph.graph.index import ENTITY_KINDS, GraphIndex
+from papergraph.graph.records import (
+    Cooccurrence,
+    Entity,
+    LeaderboardRow,
+    Node,
+    PaperRecord,
+    RelatedPaper,
+    ResultRecord,
+)
+from papergraph.graph.store import read_build
+from papergraph.link.normalize import surface_key
+from papergraph.types import Extraction, Paper
+
+Ref = str | Entity | PaperRecord | ResultRecord
+_USING = frozenset({M.USES, M.PROPOSES})
+
+
+class PaperGraph:
+    """A read-only view of a papergraph MultiDiGraph with typed queries."""
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self._G = graph
+        self._ix = GraphIndex(graph)
+
+    # -- construction ---------------------------------------------------------
+
+    @classmethod
+    def from_records(cls, papers: Sequence[Paper], extractions: Sequence[Extraction]) -> PaperGraph:
+        """Link and build from in-memory records."""
+        return cls(build_graph(papers, extractions))
+
+    @classmethod
+    def load(cls, outdir: str | os.PathLike[str] = "outputs") -> PaperGraph:
+        """Rebuild the graph of a ``papergraph build`` from its JSONL outputs (no NLP rerun)."""
+        papers, extractions = read_build(Path(outdir))
+        return cls.from_records(papers, extractions)
+
+    def to_networkx(self, *, copy: bool = True) -> nx.MultiDiGraph:
+        """The underlying graph (a copy unless ``copy=False``; do not mutate that one)."""
+        return self._G.copy() if copy else self._G
+
+    def __len__(self) -> int:
+        return self._G.number_of_nodes()
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{k}={len(self._ix.by_kind.get(k, ()))}" for k in M.KIND_PREFIX)
+        return f"PaperGraph({counts}, edges={self._G.number_of_edges()})"
+
+    # -- records --------------------------------------------------------------
+
+    def node(self, ref: Ref) -> Node:
+        """The record of a node: an Entity, PaperRecord or ResultRecord."""
+        n = self._node_id(ref)
+        d = self._G.nodes[n]
+        if d["kind"] == "Paper":
+            return PaperRecord.from_node(n, d)
+        if d["kind"] == "Result":
+            return ResultRecord.from_node(n, d)
+        return Entity.from_node(n, d)
+
+    def papers(self) -> list[PaperRecord]:
+        """All papers, by node id."""
+        return [self._paper(n) for n in sorted(self._ix.by_kind.get("Paper", ()))]
+
+    def methods(self) -> list[Entity]:
+        return self._entities("Method")
+
+    def datasets(self) -> list[Entity]:
+        return self._entities("Dataset")
+
+    def tasks(self) -> list[Entity]:
+        return self._entities("Task")
+
+    def metrics(self) -> list[Entity]:
+        return self._entities("Metric")
+
+    def results(self) -> list[ResultRecord]:
+        """All numeric claims, in paper then sentence order."""
+        return [self.node(n) for n in self._ix.by_kind.get("Result", ())]  # type: ignore[misc]
+
+    def entity(self, name: Ref, *, kind: str | None = None) -> Entity:
+        """The entity called ``name``: its id, name, any alias, or a case, hyphen,
+        spacing or plural variant of one. Raises EntityNotFoundError listing close matches.
+        """
+        if isinstance(name, Entity):
+            name = name.id
+        if not isinstance(name, str):
+            raise EntityNotFoundError(f"{name!r} is not an entity; pass a name, alias or id")
+        n = self._ix.lookup(name, self._kinds(kind))
+        return Entity.from_node(n, self._G.nodes[n])
+
+    # -- paper <-> entity queries ---------------------------------------------
+
+    def papers_using(self, method: Ref, *, include_variants: bool = True) -> list[PaperRecord]:
+        """Papers that use or propose ``method`` (and, by default, its variants)."""
+        return self._papers_with(method, _USING, "Method", include_variants)
+
+    def papers_proposing(self, name: Ref) -> list[PaperRecord]:
+        """Papers that propose the method or dataset ``name``."""
+        return self._papers_with(name, frozenset({M.PROPOSES}), None, False)
+
+    def methods_evaluated_on(self, dataset: Ref, *, include_variants: bool = True) -> list[Entity]:
+        """Methods with an ``evaluatedOn`` edge to ``dataset`` (or its variants and splits),
+        most papers first."""
+        targets = self._targets(dataset, "Dataset", include_variants)
+        found: set[str] = set()
+        for t in targets:
+            for u, _v, rel in self._G.in_edges(t, keys=True):
+                if rel == M.EVALUATED_ON:
+                    found.add(u)
+        return self._ranked(found)
+
+    def leaderboard(
+        self,
+        dataset: Ref,
+        metric: Ref | None = None,
+        *,
+        include_variants: bool = True,
+        relations: Iterable[str] | None = ("absolute",),
+        min_confidence: float = 0.0,
+    ) -> list[LeaderboardRow]:
+        """Claimed results on ``dataset`` (with its variants and splits by default).
+
+        Rows are grouped by metric (the most reported first) and sorted best
+        first when the metric's direction is known, else in paper order.
+        ``metric`` keeps one metric and the metrics that contain its name
+        ("accuracy" keeps "top-1 accuracy"). ``relations=None`` keeps
+        improvements and reductions too.
+        """
+        from papergraph.graph.leaderboard import leaderboard_rows
+
+        targets = self._targets(dataset, "Dataset", include_variants)
+        metric_id: str | None = None
+        metric_key: str | None = None
+        if metric is not None:
+            try:
+                metric_id = self._ix.lookup(self._ref_name(metric), ("Metric",))
+            except EntityNotFoundError:
+                # "accuracy" may be no entity of its own yet part of several.
+                metric_key = surface_key(self._ref_name(metric))
+                if not any(metric_key in k for k in self._metric_keys()):
+                    raise
+        return leaderboard_rows(
+            self._G,
+            targets,
+            metric_id=metric_id,
+            metric_key=metric_key,
+            relations=None if relations is None else frozenset(relations),
+            min_confidence=min_confidence,
+        )
+
+    def _metric_keys(self) -> list[str]:
+        return [surface_key(self._G.nodes[n]["label"]) for n in self._ix.by_kind.get("Metric", ())]
+
+    # -- graph traversal ------------------------------------------------------
+
+    def neighbors(
+        self,
+        node: Ref,
+        kind: str | None = None,
+        *,
+        relation: str | None = None,
+        direction: Literal["out", "in", "both"] = "both",
+    ) -> list[Node]:
+        """Nodes one edge away from ``node``, optionally of one ``kind`` or ``relation``."""
+        n = self._node_id(node)
+        found: set[str] = set()
+        if direction in ("out", "both"):
+            found.update(v for _, v, r in self._G.out_edges(n, keys=True) if relation in (None, r))
+        if direction in ("in", "both"):
+            found.update(u for u, _, r in self._G.in_edges(n, keys=True) if relation in (None, r))
+        if kind is not None:
+            found = {f for f in found if self._G.nodes[f]["kind"] == kind}
+        return [self.node(f) for f in sorted(found)]
+
+    def shortest_path(self, a: Ref, b: Ref) -> list[Node]:
+        """The nodes of a shortest path from ``a`` to ``b``, edges taken either way."""
+        na, nb = self._node_id(a), self._node_id(b)
+        try:
+            path = nx.shortest_path(self._G.to_undirected(as_view=True), na, nb)
+        except nx.NetworkXNoPath:
+            raise NoPathError(f"{na} and {nb} are not connected in this graph") from None
+        return [self.node(n) for n in path]
+
+    def subgraph(self, nodes: Ref | Iterable[Ref], *, depth: int = 1) -> PaperGraph:
+        """The graph induced by ``nodes`` and everything within ``depth`` edges of them."""
+        seeds = [nodes] if isinstance(nodes, (str, Entity, PaperRecord, ResultRecord)) else nodes
+        frontier = {self._node_id(s) for s in seeds}
+        keep = set(frontier)
+        U = self._G.to_undirected(as_view=True)
+        for _ in range(depth):
+            frontier = {m for n in frontier for m in U.neighbors(n)} - keep
+            keep |= frontier
+        # Keep the parent's insertion order so the subgraph is deterministic too.
+        return PaperGraph(self._G.subgraph([n for n in self._G if n in keep]).copy())
+
+    # -- aggregate queries ----------------------------------------------------
+
+    def cooccurring_methods(
+        self, method: Ref | None = None, *, top: int | None = 20, min_papers: int = 1
+    ) -> list[Cooccurrence]:
+        """Methods used or proposed together, by number of papers.
+
+        With ``method``, its partners (``a`` is the method); without, the top pairs.
+        """
+        G = self._G
+        target = self._ix.lookup(self._ref_name(method), ("Method",)) if method else None
+        pairs: Counter[tuple[str, str]] = Counter()
+        for ents in self._ix.paper_entities.values():
+            ms = sorted(e for e, r in ents.items() if r in _USING and G.nodes[e]["kind"] == "Method")
+            if target is not None:
+                if target in ms:
+                    pairs.update((target, m) for m in ms if m != target)
+            else:
+                pairs.update(combinations(ms, 2))
+        ranked = sorted(
+            ((k, c) for k, c in pairs.items() if c >= min_papers), key=lambda kc: (-kc[1], kc[0])
+        )
+        if top is not None:
+            ranked = ranked[:top]
+        return [
+            Cooccurrence(self._entity(a), self._entity(b), c) for (a, b), c in ranked
+        ]
+
+    def related_papers(self, paper: Ref, *, top: int = 10) -> list[RelatedPaper]:
+        """Papers sharing entities with ``paper``, rare shared entities weighing more."""
+        p = self._paper_id(paper)
+        n_papers = max(1, len(self._ix.by_kind.get("Paper", ())))
+        scores: dict[str, float] = {}
+        shared: dict[str, list[str]] = {}
+        for e in sorted(self._ix.paper_entities.get(p, {})):
+            others = self._ix.entity_papers[e]
+            idf = math.log(n_papers / len(others)) + 1e-9
+            for q in others:
+                if q != p:
+                    scores[q] = scores.get(q, 0.0) + idf
+                    shared.setdefault(q, []).append(e)
+        ranked = sorted(scores, key=lambda q: (-round(scores[q], 9), q))[:top]
+        return [
+            RelatedPaper(
+                paper=self._paper(q),
+                score=round(scores[q], 6),
+                shared=tuple(self._entity(e) for e in shared[q]),
+            )
+            for q in ranked
+        ]
+
+    # -- helpers --------------------------------------------------------------
+
+    def _kinds(self, kind: str | None) -> tuple[str, ...]:
+        if kind is None:
+            return ENTITY_KINDS
+        if kind not in ENTITY_KINDS:
+            raise EntityNotFoundError(f"unknown kind {kind!r}; use one of {', '.join(ENTITY_KINDS)}")
+        return (kind,)
+
+    @staticmethod
+    def _ref_name(ref: Ref | None) -> str:
+        if isinstance(ref, (Entity, PaperRecord, ResultRecord)):
+            return ref.id
+        return str(ref)
+
+    def _node_id(self, ref: Ref) -> str:
+        if isinstance(ref, (Entity, PaperRecord, ResultRecord)):
+            ref = ref.id
+        if ref in self._G:
+            return ref
+        if M.paper_node(ref) in self._G:
+            return M.paper_node(ref)
+        try:
+            return self._ix.lookup(ref)
+        except EntityNotFoundError:
+            try:
+                return self._ix.paper(ref)
+            except EntityNotFoundError:
+                pass
+            raise
+
+    def _paper_id(self, ref: Ref) -> str:
+        return self._ix.paper(self._ref_name(ref))
+
+    def _entity(self, n: str) -> Entity:
+        return Entity.from_node(n, self._G.nodes[n])
+
+    def _paper(self, n: str) -> PaperRecord:
+        return PaperRecord.from_node(n, self._G.nodes[n])
+
+    def _entities(self, kind: str) -> list[Entity]:
+        return self._ranked(self._ix.by_kind.get(kind, ()))
+
+    def _ranked(self, nodes: Iterable[str]) -> list[Entity]:
+        ents = [self._entity(n) for n in nodes]
+        ents.sort(key=lambda e: (-e.n_papers, -e.n_mentions, e.id))
+        return ents
+
+    def _targets(self, ref: Ref, kind: str, include_variants: bool) -> list[str]:
+        n = self._ix.lookup(self._ref_name(ref), (kind,))
+        return self._ix.descendants(n) if include_variants else [n]
+
+    def _papers_with(
+        self, ref: Ref, relations: frozenset[str], kind: str | None, include_variants: bool
+    ) -> list[PaperRecord]:
+        kinds = (kind,) if kind else ("Method", "Dataset")
+        n = self._ix.lookup(self._ref_name(ref), kinds)
+        targets = self._ix.descendants(n) if include_variants else [n]
+        found = {
+            p
+            for t in targets
+            for p, rel in self._ix.entity_papers.get(t, {}).items()
+            if rel in relations
+        }
+        return [self._paper(p) for p in sorted(found)]
+
+
+def load(outdir: str | os.PathLike[str] = "outputs") -> PaperGraph:
+    """The graph of a finished ``papergraph build`` in ``outdir``."""
+    return PaperGraph.load(outdir)
+

@@ -1,0 +1,267 @@
+"""Papers + extractions -> the networkx MultiDiGraph described in graph/model.py.
+
+Insertion order is fixed: papers (input order), entities (by id), results
+(paper order, then result order), then edges in the order they were first
+found. The same input therefore gives the same graph, attribute for attribute.
+
+Edges that papergraph infers rather than reads (documented in docs/api.md):
+
+* ``Method addresses Task`` and ``Method evaluatedOn Dataset`` for a method a
+  paper proposes and a task/dataset the same paper names (``source`` is
+  ``"cooccurrence"``, confidence halved), besides ``evaluatedOn`` from results;
+* ``variantOf`` / ``subsetOf`` from the names themselves (``source``
+  ``"link.variants"``), with the provenance of the variant's first occurrence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import networkx as nx
+
+from papergraph.graph import model as M
+from papergraph.graph.directions import metric_direction
+from papergraph.link.linker import RESULT_FIELDS, Linking, link
+from papergraph.types import Extraction, Mention, Paper, Result
+
+#: Below this confidence a mention only ``mentions`` an entity; it is not taken
+#: as evidence that the paper uses or proposes it.
+MIN_USE_CONFIDENCE = 0.5
+COOCCURRENCE_DISCOUNT = 0.5
+_RESULT_EDGE = {
+    "metric": M.HAS_METRIC,
+    "dataset": M.HAS_DATASET,
+    "method": M.HAS_METHOD,
+    "baseline": M.HAS_BASELINE,
+    "task": M.HAS_TASK,
+}
+_NO_PROV: dict[str, Any] = {"paper": None, "sentence": "", "field": None, "start": None, "end": None}
+_STRENGTH = {M.PROPOSES: 3, M.USES: 2, M.ADDRESSES: 2, M.MENTIONS: 1}
+
+
+class _Edges:
+    """Edges in first-found order; a repeat only bumps ``count``."""
+
+    def __init__(self) -> None:
+        self.data: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+    def add(self, u: str, v: str, rel: str, prov: dict[str, Any]) -> None:
+        d = self.data.get((u, v, rel))
+        if d is None:
+            self.data[(u, v, rel)] = {"relation": rel, **prov, "count": 1}
+        elif d["source"] == "cooccurrence" and prov["source"] != "cooccurrence":
+            # Direct evidence (a result) outranks an inference from co-occurrence.
+            self.data[(u, v, rel)] = {"relation": rel, **prov, "count": d["count"] + 1}
+        else:
+            d["count"] += 1
+
+
+def _mention_prov(paper: str, m: Mention) -> dict[str, Any]:
+    return {
+        "paper": paper,
+        "sentence": m.sentence,
+        "field": m.field,
+        "start": m.start,
+        "end": m.end,
+        "confidence": m.confidence,
+        "source": m.source,
+    }
+
+
+def _result_prov(paper: str, r: Result) -> dict[str, Any]:
+    return {
+        "paper": paper,
+        "sentence": r.sentence,
+        "field": r.field,
+        "start": r.start,
+        "end": r.end,
+        "confidence": r.confidence,
+        "source": "results",
+    }
+
+
+def _doc_order(m: Mention) -> tuple[int, int, int]:
+    return (0 if m.field == "title" else 1, m.start, m.end)
+
+
+def _paper_relation(kind: str, proposed: bool, confidence: float) -> str:
+    if confidence < MIN_USE_CONFIDENCE:
+        return M.MENTIONS
+    if proposed and kind in ("Method", "Dataset"):
+        return M.PROPOSES
+    return M.ADDRESSES if kind == "Task" else M.USES
+
+
+def _paper_attrs(p: Paper, code_urls: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        "kind": "Paper",
+        "label": p.title,
+        "title": p.title,
+        "abstract": p.abstract,
+        "date": p.date,
+        "authors": list(p.authors),
+        "n_authors": p.n_authors,
+        "upvotes": p.upvotes,
+        "arxiv_id": p.arxiv_id,
+        "doi": p.doi,
+        "urls": list(p.urls),
+        "code_urls": list(dict.fromkeys((*p.code_urls, *code_urls))),
+        "source_file": p.source_file,
+        "source_line": p.source_line,
+    }
+
+
+def build_graph(
+    papers: Sequence[Paper],
+    extractions: Sequence[Extraction],
+    *,
+    linking: Linking | None = None,
+) -> nx.MultiDiGraph:
+    """Link ``extractions`` and build the graph; see :mod:`papergraph.graph.model`.
+
+    Papers without an extraction become bare Paper nodes; an extraction whose
+    paper is missing gets a Paper node from its id and title.
+    """
+    by_id = {p.id: p for p in papers}
+    if linking is None:
+        linking = link(extractions, papers=by_id)
+    G = nx.MultiDiGraph()
+    ex_code = {ex.id: ex.code_urls for ex in extractions}
+    for p in papers:
+        G.add_node(M.paper_node(p.id), **_paper_attrs(p, ex_code.get(p.id, ())))
+    for ex in extractions:
+        if ex.id not in by_id:
+            G.add_node(M.paper_node(ex.id), **_paper_attrs(Paper(ex.id, ex.title, ""), ex.code_urls))
+
+    for e in linking.entities:
+        attrs: dict[str, Any] = {
+            "kind": e.kind,
+            "label": e.name,
+            "aliases": dict(e.aliases),
+            "mentions": e.mentions,
+            "papers": e.papers,
+            "gazetteer": e.gazetteer,
+        }
+        if e.kind in ("Method", "Dataset"):
+            attrs["variant_of"] = e.variant_of
+        if e.kind == "Dataset":
+            attrs["subset_of"] = e.subset_of
+            attrs["split"] = e.split
+        if e.kind == "Metric":
+            attrs["direction"] = metric_direction(e.name)
+        G.add_node(e.id, **attrs)
+
+    kinds = {e.id: e.kind for e in linking.entities}
+    edges = _Edges()
+    first_seen: dict[str, dict[str, Any]] = {}
+    for ex, ids, links in zip(extractions, linking.mentions, linking.results, strict=True):
+        pnode = M.paper_node(ex.id)
+        _paper_edges(kinds, edges, first_seen, pnode, ex, ids)
+        for n, (r, rl) in enumerate(zip(ex.results, links, strict=True)):
+            _result(G, edges, first_seen, ex, n, r, rl)
+
+    # A dataset named only through its splits cites its first split.
+    for e in linking.entities:
+        if e.subset_of and e.id in first_seen:
+            first_seen.setdefault(e.subset_of, first_seen[e.id])
+    for e in linking.entities:
+        if not (e.variant_of or e.subset_of):
+            continue
+        prov = first_seen.get(e.id, _NO_PROV)
+        base = {**prov, "confidence": 1.0, "source": "link.variants"}
+        if e.variant_of:
+            edges.add(e.id, e.variant_of, M.VARIANT_OF, base)
+        if e.subset_of:
+            edges.add(e.id, e.subset_of, M.SUBSET_OF, base)
+
+    G.add_edges_from((u, v, rel, d) for (u, v, rel), d in edges.data.items())
+    return G
+
+
+def _paper_edges(
+    kinds: Mapping[str, str],
+    edges: _Edges,
+    first_seen: dict[str, dict[str, Any]],
+    pnode: str,
+    ex: Extraction,
+    ids: tuple[str, ...],
+) -> None:
+    # Per entity: the strongest relation, its first mention (provenance), and a count.
+    # Provenance dicts are built only for the mentions that end up cited.
+    best: dict[str, list[Any]] = {}  # eid -> [relation, mention, count]
+    ents = ex.entities
+    order = sorted(range(len(ents)), key=lambda i: _doc_order(ents[i]))
+    for i in order:
+        m, eid = ents[i], ids[i]
+        rel = _paper_relation(kinds[eid], m.proposed, m.confidence)
+        cur = best.get(eid)
+        if cur is None:
+            best[eid] = [rel, m, 1]
+            if eid not in first_seen:
+                first_seen[eid] = _mention_prov(pnode, m)
+        else:
+            cur[2] += 1
+            if _STRENGTH[rel] > _STRENGTH[cur[0]]:
+                cur[0], cur[1] = rel, m
+    cited = {eid: (rel, _mention_prov(pnode, m), n) for eid, (rel, m, n) in best.items()}
+    proposed: list[tuple[str, dict[str, Any]]] = []
+    for eid, (rel, prov, count) in cited.items():
+        edges.add(pnode, eid, rel, prov)
+        edges.data[(pnode, eid, rel)]["count"] = count
+        if rel == M.PROPOSES and kinds[eid] == "Method":
+            proposed.append((eid, prov))
+    for meid, mprov in proposed:
+        for eid, (_rel, prov, _count) in cited.items():
+            kind = kinds[eid]
+            if kind not in ("Task", "Dataset") or _rel == M.MENTIONS:
+                continue
+            conf = min(mprov["confidence"], prov["confidence"]) * COOCCURRENCE_DISCOUNT
+            derived = {**prov, "confidence": round(conf, 4), "source": "cooccurrence"}
+            edges.add(meid, eid, M.ADDRESSES if kind == "Task" else M.EVALUATED_ON, derived)
+
+
+def _result(
+    G: nx.MultiDiGraph,
+    edges: _Edges,
+    first_seen: dict[str, dict[str, Any]],
+    ex: Extraction,
+    n: int,
+    r: Result,
+    rl: Any,
+) -> None:
+    pnode = M.paper_node(ex.id)
+    rnode = M.result_node(ex.id, n)
+    G.add_node(
+        rnode,
+        kind="Result",
+        label=f"{r.value_text}{' ' + r.metric if r.metric else ''}",
+        value=r.value,
+        value_text=r.value_text,
+        unit=r.unit,
+        relation=r.relation,
+        metric=r.metric,
+        dataset=r.dataset,
+        method=r.method,
+        task=r.task,
+        baseline=r.baseline,
+        paper=pnode,
+        sentence=r.sentence,
+        field=r.field,
+        start=r.start,
+        end=r.end,
+        confidence=r.confidence,
+    )
+    prov = _result_prov(pnode, r)
+    edges.add(pnode, rnode, M.REPORTS, prov)
+    for attr, _kind in RESULT_FIELDS:
+        eid = getattr(rl, attr)
+        if eid is not None:
+            edges.add(rnode, eid, _RESULT_EDGE[attr], prov)
+            first_seen.setdefault(eid, prov)
+    if rl.method and rl.dataset:
+        edges.add(rl.method, rl.dataset, M.EVALUATED_ON, prov)
+    if rl.method and rl.task:
+        edges.add(rl.method, rl.task, M.ADDRESSES, prov)
+    if rl.method and rl.baseline and rl.method != rl.baseline:
+        edges.add(rl.method, rl.baseline, M.OUTPERFORMS, prov)

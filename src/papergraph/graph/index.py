@@ -1,0 +1,114 @@
+"""Lookup tables over a built graph: names -> entities, papers <-> entities.
+
+Built once per PaperGraph, in one pass over nodes and edges, so every query
+afterwards is a dictionary lookup or a walk over a few neighbours.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+
+import networkx as nx
+
+from papergraph.errors import EntityNotFoundError
+from papergraph.graph import model as M
+from papergraph.link.normalize import strip_generic, surface_key
+
+ENTITY_KINDS = ("Method", "Dataset", "Task", "Metric")
+PAPER_RELATIONS = frozenset({M.PROPOSES, M.USES, M.ADDRESSES, M.MENTIONS})
+
+
+class GraphIndex:
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.G = G
+        self.by_kind: dict[str, list[str]] = defaultdict(list)
+        self.by_key: dict[str, list[str]] = defaultdict(list)
+        self.paper_by_title: dict[str, list[str]] = defaultdict(list)
+        # paper -> entity -> strongest relation; entity -> papers (insertion = paper order)
+        self.paper_entities: dict[str, dict[str, str]] = defaultdict(dict)
+        self.entity_papers: dict[str, dict[str, str]] = defaultdict(dict)
+        self.children: dict[str, list[str]] = defaultdict(list)  # base -> variants/subsets
+        for node, d in G.nodes(data=True):
+            kind = d.get("kind")
+            self.by_kind[str(kind)].append(node)
+            if kind == "Paper":
+                self.paper_by_title[" ".join(str(d.get("title", "")).lower().split())].append(node)
+            elif kind in ENTITY_KINDS:
+                keys = {surface_key(d["label"]), *(surface_key(a) for a in d.get("aliases", {}))}
+                for k in sorted(keys):
+                    self.by_key[k].append(node)
+        for u, v, rel in G.edges(keys=True):
+            if rel in PAPER_RELATIONS:
+                self.paper_entities[u].setdefault(v, rel)
+                self.entity_papers[v].setdefault(u, rel)
+            elif rel in (M.VARIANT_OF, M.SUBSET_OF):
+                self.children[v].append(u)
+        rank = {n: (-G.nodes[n].get("mentions", 0), n) for ns in self.by_key.values() for n in ns}
+        for ns in self.by_key.values():
+            ns.sort(key=rank.__getitem__)
+
+    # -- names ----------------------------------------------------------------
+
+    def lookup(self, name: str, kinds: tuple[str, ...] = ENTITY_KINDS) -> str:
+        """The entity node for ``name`` (an id, a name or any alias), among ``kinds``."""
+        G = self.G
+        if name in G and G.nodes[name].get("kind") in kinds:
+            return name
+        key = surface_key(name)
+        hits = [n for n in self.by_key.get(key, ()) if G.nodes[n]["kind"] in kinds]
+        if not hits:
+            for kind in kinds:
+                stripped = strip_generic(name, kind)
+                if stripped is not None:
+                    hits = [n for n in self.by_key.get(stripped[1], ()) if G.nodes[n]["kind"] == kind]
+                    if hits:
+                        break
+        if hits:
+            return hits[0]
+        raise EntityNotFoundError(self._not_found(name, kinds))
+
+    def _not_found(self, name: str, kinds: tuple[str, ...]) -> str:
+        what = " or ".join(kinds) if len(kinds) < len(ENTITY_KINDS) else "entity"
+        key = surface_key(name)
+        # Only names sharing a prefix or containing the key go to difflib: a full
+        # scan of every alias would take seconds on a large graph.
+        pool: dict[str, str] = {}
+        for k, nodes in self.by_key.items():
+            if k[:2] == key[:2] or (len(key) >= 3 and key in k):
+                for n in nodes:
+                    if self.G.nodes[n]["kind"] in kinds:
+                        pool.setdefault(k, self.G.nodes[n]["label"])
+        close = difflib.get_close_matches(key, sorted(pool), n=5, cutoff=0.6)
+        names = sorted({pool[k] for k in close})
+        hint = f" Did you mean: {', '.join(repr(n) for n in names)}?" if names else ""
+        return (
+            f"no {what} named {name!r} in this graph.{hint} "
+            "List the names with kg.methods(), kg.datasets(), kg.tasks() or kg.metrics()."
+        )
+
+    def paper(self, ref: str) -> str:
+        """A paper node from its node id, paper id or exact title (case-insensitive)."""
+        G = self.G
+        for cand in (ref, M.paper_node(ref)):
+            if cand in G and G.nodes[cand].get("kind") == "Paper":
+                return cand
+        hits = self.paper_by_title.get(" ".join(ref.lower().split()), [])
+        if hits:
+            return hits[0]
+        raise EntityNotFoundError(
+            f"no paper {ref!r} in this graph: pass a paper id (e.g. 'arxiv:1706.03762'), "
+            "its node id ('paper:...') or its exact title; kg.papers() lists them."
+        )
+
+    def descendants(self, node: str) -> list[str]:
+        """``node`` and everything that is a variant or subset of it, transitively."""
+        out, seen, stack = [], {node}, [node]
+        while stack:
+            n = stack.pop()
+            out.append(n)
+            for c in sorted(self.children.get(n, ()), reverse=True):
+                if c not in seen:
+                    seen.add(c)
+                    stack.append(c)
+        return out
