@@ -1,3 +1,74 @@
-"""Commands registered on the shared app (see papergraph.cli)."""
+"""`papergraph extract` and `papergraph eval`: thin commands over papergraph.extract."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from papergraph.cli._app import app, console, handle_errors, out
+
+
+@app.command()
+@handle_errors
+def extract(
+    inputs: list[Path] = typer.Argument(..., help="Input files or directories of papers.", show_default=False),
+    output: Path = typer.Option(..., "--output", "-o", help="Where to write one JSON object per paper (JSONL)."),
+    format: str | None = typer.Option(None, "--format", "-f", help="Input format; detected from content when omitted."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
+    no_model: bool = typer.Option(False, "--no-model", help="Rules and gazetteer only; skip the trained NER."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+) -> None:
+    """Extract entities, results and code links; write FILE.jsonl (schemas/extraction.schema.json)."""
+    from papergraph._io import atomic_write_jsonl
+    from papergraph.extract import load_extractor
+    from papergraph.pipeline import read
+
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        console.print(f"[bold red]error:[/] no such file or directory: {', '.join(missing)}")
+        raise typer.Exit(2)
+    rr = read(inputs, format=format)
+    for problem in rr.skipped:
+        console.print(f"[yellow]skipped[/] {problem}")
+    extractor = load_extractor(use_model=not no_model)
+    rows = []
+    with Progress(
+        TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, disable=quiet, transient=True,
+    ) as bar:
+        task = bar.add_task("extract", total=len(rr.papers))
+        for ex in extractor.extract(rr.papers, n_process=jobs):
+            rows.append(ex.to_dict())
+            bar.advance(task)
+    n = atomic_write_jsonl(output, rows)
+    if not quiet:
+        ents = sum(len(r["entities"]) for r in rows)
+        res = sum(len(r["results"]) for r in rows)
+        console.print(f"wrote {n} papers ({ents} entity mentions, {res} results) to {output}")
+
+
+@app.command("eval")
+@handle_errors
+def eval_(
+    data: Path = typer.Option(Path("../shared/data/train"), "--data", "-d", help="Directory with scierc_dev.jsonl and tdmsci_train.jsonl."),
+    no_model: bool = typer.Option(False, "--no-model", help="Score the rule layer alone."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Score extraction (exact span + type P/R/F1) on SciERC dev and the TDMSci held-out slice."""
+    from papergraph.extract.evaluate import evaluate
+
+    scores = evaluate(data, use_model=not no_model)
+    if as_json:
+        out.print(json.dumps([s.to_dict() for s in scores], indent=2))
+        return
+    for s in scores:
+        table = Table(title=f"{s.name} ({s.documents} documents)", title_justify="left")
+        for col in ("type", "P", "R", "F1", "gold", "predicted"):
+            table.add_column(col, justify="left" if col == "type" else "right")
+        for name, sc in [*sorted(s.by_type.items()), ("micro", s.micro)]:
+            table.add_row(name, f"{sc.precision:.3f}", f"{sc.recall:.3f}", f"{sc.f1:.3f}", str(sc.tp + sc.fn), str(sc.tp + sc.fp))
+        out.print(table)

@@ -7,4 +7,14 @@ Contract (used by papergraph.pipeline):
                       batch_size: int = 256) -> Iterator[Extraction]
 
 ``extract`` yields exactly one Extraction per input paper, in input order.
+
+Components, in pipeline order: ``pg_sentences``, ``pg_gazetteer``,
+``pg_patterns``, ``pg_abbreviations``, ``ner_model`` (when a trained model is
+shipped), ``pg_merge``, ``pg_proposed``, ``pg_results``, ``pg_code_urls``.
 """
+
+from __future__ import annotations
+
+from papergraph.extract.engine import Extractor, build_nlp, load_extractor
+
+__all__ = ["Extractor", "build_nlp", "load_extractor"]

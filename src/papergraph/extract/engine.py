@@ -1,0 +1,187 @@
+"""The extraction pipeline factory and the :class:`Extractor` (see package docs)."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# Importing the component modules registers their factories with spaCy.
+from papergraph.extract import (  # noqa: F401
+    abbreviations,
+    gazetteer,
+    patterns,
+    proposed,
+    resolve,
+    results,
+    sentences,
+    urls,
+)
+from papergraph.extract.state import KEY, DocState, compose
+from papergraph.extract.tokenizer import blank_nlp
+from papergraph.types import Extraction, Mention, Paper, Result
+
+RULE_COMPONENTS = ("pg_sentences", "pg_gazetteer", "pg_patterns", "pg_abbreviations")
+POST_COMPONENTS = ("pg_merge", "pg_proposed", "pg_results", "pg_code_urls")
+
+
+def _try_add_ner(nlp: Language) -> bool:
+    try:
+        from papergraph.extract.ner import add_ner
+    except (ImportError, AttributeError):
+        return False
+    return bool(add_ner(nlp))
+
+
+def build_nlp(*, use_model: bool = True) -> Language:
+    """A fresh papergraph pipeline: rule components, the NER when shipped, then merge and results."""
+    nlp = blank_nlp()
+    for name in RULE_COMPONENTS:
+        nlp.add_pipe(name)
+    if use_model:
+        _try_add_ner(nlp)
+    for name in POST_COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def _sentence(st: DocState, text: str, pos: int) -> tuple[str, int, int]:
+    s0, s1 = st.sent_at(pos)
+    f = st.field_at(pos)
+    a, b = f.norm.to_original(max(0, s0 - f.start), min(f.end, s1) - f.start)
+    return f.norm.original[a:b], a, b
+
+
+def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
+    """Turn a processed Doc into the output record, offsets mapped to the original strings."""
+    st: DocState = doc.user_data[KEY]
+    text = st.text
+    mentions: list[Mention] = []
+    for e in st.entities:
+        f = st.field_at(e.start)
+        if e.end > f.end:
+            continue  # a span across the title/abstract gap
+        a, b = f.norm.to_original(e.start - f.start, e.end - f.start)
+        sentence, _, _ = _sentence(st, text, e.start)
+        mentions.append(
+            Mention(
+                text=f.norm.original[a:b],
+                label=e.label,
+                field=f.name,
+                start=a,
+                end=b,
+                canonical=e.canonical or " ".join(text[e.start : e.end].split()),
+                proposed=e.proposed,
+                confidence=round(float(e.confidence), 3),
+                source=e.source,
+                sentence=sentence,
+            )
+        )
+    found: list[Result] = []
+    for r in st.results:
+        f = st.field_at(r.start)
+        a, b = f.norm.to_original(r.start - f.start, r.end - f.start)
+        sentence, _, _ = _sentence(st, text, r.start)
+        found.append(
+            Result(
+                value=r.value,
+                value_text=f.norm.original[a:b],
+                unit=r.unit,
+                metric=r.metric,
+                dataset=r.dataset,
+                method=r.method,
+                task=r.task,
+                baseline=r.baseline,
+                relation=r.relation,
+                sentence=sentence,
+                field=f.name,
+                start=a,
+                end=b,
+                confidence=r.confidence,
+            )
+        )
+    order = {"title": 0, "abstract": 1}
+    mentions.sort(key=lambda m: (order[m.field], m.start, m.end))
+    return Extraction(
+        id=paper.id,
+        title=paper.title,
+        entities=tuple(mentions),
+        results=tuple(found),
+        code_urls=tuple(st.code_urls),
+    )
+
+
+class Extractor:
+    """Runs the papergraph pipeline over papers; one Extraction per paper, in order."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+
+    def make_doc(self, paper: Paper) -> Doc:
+        text, fields = compose(paper.title or "", paper.abstract or "")
+        doc = self.nlp.make_doc(text)
+        doc.user_data[KEY] = DocState(fields=fields, text=text)
+        return doc
+
+    def extract_one(self, paper: Paper) -> Extraction:
+        doc = self.make_doc(paper)
+        for _, proc in self.nlp.pipeline:
+            doc = proc(doc)
+        return doc_to_extraction(paper, doc)
+
+    def _extract_serial(self, papers: Iterable[Paper], batch_size: int) -> Iterator[Extraction]:
+        it = iter(papers)
+        while batch := list(islice(it, batch_size)):
+            docs = [self.make_doc(p) for p in batch]
+            # nlp.pipe over pre-made Docs runs each component's batched pipe (the NER batches).
+            for paper, doc in zip(batch, self.nlp.pipe(docs, batch_size=batch_size), strict=True):
+                yield doc_to_extraction(paper, doc)
+
+    def extract(self, papers: Iterable[Paper], *, n_process: int = 1, batch_size: int = 256) -> Iterator[Extraction]:
+        """Yield exactly one Extraction per paper, in input order."""
+        if n_process == -1:
+            n_process = os.cpu_count() or 1
+        if n_process <= 1:
+            yield from self._extract_serial(papers, batch_size)
+            return
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+        global _WORKER
+        _WORKER = self  # inherited by forked workers; spawn workers build their own
+        use_model = any(name == "ner_model" for name in self.nlp.pipe_names)
+        with ctx.Pool(n_process, initializer=_init_worker, initargs=(use_model,)) as pool:
+            chunks = _chunks(papers, batch_size)
+            for batch in pool.imap(_run_chunk, chunks):
+                yield from batch
+
+
+_WORKER: Extractor | None = None
+_CACHE: dict[bool, Extractor] = {}
+
+
+def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
+    it = iter(papers)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _init_worker(use_model: bool) -> None:
+    global _WORKER
+    if _WORKER is None:
+        _WORKER = load_extractor(use_model=use_model)
+
+
+def _run_chunk(batch: list[Paper]) -> list[Extraction]:
+    assert _WORKER is not None
+    return list(_WORKER._extract_serial(batch, len(batch)))
+
+
+def load_extractor(*, use_model: bool = True) -> Extractor:
+    """The papergraph Extractor; the spaCy pipeline is built once per process and option."""
+    ex = _CACHE.get(use_model)
+    if ex is None:
+        ex = _CACHE[use_model] = Extractor(build_nlp(use_model=use_model))
+    return ex

@@ -1,0 +1,132 @@
+"""Text normalisation with an offset map back to the original string.
+
+Abstracts arrive hard-wrapped, with LaTeX (``80.4\\%``, ``$\\times$``,
+``\\textbf{X}``) and stray double spaces. The rules and the tokenizer work
+better on a cleaned copy, but every offset papergraph outputs must index the
+string *as given*. :func:`normalize` returns the cleaned text and, for every
+cleaned character, the original span it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# LaTeX commands that stand for one printable character.
+_LATEX_SYMBOLS = {
+    "times": "×", "sim": "~", "approx": "≈", "pm": "±", "le": "≤", "leq": "≤", "ge": "≥",
+    "geq": "≥", "rightarrow": "→", "to": "→", "uparrow": "↑", "downarrow": "↓",
+    "alpha": "α", "beta": "β", "gamma": "γ", "lambda": "λ", "mu": "μ", "sigma": "σ",
+    "tau": "τ", "epsilon": "ε", "delta": "δ", "theta": "θ", "pi": "π", "cdot": "·",
+    "%": "%", "&": "&", "_": "_", "#": "#", "$": "$",
+}
+
+# One alternation, tried left to right at each position.
+_SPECIAL = re.compile(
+    # Every alternative starts with a fixed character class, so the scan fails fast.
+    r"(?P<ws>\s{2,}|[^\S ])"
+    r"|(?P<esc>\\[%&_#$])"
+    r"|(?P<wrap>\\(?:textbf|textit|texttt|emph|mathrm|mathbf|mathit|mathcal|text|textsc|operatorname)\{)"
+    r"|(?P<sym>\\[A-Za-z]+)(?![A-Za-z])\s?"
+    r"|(?P<dollar>\$)"
+)
+
+
+# Most abstracts hold no LaTeX: whitespace alone is a much cheaper scan.
+_WS_ONLY = re.compile(r"(?P<ws>\s{2,}|[^\S ])")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A cleaned string and, per cleaned character, the original [start, end)."""
+
+    text: str
+    original: str
+    # Segments of the cleaned text, by cleaned start offset: a copied run maps
+    # character i to orig + (i - start); a replacement (orig_end set) maps every
+    # character to [orig, orig_end). None means nothing changed.
+    seg_starts: tuple[int, ...] | None = None
+    seg_orig: tuple[int, ...] = ()
+    seg_orig_end: tuple[int, ...] = ()  # -1 for copied runs
+
+    def _char(self, i: int) -> tuple[int, int]:
+        assert self.seg_starts is not None
+        k = bisect_right(self.seg_starts, i) - 1
+        base, orig, oend = self.seg_starts[k], self.seg_orig[k], self.seg_orig_end[k]
+        if oend < 0:
+            return orig + i - base, orig + i - base + 1
+        return orig, oend
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of ``text`` to the original string."""
+        if self.seg_starts is None:
+            return start, end
+        if start >= len(self.text):
+            return len(self.original), len(self.original)
+        if end <= start:
+            pos = self._char(start)[0]
+            return pos, pos
+        return self._char(start)[0], self._char(end - 1)[1]
+
+
+def normalize(text: str) -> Normalized:
+    """Clean ``text`` for NLP; see the module docstring. Never changes letters."""
+    pattern = _SPECIAL if ("\\" in text or "$" in text) else _WS_ONLY
+    if not pattern.search(text):
+        return Normalized(text, text)
+    out: list[str] = []
+    seg_starts: list[int] = []
+    seg_orig: list[int] = []
+    seg_end: list[int] = []
+    n = 0  # length of the cleaned text so far
+    pos = 0
+    brace_depth = 0  # open \textbf{ ... } groups whose closing brace we drop
+    last = ""  # last character emitted, to avoid doubled spaces
+
+    def emit(chunk: str, orig: int, orig_end: int) -> None:
+        nonlocal n, last
+        out.append(chunk)
+        seg_starts.append(n)
+        seg_orig.append(orig)
+        seg_end.append(orig_end)
+        n += len(chunk)
+        last = chunk[-1]
+
+    def keep(upto: int) -> None:
+        nonlocal pos, brace_depth
+        while pos < upto:
+            close = text.find("}", pos, upto) if brace_depth else -1
+            stop = upto if close < 0 else close
+            if stop > pos:
+                emit(text[pos:stop], pos, -1)
+            pos = stop
+            if close >= 0:
+                brace_depth -= 1
+                pos += 1
+
+    for m in pattern.finditer(text):
+        keep(m.start())
+        kind = m.lastgroup
+        s, e = m.start(), m.end()
+        if kind == "ws":
+            repl = " " if last and last != " " else ""
+        elif kind == "esc":
+            repl = m.group(0)[1]
+        elif kind == "wrap":
+            brace_depth += 1
+            repl = ""
+        elif kind == "sym":
+            name = m.group("sym")[1:]
+            repl = _LATEX_SYMBOLS.get(name, "")
+            if not repl:
+                # Unknown command (\mathbb, \ell...): keep its name as text so nothing vanishes.
+                repl = name
+                e = m.start() + len(m.group("sym"))
+        else:  # a math-mode dollar: dropped, the content stays
+            repl = ""
+        if repl:
+            emit(repl, s, e)
+        pos = e
+    keep(len(text))
+    return Normalized("".join(out), text, tuple(seg_starts), tuple(seg_orig), tuple(seg_end))

@@ -1,0 +1,202 @@
+"""Numeric performance and efficiency claims (component ``pg_results``).
+
+Every number in a claim sentence becomes one result ("76.5% to 80.9%" and
+"by 5.1% and 5.4%" give two). Numbers that describe the setup are skipped:
+years, citations, image resolutions, counts of data items, layers or GPUs.
+Metric, dataset, task, method and baseline are bound from the entities of the
+same sentence (the dataset also from the previous sentence).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from papergraph.extract.merge import Candidate
+from papergraph.extract.state import DocState, ResultCandidate, get_state
+from papergraph.extract.vocab import NUMBER
+from papergraph.types import Relation
+
+_CLAIM_CUE = re.compile(
+    r"\b(?:achiev|reach|obtain|attain|improv|outperform|surpass|exceed|reduc|boost|gain|yield|"
+    r"scor|faster|speed|accelerat|decreas|increas|lower|higher|better|cut|sav|deliver|record|"
+    r"set[s]? a new|state-of-the-art|SOTA|accuracy|error|drop|up to|compar|match|rival|beat|"
+    r"retain|recover|perform|lead|margin|while using|with only|fewer|less|smaller)",
+    re.I,
+)
+# Nouns that make a number a count of things in the setup, not a claim.
+_SETUP_NOUN = re.compile(
+    r"^\s*(?:[-\w]+\s){0,2}?(?:images?|samples?|examples?|recordings?|videos?|clips?|hours?|tokens?|questions?|"
+    r"pairs?|sentences?|documents?|annotations?|instances?|subjects?|participants?|languages?|"
+    r"classes|categories|tasks?|datasets?|benchmarks?|layers?|heads?|GPUs?|TPUs?|nodes?|steps?|epochs?|"
+    r"experts?|domains?|users?|patients?|scenes?|objects?|frames?|papers?|articles?|words?|"
+    r"demonstrations?|trajectories|episodes?|prompts?|queries|problems?|models?|agents?|"
+    r"million|billion|thousand|people|points? clouds?|views?|shots?|seeds?|runs?|rounds?|"
+    r"bits?|bit|dimensions?|channels?|blocks?|stages?|modalities|days?|years?|months?|minutes?|seconds?|"
+    r"countries|cities|hospitals|sites|times? (?:more|larger|bigger) data)\b",
+    re.I,
+)
+_SETUP_PERCENT = re.compile(r"^\s*(?:of\s+(?:the\s+)?(?:training\s+|labeled\s+|labelled\s+|available\s+)?(?:data|samples|labels|examples|dataset|images|annotations|training set)|(?:labeled|labelled)\b|(?:of\s+the\s+)?(?:training\s+)?data\b)", re.I)
+_DIGIT = re.compile(r"\d")
+_RESOLUTION = re.compile(r"\d\s?[×x]\s?\d")
+_IMPROVE = re.compile(r"(?:improv|gain|boost|increas|outperform\w*\s+(?:\S+\s+){0,6}?by|surpass\w*\s+(?:\S+\s+){0,6}?by|higher|better|\+\s?$|up by|raises?|lifts?|absolute)", re.I)
+_REDUCE = re.compile(r"(?:reduc|decreas|lower|cut|sav|fewer|less|shrink|compress|drop|smaller)", re.I)
+_SPEED = re.compile(r"(?:faster|speed-?up|accelerat|throughput)", re.I)
+_BASELINE_CUE = re.compile(r"\b(?:over|than|compared (?:to|with)|vs\.?|versus|against|relative to|outperform\w*|surpass\w*|beat\w*)\s+$", re.I)
+
+UNIT_MAP = {"%": "%", "×": "x", "x": "x", "fold": "x", "times": "x", "ms": "ms", "db": "dB", "fps": "FPS", "pp": "pp", "points": "pp", "point": "pp", "percentage points": "pp"}
+
+
+def _unit(raw: str | None, after: str) -> str | None:
+    if not raw:
+        return None
+    u = raw.strip().lstrip("-").strip().lower()
+    if u in ("m", "b", "k"):
+        return f"{u.upper()} params" if re.match(r"^\s*(?:trainable |learnable )?param", after, re.I) else None
+    return UNIT_MAP.get(u, u)
+
+
+def _is_setup(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, int]) -> bool:
+    num = m.group("num")
+    after = text[m.end() : m.end() + 40]
+    before = text[max(sent[0], m.start() - 3) : m.start()]
+    if before.endswith("[") or before.endswith("@") or re.match(r"^\s*[\]]", after):
+        return True  # citation "[12]" or recall@k
+    if _RESOLUTION.match(text, m.start()) or re.search(r"\d\s?[×x]\s?$", before):
+        return True
+    if unit is None and re.fullmatch(r"(?:19|20)\d\d", num):
+        return True  # a year
+    if unit in (None, "x") and _SETUP_NOUN.match(after):
+        return True
+    if unit == "%" and _SETUP_PERCENT.match(after):
+        return True
+    if unit in ("M params", "B params", "K params"):
+        claim = text[sent[0] : sent[1]]
+        return not re.search(r"\b(?:only|just|fewer|less|reduc|compact|small|lightweight|tiny)", claim, re.I)
+    return bool(unit is None and re.match(r"^\s?[MBK]\b", after))
+
+
+def _relation(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, int]) -> Relation:
+    clause_start = max(sent[0], m.start() - 70)
+    before = text[clause_start : m.start()]
+    after = text[m.end() : m.end() + 30]
+    sign = m.group("sign")
+    if unit == "x":
+        if _REDUCE.search(after[:20]) or _REDUCE.search(before[-40:]):
+            return "reduction"
+        return "speedup"
+    if _SPEED.search(after[:15]):
+        return "speedup"
+    if sign == "+" or unit == "pp":
+        return "improvement"
+    tail = before[-45:]
+    if re.search(r"\bby\s+(?:up to\s+|about\s+|over\s+|nearly\s+|approximately\s+|an average of\s+|roughly\s+)?$", before, re.I) or re.search(r"\b(?:and|,)\s*$", tail):
+        if _REDUCE.search(tail):
+            return "reduction"
+        if _IMPROVE.search(tail) or _SPEED.search(tail):
+            return "speedup" if _SPEED.search(tail) and not _IMPROVE.search(tail) else "improvement"
+    if re.match(r"^\s*(?:%\s*)?(?:lower|less|fewer|reduction|decrease|smaller)", after, re.I):
+        return "reduction"
+    if re.match(r"^\s*(?:%\s*)?(?:higher|more|improvement|gain|increase|better|relative improvement|absolute improvement)", after, re.I):
+        return "improvement"
+    return "absolute"
+
+
+def _nearest(ents: list[Candidate], pos: int, end: int | None = None) -> Candidate | None:
+    end = pos if end is None else end
+    best, best_d = None, 10**9
+    for e in ents:
+        d = pos - e.end if e.end <= pos else max(0, e.start - end)
+        # A metric just after the number ("80.4% top-1 accuracy") binds as tightly as one before.
+        if d < best_d:
+            best, best_d = e, d
+    return best
+
+
+def _canon(text: str, c: Candidate | None) -> str | None:
+    if c is None:
+        return None
+    return c.canonical or " ".join(text[c.start : c.end].split())
+
+
+def find_results(text: str, st: DocState) -> list[ResultCandidate]:
+    out: list[ResultCandidate] = []
+    ents = st.entities
+    proposed = [e for e in ents if e.proposed and e.label == "Method"]
+    for si, sent in enumerate(st.sents):
+        s_text = text[sent[0] : sent[1]]
+        if not _DIGIT.search(s_text):
+            continue
+        in_sent = [e for e in ents if sent[0] <= e.start < sent[1]]
+        metrics = [e for e in in_sent if e.label == "Metric"]
+        has_cue = bool(_CLAIM_CUE.search(s_text)) or bool(metrics)
+        if not has_cue:
+            continue
+        for m in NUMBER.finditer(text, sent[0], sent[1]):
+            after = text[m.end() : m.end() + 40]
+            unit = _unit(m.group("unit"), after)
+            if m.group("unit") and unit is None:
+                continue  # "7B" model size and similar
+            if _is_setup(text, m, unit, sent):
+                continue
+            metric = _nearest(metrics, m.start(), m.end())
+            # A bare number counts only right next to a metric: "BLEU of 28.4", "mAP 0.58".
+            if unit is None and (metric is None or min(abs(m.start() - metric.end), abs(metric.start - m.end())) > 25):
+                continue
+            try:
+                value = float(m.group("num").replace(",", ""))
+            except ValueError:
+                continue
+            if m.group("sign") in ("-", "−"):
+                value = -value
+            if metric is not None and min(abs(m.start() - metric.end), abs(metric.start - m.end())) > 90:
+                metric = None
+            datasets = [e for e in in_sent if e.label == "Dataset"]
+            if not datasets and si > 0:
+                prev = st.sents[si - 1]
+                datasets = [e for e in ents if prev[0] <= e.start < prev[1] and e.label == "Dataset"]
+            dataset = _nearest(datasets, m.start())
+            methods = [e for e in in_sent if e.label == "Method"]
+            baseline = None
+            for e in methods:
+                if e.start > m.end() and _BASELINE_CUE.search(text[max(sent[0], e.start - 30) : e.start]) or (
+                    e.start < m.start() and _BASELINE_CUE.search(text[max(sent[0], e.start - 30) : e.start])
+                ):
+                    baseline = e
+                    break
+            method = next((e for e in methods if e.proposed), None)
+            if method is None:
+                cands = [e for e in methods if e is not baseline and e.end <= m.start()]
+                method = _nearest(cands, m.start()) if cands else None
+            if method is None and proposed and re.search(r"\b(?:our|we|proposed|it|this)\b", s_text, re.I):
+                method = proposed[0]
+            tasks = [e for e in in_sent if e.label == "Task"]
+            conf = 0.45 + (0.25 if metric else 0) + (0.1 if unit else 0) + (0.1 if dataset else 0)
+            value_text = text[m.start() : m.end()].strip()
+            out.append(
+                ResultCandidate(
+                    value=value,
+                    value_text=value_text,
+                    unit=unit,
+                    start=m.start(),
+                    end=m.start() + len(value_text),
+                    sent=sent,
+                    relation=_relation(text, m, unit, sent),
+                    metric=_canon(text, metric),
+                    dataset=_canon(text, dataset),
+                    method=_canon(text, method),
+                    task=_canon(text, _nearest(tasks, m.start())),
+                    baseline=_canon(text, baseline),
+                    confidence=round(min(conf, 0.95), 2),
+                )
+            )
+    return out
+
+
+@Language.component("pg_results")
+def results_component(doc: Doc) -> Doc:
+    st = get_state(doc)
+    st.results = find_results(st.text, st)
+    return doc

@@ -1,0 +1,107 @@
+"""A tokenizer that keeps scientific names whole.
+
+spaCy's English rules split ``BERT-base`` and ``8-bit`` at the hyphen and cut
+``ImageNet-1K`` into ``ImageNet-1`` + ``K`` (Kelvin). Model and dataset names
+are the entities papergraph is after, so this tokenizer keeps a hyphenated
+token whole when either side is a name part (capital letters or digits:
+``ResNet-50``, ``GPT-4o``, ``LLaMA-2-7B``, ``top-1``) and splits ordinary
+lower-case compounds (``self-supervised``) and ``-based``/``-style`` style
+suffixes (``CNN-based`` -> ``CNN``, ``-``, ``based``) so an entity never
+has to end inside a token.
+
+Registered as ``papergraph.tokenizer.v1`` so a training config can use it::
+
+    [nlp.tokenizer]
+    @tokenizers = "papergraph.tokenizer.v1"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import spacy
+from spacy.lang.char_classes import ALPHA, ALPHA_LOWER
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+# Second halves of hyphenated modifiers: "CNN-based", "GPT-style", "BERT-like".
+# Splitting before them lets "CNN" be a token-aligned entity.
+MODIFIER_SUFFIXES = (
+    "based|like|style|level|aware|guided|driven|free|specific|only|centric|conditioned|"
+    "augmented|enhanced|powered|generated|supervised|pretrained|pre-trained|trained|tuned|"
+    "finetuned|fine-tuned|scale|wise|agnostic|related|oriented|inspired|derived|compatible|"
+    "friendly|efficient|intensive|dependent|independent|sized|size|type|stage|step|shot|"
+    "annotated|labeled|labelled|scored|distilled|generated|produced|written|made|backed|"
+    "equipped|integrated|assisted|informed|grounded|initialized|initialised|native"
+)
+
+_HYPHENS = "-|–|—"
+
+
+def _infixes(defaults: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for rule in defaults:
+        if rule.startswith("(?<=[0-9])[+\\-\\*^]"):
+            # Keep "LLaMA-2-7B" and "1e-3" whole: no split at a hyphen between digits.
+            out.append(r"(?<=[0-9])[+\*^](?=[0-9])")
+        elif "(?:-|–|—|--|---|——|~)" in rule:
+            # Replaced by the three rules below.
+            continue
+        else:
+            out.append(rule)
+    out += [
+        # lower-case compounds: "state-of-the-art", "self-supervised"
+        rf"(?<=[{ALPHA_LOWER}])(?:{_HYPHENS})(?=[{ALPHA_LOWER}])",
+        # modifier suffixes after any name: "CNN-based", "ViT-style"
+        rf"(?<=[{ALPHA}0-9])(?:{_HYPHENS})(?=(?:{MODIFIER_SUFFIXES})\b)",
+        # long dashes and tildes always separate
+        rf"(?<=[{ALPHA}0-9%])(?:--|---|——|~|—|–)(?=[{ALPHA}0-9])",
+        # ranges written without spaces: "76.5%-80.9%"
+        r"(?<=%)-(?=[0-9])",
+    ]
+    return out
+
+
+def _suffixes(defaults: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for rule in defaults:
+        if rule.startswith("(?<=[0-9])(?:km|"):
+            # The full unit list splits "ImageNet-1K" and "7B"; keep only units that
+            # matter for results: percentages, multipliers and milliseconds.
+            out.append(r"(?<=[0-9])(?:\\%|%|x|×|ms)")
+        else:
+            out.append(rule)
+    out += [r"\$", r"\\%"]
+    return out
+
+
+def _prefixes(defaults: tuple[str, ...]) -> list[str]:
+    return [*defaults, r"\$"]
+
+
+def make_tokenizer(nlp: Language) -> Tokenizer:
+    """Build the papergraph tokenizer for ``nlp``'s vocabulary."""
+    defaults = nlp.Defaults
+    return Tokenizer(
+        nlp.vocab,
+        rules=dict(defaults.tokenizer_exceptions),
+        prefix_search=compile_prefix_regex(_prefixes(tuple(defaults.prefixes or ()))).search,
+        suffix_search=compile_suffix_regex(_suffixes(tuple(defaults.suffixes or ()))).search,
+        infix_finditer=compile_infix_regex(_infixes(tuple(defaults.infixes or ()))).finditer,
+        token_match=defaults.token_match,
+        url_match=defaults.url_match,
+    )
+
+
+@spacy.registry.tokenizers("papergraph.tokenizer.v1")
+def create_tokenizer() -> Callable[[Language], Tokenizer]:
+    """Registry entry: ``[nlp.tokenizer] @tokenizers = "papergraph.tokenizer.v1"``."""
+    return make_tokenizer
+
+
+def blank_nlp() -> Language:
+    """A blank English pipeline using the papergraph tokenizer."""
+    nlp = spacy.blank("en")
+    nlp.tokenizer = make_tokenizer(nlp)
+    return nlp

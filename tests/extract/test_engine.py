@@ -1,0 +1,124 @@
+"""The extractor contract, the output schema on real seeds, the gazetteer build and eval."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from papergraph.extract import Extractor, load_extractor
+from papergraph.extract.evaluate import Score, tdmsci_heldout
+from papergraph.extract.gazetteer_build import build_entries
+from papergraph.types import Extraction, Paper
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA = json.loads((ROOT / "schemas" / "extraction.schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return load_extractor(use_model=False)
+
+
+def test_load_extractor_is_cached(extractor):
+    assert load_extractor(use_model=False) is extractor
+    assert "pg_gazetteer" in extractor.nlp.pipe_names
+
+
+def test_one_extraction_per_paper_in_order(extractor):
+    papers = [
+        Paper(id="a", title="FooNet: Fast Nets", abstract="We propose FooNet. It gets 90.1% accuracy on CIFAR-10."),
+        Paper(id="b", title="", abstract=""),
+        Paper(id="c", title="Nothing here", abstract="plain words only"),
+    ]
+    out = list(extractor.extract(papers, batch_size=2))
+    assert [e.id for e in out] == ["a", "b", "c"]
+    assert out[1].entities == () and out[1].results == ()
+    assert extractor.extract_one(papers[0]) == out[0]
+
+
+def test_parallel_matches_serial(extractor):
+    papers = [Paper(id=str(i), title=f"Net{i}V2: A Model", abstract=f"We propose Net{i}V2. It reaches {70 + i}.5% accuracy on ImageNet.") for i in range(6)]
+    serial = list(extractor.extract(papers))
+    parallel = list(extractor.extract(papers, n_process=2, batch_size=2))
+    assert parallel == serial
+
+
+def test_offsets_index_original_strings(extractor):
+    abstract = "We present\nFooNet, which uses 0.3\\% of its\nweights and reaches 81.0\\% top-1 accuracy on ImageNet."
+    ex = extractor.extract_one(Paper(id="x", title="FooNet: Sparse $\\times$ Nets", abstract=abstract))
+    assert ex.entities
+    for m in ex.entities:
+        src = abstract if m.field == "abstract" else ex.title
+        assert src[m.start : m.end] == m.text
+        assert m.text in m.sentence or m.sentence == ""
+    (r,) = [r for r in ex.results if r.value == 81.0]
+    assert abstract[r.start : r.end] == "81.0\\%" == r.value_text
+    assert r.unit == "%"
+
+
+def test_roundtrip_to_dict(extractor):
+    ex = extractor.extract_one(Paper(id="x", title="", abstract="We propose FooNet. It gets 3.1x speedup on COCO."))
+    assert Extraction.from_dict(json.loads(json.dumps(ex.to_dict()))) == ex
+
+
+def _seed_papers(seeds_dir: Path) -> list[Paper]:
+    from papergraph.ingest import read_papers
+
+    return list(read_papers([seeds_dir]).papers)
+
+
+@pytest.mark.slow
+def test_seed_output_validates_against_schema(extractor, seeds_dir):
+    papers = _seed_papers(seeds_dir)
+    assert len(papers) > 100
+    labels: Counter[str] = Counter()
+    n_results = 0
+    for paper, ex in zip(papers, extractor.extract(papers), strict=True):
+        d = ex.to_dict()
+        jsonschema.validate(d, SCHEMA)
+        for m in d["entities"]:
+            src = paper.title if m["field"] == "title" else paper.abstract
+            assert src[m["start"] : m["end"]] == m["text"]
+            labels[m["label"]] += 1
+        for r in d["results"]:
+            src = paper.title if r["field"] == "title" else paper.abstract
+            assert src[r["start"] : r["end"]] == r["value_text"]
+        n_results += len(d["results"])
+    assert all(labels[k] > 20 for k in ("Method", "Dataset", "Task", "Metric")), labels
+    assert n_results > 50
+
+
+def test_gazetteer_build_filters_junk(tmp_path):
+    rows = {
+        "methods.jsonl": [{"name": "Adam"}, {"name": "ResNet-50"}, {"name": "Convolution"}],
+        "datasets.jsonl": [{"name": "Attention"}, {"name": "CMRC 2018 (Chinese Machine Reading Comprehension 2018)"}, {"name": "1"}, {"name": "ImageNet"}],
+        "tasks.jsonl": [{"name": "Image Classification"}, {"name": "Geometrical View"}, {"name": "Translation nob-eng"}],
+        "metrics.jsonl": [{"name": "mIoU (19 classes)"}, {"name": "Replace"}, {"name": "BLEU"}, {"name": "ResNet-50"}],
+    }
+    for name, items in rows.items():
+        (tmp_path / name).write_text("".join(json.dumps(r) + "\n" for r in items), encoding="utf-8")
+    counts = Counter({"attention": 500, "Attention": 20, "convolution": 300, "Convolution": 40})
+    entries = build_entries(tmp_path, counts)
+    got = {(e["text"], e["label"]) for e in entries}
+    assert ("Adam", "Method") in got and ("ResNet-50", "Method") in got
+    assert ("ImageNet", "Dataset") in got and ("CMRC 2018", "Dataset") in got
+    assert ("image classification", "Task") in got and ("BLEU", "Metric") in got
+    assert ("mIoU", "Metric") in got
+    for junk in ("Attention", "Convolution", "1", "geometrical view", "Replace", "19 classes"):
+        assert junk not in {e["text"] for e in entries}
+    assert ("ResNet-50", "Metric") not in got
+    assert entries == build_entries(tmp_path, counts)  # deterministic
+
+
+def test_tdmsci_heldout_slice_is_fixed():
+    rows = [{"id": f"t-{i:04d}"} for i in range(10)][::-1]
+    assert [r["id"] for r in tdmsci_heldout(rows)] == ["t-0008", "t-0009"]
+
+
+@pytest.mark.parametrize("tp, fp, fn, f1", [(5, 0, 0, 1.0), (0, 3, 2, 0.0), (2, 2, 2, 0.5)])
+def test_score(tp, fp, fn, f1):
+    assert Score(tp, fp, fn).f1 == pytest.approx(f1)
