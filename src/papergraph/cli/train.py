@@ -1,3 +1,59 @@
-"""Commands registered on the shared app (see papergraph.cli)."""
+"""`papergraph train`: rebuild the NER model from the shared training files."""
 
 from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from papergraph.cli._app import app, console, handle_errors, out
+
+
+@app.command()
+@handle_errors
+def train(
+    data: Path = typer.Option(
+        Path("../shared/data/train"), "--data", help="Directory holding the SciERC, TDMSci and SciREX files."
+    ),
+    config: Path = typer.Option(
+        Path("training/config.cfg"), "--config", help="spaCy training config."
+    ),
+    output: Path = typer.Option(
+        Path("training/output/run"), "--output", "-o", help="Where checkpoints and logs go."
+    ),
+    seed: int = typer.Option(0, "--seed", help="Random seed."),
+    max_steps: int | None = typer.Option(
+        None, "--max-steps", help="Override the config's step limit (smoke runs)."
+    ),
+    limit: int | None = typer.Option(
+        None, "--limit", help="Use only the first N training and dev texts (smoke runs)."
+    ),
+    install: bool = typer.Option(
+        False, "--install", help="Copy the best model into the package (papergraph/data/ner)."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Hide the training log."),
+) -> None:
+    """Train the Method/Dataset/Task/Metric NER and print dev P/R/F1 per type."""
+    from papergraph.extract.ner import MODEL_DIR
+    from papergraph.extract.train import format_scores, train_ner
+
+    console.print(f"training from {data} with {config} -> {output}")
+    report = train_ner(
+        train_dir=data,
+        output_dir=output,
+        config_path=config,
+        seed=seed,
+        max_steps=max_steps,
+        limit=limit,
+        install_to=MODEL_DIR if install else None,
+        log=None if quiet else sys.stderr,
+    )
+    out.print(
+        f"train texts {report.n_train}, dev texts {report.n_dev}, "
+        f"gold spans dropped at conversion {report.dropped_spans}"
+    )
+    out.print(format_scores(report.scores), markup=False)
+    out.print(f"best model: {report.model_dir}")
+    if report.installed_to is not None:
+        out.print(f"installed to {report.installed_to}")

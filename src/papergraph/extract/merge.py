@@ -2,12 +2,23 @@
 
 Both layers hand over ``Candidate`` spans with character offsets into one
 field (title or abstract). ``merge_candidates`` returns the final,
-non-overlapping set. The policy is chosen on dev data (see docs/model.md).
+non-overlapping set. The policy is chosen on dev data (see docs/model.md):
+
+1. NER spans below a per-label confidence floor are dropped.
+2. A NER span with the same offsets as a rule span confirms it: the rule span
+   is kept (it carries the canonical name) with the higher of the two
+   confidences.
+3. A NER span that overlaps rule spans replaces them when its confidence
+   reaches ``override``; otherwise the rule spans win.
+4. A NER span that touches no rule span is added.
+5. A rule span the NER did not confirm is kept only when its confidence
+   reaches the per-label ``rule_floor``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from papergraph.types import Label
 
@@ -23,18 +34,72 @@ class Candidate:
     proposed: bool = False
 
 
+def _floors() -> dict[Label, float]:
+    return {"Method": 0.0, "Dataset": 0.0, "Task": 0.0, "Metric": 0.0}
+
+
+@dataclass(frozen=True, slots=True)
+class MergePolicy:
+    """The knobs of the merge; ``DEFAULT_POLICY`` holds the values chosen on dev."""
+
+    min_confidence: Mapping[Label, float] = field(default_factory=_floors)
+    # A NER span needs at least this confidence to displace overlapping rule spans.
+    # Above 1.0 the rule layer always wins on overlap.
+    override: float = 1.01
+    # Unconfirmed rule spans below these confidences are dropped (0: keep all).
+    rule_floor: Mapping[Label, float] = field(default_factory=_floors)
+
+
+# Chosen on dev (SciERC dev, SciREX dev, last 20% of TDMSci) by training/tune_merge.py:
+# merged F1 0.541 against 0.530 for the model alone and 0.384 for the rules alone.
+DEFAULT_POLICY = MergePolicy(
+    min_confidence={"Method": 0.3, "Dataset": 0.7, "Task": 0.3, "Metric": 0.5},
+    override=0.0,
+    rule_floor={"Method": 0.5, "Dataset": 0.8, "Task": 0.8, "Metric": 0.0},
+)
+
+
 def _overlaps(a: Candidate, b: Candidate) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def merge_candidates(rules: list[Candidate], ner: list[Candidate]) -> list[Candidate]:
-    """Default policy: rule spans win on overlap; NER spans that touch no rule span are added.
+def merge_candidates(
+    rules: list[Candidate], ner: list[Candidate], *, policy: MergePolicy = DEFAULT_POLICY
+) -> list[Candidate]:
+    """Merge rule and NER candidates into non-overlapping spans sorted by (start, end).
 
-    The result is sorted by (start, end).
+    ``rules`` are taken as already non-overlapping among themselves; NER
+    candidates come from one tagger and do not overlap each other either.
     """
-    kept = list(rules)
-    for c in ner:
-        if not any(_overlaps(c, r) for r in rules):
-            kept.append(c)
-    kept.sort(key=lambda c: (c.start, c.end))
-    return kept
+    kept: dict[int, Candidate] = dict(enumerate(rules))
+    confirmed: set[int] = set()
+    added: list[Candidate] = []
+    for c in sorted(ner, key=lambda c: -c.confidence):
+        if c.confidence < policy.min_confidence.get(c.label, 0.0):
+            continue
+        hits = [i for i, r in kept.items() if _overlaps(c, r)]
+        if any(_overlaps(c, a) for a in added):
+            continue
+        if not hits:
+            added.append(c)
+            continue
+        same = [i for i in hits if (kept[i].start, kept[i].end) == (c.start, c.end)]
+        if len(hits) == 1 and same:
+            r = kept[same[0]]
+            if r.label == c.label:
+                confirmed.add(same[0])
+                if c.confidence > r.confidence:
+                    kept[same[0]] = replace(r, confidence=c.confidence)
+            continue
+        if c.confidence >= policy.override:
+            for i in hits:
+                del kept[i]
+            added.append(c)
+    rule_kept = [
+        r
+        for i, r in kept.items()
+        if i in confirmed or r.confidence >= policy.rule_floor.get(r.label, 0.0)
+    ]
+    merged = [*rule_kept, *added]
+    merged.sort(key=lambda c: (c.start, c.end))
+    return merged

@@ -1,0 +1,177 @@
+"""The trained NER as one pipeline component, ``ner_model``.
+
+The shipped model (package data in ``papergraph/data/ner``) is a small spaCy
+pipeline: a CNN tok2vec with hash embeddings and a transition-based ``ner``.
+``add_ner`` wraps it as a single component of the host pipeline that writes
+``doc.spans["ner"]`` with one confidence per span in
+``doc.spans["ner"].attrs["scores"]``.
+
+Decoding is greedy (the best dev F1; beam search over a greedily trained
+model lost 4-10 points). A span's confidence is the product, over its tokens,
+of the softmax probability of the transition the decoder chose there (see
+docs/model.md for its calibration on dev). The model runs its own tokenizer on ``doc.text`` and maps
+char offsets back, so it works whatever tokenizer the host pipeline uses.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import numpy
+from spacy.language import Language
+from spacy.tokens import Doc, Span, SpanGroup
+
+from papergraph.errors import PapergraphError
+
+SPANS_KEY = "ner"
+COMPONENT_NAME = "ner_model"
+MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "ner"
+
+
+def has_model(model_dir: Path | None = None) -> bool:
+    """True when a trained pipeline is present (the shipped one by default)."""
+    d = Path(model_dir) if model_dir is not None else MODEL_DIR
+    return (d / "config.cfg").is_file() and (d / "ner").is_dir()
+
+
+def load_model(model_dir: Path | None = None, *, cache: bool = True) -> Language:
+    """Load the trained NER pipeline; loaded once per process and directory when cached."""
+    d = Path(model_dir) if model_dir is not None else MODEL_DIR
+    if not has_model(d):
+        raise PapergraphError(
+            f"no trained NER model in {d}; run `papergraph train` to build one"
+        )
+    if cache:
+        return _load_cached(str(d.resolve()))
+    return _load_uncached(d)
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str) -> Language:
+    return _load_uncached(Path(path))
+
+
+def _load_uncached(d: Path) -> Language:
+    import spacy
+
+    # The model may have been trained with papergraph's tokenizer; importing
+    # the module registers it so spaCy can rebuild the pipeline.
+    with contextlib.suppress(ImportError):
+        import papergraph.extract.tokenizer  # noqa: F401
+    try:
+        return spacy.load(d)
+    except (OSError, ValueError) as exc:
+        raise PapergraphError(
+            f"could not load the NER model in {d} ({exc}); rebuild it with `papergraph train`"
+        ) from exc
+
+
+class NerModel:
+    """Runs the trained pipeline over host docs and writes scored spans."""
+
+    def __init__(self, model: Language) -> None:
+        self.model = model
+        if "ner" not in model.pipe_names:
+            raise PapergraphError("the NER model has no 'ner' component; rebuild it with `papergraph train`")
+        self.labels: tuple[str, ...] = tuple(model.get_pipe("ner").labels)  # type: ignore[attr-defined]
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._process([doc])
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._process(batch)
+                batch = []
+        if batch:
+            yield from self._process(batch)
+
+    def _process(self, docs: list[Doc]) -> list[Doc]:
+        inner = [self.model.make_doc(d.text) for d in docs]
+        scored: list[list[tuple[int, int, str, float]]] = [[] for _ in docs]
+        todo = [i for i, d in enumerate(inner) if len(d)]
+        if todo:
+            batch = [inner[i] for i in todo]
+            for name, proc in self.model.pipeline:
+                if name != "ner":
+                    batch = list(proc.pipe(batch))  # type: ignore[attr-defined]
+            for i, ents in zip(todo, _greedy_entities(self.model.get_pipe("ner"), batch), strict=True):
+                scored[i] = ents
+        for doc, inner_doc, ents in zip(docs, inner, scored, strict=True):
+            doc.spans[SPANS_KEY] = _to_host(doc, inner_doc, ents)
+        return docs
+
+
+def _greedy_entities(ner, docs: list[Doc]) -> list[list[tuple[int, int, str, float]]]:
+    """Greedy decoding, as spaCy's own, keeping each step's winning probability.
+
+    The BILUO transition system takes exactly one action per token, so the
+    step that acts on token ``i`` is the one whose buffer starts at ``i``.
+    Argmax over valid moves is done by spaCy (``transition_states``); the
+    softmax here is over all moves, which is what makes a near-tie between
+    "continue the entity" and "stop" show up as low confidence.
+    """
+    step = ner.model.predict(docs)
+    states = ner.moves.init_batch(docs)
+    probs = [numpy.ones(len(d), dtype="f") for d in docs]
+    owner = {id(s): i for i, s in enumerate(states)}
+    active = [s for s in states if not s.is_final()]
+    while active:
+        scores = numpy.ascontiguousarray(step.predict(active), dtype="f")
+        exp = numpy.exp(scores - scores.max(axis=1, keepdims=True))
+        top = exp.max(axis=1) / exp.sum(axis=1)
+        for state, p in zip(active, top, strict=True):
+            probs[owner[id(state)]][state.B(0)] = p
+        active = ner.transition_states(active, scores)
+    step.clear_memory()
+    ner.set_annotations(docs, states)  # writes the decoded entities to doc.ents
+    out = []
+    for doc, p in zip(docs, probs, strict=True):
+        out.append(
+            [(e.start, e.end, e.label_, float(numpy.prod(p[e.start : e.end]))) for e in doc.ents]
+        )
+    return out
+
+
+def _to_host(doc: Doc, inner: Doc, ents: list[tuple[int, int, str, float]]) -> SpanGroup:
+    spans: list[Span] = []
+    scores: list[float] = []
+    last_end = 0
+    for start, end, label, p in ents:
+        s = inner[start:end]
+        span = doc.char_span(s.start_char, s.end_char, label=label, alignment_mode="expand")
+        # Expansion can make neighbours touch the same host token; keep the first.
+        if span is None or span.start < last_end:
+            continue
+        spans.append(span)
+        scores.append(p)
+        last_end = span.end
+    group = SpanGroup(doc, name=SPANS_KEY, spans=spans)
+    group.attrs["scores"] = scores
+    return group
+
+
+@Language.factory("papergraph_ner_model", default_config={"model_dir": None})
+def make_ner_model(nlp: Language, name: str, model_dir: str | None) -> NerModel:
+    return NerModel(load_model(Path(model_dir) if model_dir else None))
+
+
+def add_ner(
+    nlp: Language,
+    *,
+    model_dir: Path | None = None,
+    name: str = COMPONENT_NAME,
+    **add_pipe_kwargs: object,
+) -> bool:
+    """Add the trained NER as component ``name``; False (and nothing added) without a model."""
+    if not has_model(model_dir):
+        return False
+    config = {"model_dir": str(model_dir) if model_dir else None}
+    nlp.add_pipe("papergraph_ner_model", name=name, config=config, **add_pipe_kwargs)  # type: ignore[arg-type]
+    return True

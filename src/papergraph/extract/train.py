@@ -1,0 +1,363 @@
+"""Rebuild the shipped NER model from the shared training files.
+
+``train_ner`` reads SciERC, TDMSci and SciREX, writes spaCy DocBins, runs
+spaCy's training loop with a committed config and a fixed seed, scores the
+best model on the dev split per corpus and per type, and (optionally)
+installs it as package data. Nothing here prints: progress goes to the
+stream the caller passes in.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, TextIO
+
+from papergraph.errors import InputError, PapergraphError
+from papergraph.types import LABELS, Label
+
+Split = Literal["train", "dev"]
+
+# SciERC's "Material" covers corpora and data sets; the other two of its types
+# (OtherScientificTerm, Generic) have no papergraph counterpart and are dropped,
+# which makes their text plain "outside" tokens, i.e. negatives for the model.
+_LABEL_MAP: dict[str, Label] = {
+    "Method": "Method",
+    "Dataset": "Dataset",
+    "Material": "Dataset",
+    "Task": "Task",
+    "Metric": "Metric",
+}
+
+# Types each corpus annotates (others are scored on none of its texts).
+CORPUS_LABELS: dict[str, tuple[Label, ...]] = {"tdmsci": ("Dataset", "Task", "Metric")}
+
+# Training copies per text. SciERC and TDMSci carry the conventions the
+# extractor is judged by; SciREX adds volume but annotates more loosely.
+OVERSAMPLE: dict[str, int] = {"scierc": 2, "tdmsci": 2, "scirex": 1}
+
+TDMSCI_DEV_FRACTION = 0.2
+_TDMSCI = "tdmsci_train.jsonl"
+_FILES: dict[Split, tuple[str, ...]] = {
+    "train": ("scierc_train.jsonl", _TDMSCI, "scirex_train_abstracts.jsonl"),
+    "dev": ("scierc_dev.jsonl", _TDMSCI, "scirex_dev_abstracts.jsonl"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class GoldText:
+    """One annotated text: char-offset spans already mapped to papergraph labels."""
+
+    corpus: str  # "scierc", "tdmsci" or "scirex"
+    key: str
+    text: str
+    spans: tuple[tuple[int, int, Label], ...]
+    # Char ranges whose tokens are neither entity nor "outside" for training:
+    # annotation the corpus lacks (see _unknown_regions). Never used in scoring.
+    unknown: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PRF:
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class TrainReport:
+    model_dir: Path
+    installed_to: Path | None
+    n_train: int
+    n_dev: int
+    dropped_spans: int
+    # scores[corpus][label] with corpus "all" and label "ALL" for the totals
+    scores: dict[str, dict[str, PRF]] = field(default_factory=dict)
+
+
+def tdmsci_dev_start(n_lines: int) -> int:
+    """Index of the first TDMSci line held out for dev: the last 20% of lines."""
+    return n_lines - round(n_lines * TDMSCI_DEV_FRACTION)
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    if not path.exists():
+        raise InputError(
+            "training file not found; pass --data pointing at the shared data/train directory",
+            file=str(path),
+        )
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for i, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise InputError(f"not valid JSON ({exc.msg})", file=str(path), line=i) from None
+    return rows
+
+
+def _is_name(word: str) -> bool:
+    """An inner capital or a digit among letters: BERT, ResNet-50, CoNLL-2003, LSTM-CRF."""
+    has_alpha = any(ch.isalpha() for ch in word)
+    return has_alpha and (any(ch.isupper() for ch in word[1:]) or any(ch.isdigit() for ch in word))
+
+
+def _unknown_regions(corpus: str, text: str, spans: list[tuple[int, int, Label]]) -> list[tuple[int, int]]:
+    """Text the corpus leaves unannotated by convention, so the model is not taught it is "outside".
+
+    TDMSci does not annotate methods: name-like tokens outside its spans
+    (BERT, LSTM-CRF) become unknown rather than negatives.
+    """
+    if corpus != "tdmsci":
+        return []
+    taken = [(s, e) for s, e, _ in spans]
+    out = []
+    for m in re.finditer(r"\S+", text):
+        word = m.group().strip(".,;:()[]\"'")
+        if not _is_name(word) or any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        out.append((m.start(), m.end()))
+    return out
+
+
+def _gold(corpus: str, row: dict, path: Path) -> GoldText:
+    text = row.get("text") or row.get("abstract") or ""
+    key = str(row.get("doc_key") or row.get("doc_id") or row.get("id") or "")
+    spans: list[tuple[int, int, Label]] = []
+    unknown: list[tuple[int, int]] = []
+    for ent in row.get("entities", []):
+        label = _LABEL_MAP.get(ent.get("type", ""))
+        if label is None:
+            continue
+        start, end = int(ent["start_char"]), int(ent["end_char"])
+        if not 0 <= start < end <= len(text):
+            raise InputError(f"entity offsets {start}:{end} outside the text of {key!r}", file=str(path))
+        spans.append((start, end, label))
+    unknown += _unknown_regions(corpus, text, spans)
+    return GoldText(
+        corpus=corpus, key=key, text=text, spans=tuple(sorted(set(spans))), unknown=tuple(unknown)
+    )
+
+
+def read_gold(train_dir: Path, *, split: Split) -> list[GoldText]:
+    """All annotated texts of one split; TDMSci's last 20% of lines form its dev part."""
+    out: list[GoldText] = []
+    for name in _FILES[split]:
+        path = Path(train_dir) / name
+        rows = _read_jsonl(path)
+        corpus = name.split("_", 1)[0]
+        if name == _TDMSCI:
+            cut = tdmsci_dev_start(len(rows))
+            rows = rows[:cut] if split == "train" else rows[cut:]
+        out.extend(_gold(corpus, row, path) for row in rows)
+    return out
+
+
+def to_docbin(golds: Iterable[GoldText], nlp, *, harmonize: bool = True) -> tuple[object, int]:
+    """Tokenize with ``nlp``'s tokenizer and attach entities; returns (DocBin, dropped spans).
+
+    Overlapping gold spans (a few in SciERC) cannot be expressed as BILUO tags:
+    the longest one wins. Spans whose edges fall inside a token are dropped
+    rather than stretched, so the model never learns a boundary the data lacks.
+    With ``harmonize`` the ``unknown`` regions are marked missing (no loss).
+    """
+    from spacy.tokens import DocBin
+    from spacy.util import filter_spans
+
+    db = DocBin(attrs=["ENT_IOB", "ENT_TYPE"], store_user_data=False)
+    dropped = 0
+    for g in golds:
+        doc = nlp.make_doc(g.text)
+        unknown = [(s, e) for s, e in g.unknown] if harmonize else []
+        ents = []
+        for start, end, label in g.spans:
+            if (start, end) in unknown:
+                continue
+            span = doc.char_span(start, end, label=label, alignment_mode="strict")
+            if span is None:
+                dropped += 1
+            else:
+                ents.append(span)
+        kept = filter_spans(ents)
+        dropped += len(ents) - len(kept)
+        missing = [doc.char_span(s, e, alignment_mode="expand") for s, e in unknown]
+        missing = [m for m in missing if m is not None and not any(m.start < k.end and k.start < m.end for k in kept)]
+        doc.set_ents(kept, missing=missing, default="outside")
+        db.add(doc)
+    return db, dropped
+
+
+def score(
+    golds: Sequence[GoldText], predicted: Sequence[Iterable[tuple[int, int, str]]]
+) -> dict[str, dict[str, PRF]]:
+    """Exact span-and-type P/R/F1 per corpus and label (corpus "all", label "ALL" for totals).
+
+    Only the types a corpus annotates are scored on it: TDMSci has no Method
+    annotation, so Method predictions on TDMSci texts are neither right nor wrong.
+    """
+    counts: dict[tuple[str, str], list[int]] = {}
+    for g, pred in zip(golds, predicted, strict=True):
+        gold_set = set(g.spans)
+        types = CORPUS_LABELS.get(g.corpus, LABELS)
+        pred_set = {(s, e, lab) for s, e, lab in pred if lab in types}
+        for corpus in (g.corpus, "all"):
+            for lab in (*LABELS, "ALL"):
+                gs = {x for x in gold_set if lab in ("ALL", x[2])}
+                ps = {x for x in pred_set if lab in ("ALL", x[2])}
+                c = counts.setdefault((corpus, lab), [0, 0, 0])
+                c[0] += len(gs & ps)
+                c[1] += len(ps - gs)
+                c[2] += len(gs - ps)
+    scores: dict[str, dict[str, PRF]] = {}
+    for (corpus, lab), (tp, fp, fn) in sorted(counts.items()):
+        scores.setdefault(corpus, {})[lab] = PRF(tp, fp, fn)
+    return scores
+
+
+def format_scores(scores: dict[str, dict[str, PRF]]) -> str:
+    lines = [f"{'corpus':<8} {'type':<8} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6}"]
+    for corpus in sorted(scores, key=lambda c: (c == "all", c)):
+        for lab in (*LABELS, "ALL"):
+            s = scores[corpus].get(lab)
+            if s is None or s.tp + s.fn + s.fp == 0:
+                continue
+            lines.append(
+                f"{corpus:<8} {lab:<8} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp + s.fn:6d}"
+            )
+    return "\n".join(lines)
+
+
+def _load_config(config_path: Path, *, seed: int, max_steps: int | None, tokenizer: str | None):
+    from spacy.util import load_config
+
+    if not config_path.exists():
+        raise PapergraphError(
+            f"spaCy config {config_path} not found; run from the project root or pass --config"
+        )
+    overrides: dict[str, object] = {"system.seed": seed, "training.seed": seed}
+    if max_steps is not None:
+        overrides["training.max_steps"] = max_steps
+        overrides["training.eval_frequency"] = max(1, min(200, max_steps))
+    cfg = load_config(config_path, overrides=overrides, interpolate=False)
+    if tokenizer is not None:
+        cfg["nlp"]["tokenizer"] = {"@tokenizers": tokenizer}
+    return cfg
+
+
+def predict_spans(
+    model_dir: Path, texts: Sequence[str], *, batch_size: int = 64
+) -> list[list[tuple[int, int, str]]]:
+    """Char-offset spans the ``ner_model`` component predicts, exactly as shipped."""
+    import spacy
+
+    from papergraph.extract.ner import add_ner
+
+    nlp = spacy.blank("en")
+    add_ner(nlp, model_dir=model_dir)
+    return [
+        [(s.start_char, s.end_char, s.label_) for s in doc.spans["ner"]]
+        for doc in nlp.pipe(texts, batch_size=batch_size)
+    ]
+
+
+def train_ner(
+    *,
+    train_dir: Path,
+    output_dir: Path,
+    config_path: Path,
+    seed: int = 0,
+    max_steps: int | None = None,
+    limit: int | None = None,
+    install_to: Path | None = None,
+    tokenizer: str | None = None,
+    log: TextIO | None = None,
+) -> TrainReport:
+    """Train, score on dev, and optionally copy the best model to ``install_to``.
+
+    ``limit`` keeps the first N training and dev texts (for smoke runs).
+    ``tokenizer`` overrides the config's registered tokenizer (default: papergraph's own).
+    """
+    import io
+
+    import spacy
+    from spacy.training.initialize import init_nlp
+    from spacy.training.loop import train as train_loop
+
+    output_dir = Path(output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    import papergraph.extract.tokenizer  # noqa: F401  (registers papergraph.tokenizer.v1)
+
+    cfg = _load_config(Path(config_path), seed=seed, max_steps=max_steps, tokenizer=tokenizer)
+    spacy.util.fix_random_seed(seed)
+    train_gold = read_gold(train_dir, split="train")
+    dev_gold = read_gold(train_dir, split="dev")
+    if limit is not None:
+        train_gold, dev_gold = train_gold[:limit], dev_gold[:limit]
+
+    tok_nlp = spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
+    corpus_dir = output_dir / "corpus"
+    corpus_dir.mkdir(exist_ok=True)
+    dropped = 0
+    train_copies = [g for g in train_gold for _ in range(OVERSAMPLE.get(g.corpus, 1))]
+    for name, golds in (("train", train_copies), ("dev", dev_gold)):
+        # Dev keeps the raw annotation so model selection follows the real objective.
+        db, n = to_docbin(golds, tok_nlp, harmonize=name == "train")
+        db.to_disk(corpus_dir / f"{name}.spacy")  # type: ignore[attr-defined]
+        dropped += n
+    cfg["paths"]["train"] = str(corpus_dir / "train.spacy")
+    cfg["paths"]["dev"] = str(corpus_dir / "dev.spacy")
+    cfg.to_disk(output_dir / "config.cfg")
+
+    stream = log if log is not None else io.StringIO()
+    nlp = init_nlp(cfg.interpolate(), use_gpu=-1)
+    train_loop(nlp, output_dir, use_gpu=-1, stdout=stream, stderr=stream)
+
+    best = output_dir / "model-best"
+    if not best.exists():
+        best = output_dir / "model-last"
+    preds = predict_spans(best, [g.text for g in dev_gold])
+    scores = score(dev_gold, preds)
+    installed = None
+    if install_to is not None:
+        installed = install_model(best, Path(install_to))
+    return TrainReport(
+        model_dir=best,
+        installed_to=installed,
+        n_train=len(train_gold),
+        n_dev=len(dev_gold),
+        dropped_spans=dropped,
+        scores=scores,
+    )
+
+
+def install_model(model_dir: Path, target: Path) -> Path:
+    """Copy a trained pipeline into ``target`` (the package data folder), replacing it."""
+    if not (model_dir / "config.cfg").exists():
+        raise PapergraphError(f"{model_dir} is not a spaCy pipeline directory (no config.cfg)")
+    tmp = target.with_name(target.name + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    shutil.copytree(model_dir, tmp)
+    if target.exists():
+        shutil.rmtree(target)
+    tmp.rename(target)
+    return target

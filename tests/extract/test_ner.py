@@ -1,0 +1,177 @@
+"""The trained NER component: loading, span/score contract, CLI and a smoke training run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from typer.testing import CliRunner
+
+from papergraph.errors import PapergraphError
+from papergraph.extract import ner
+from papergraph.extract.train import (
+    PRF,
+    GoldText,
+    read_gold,
+    score,
+    tdmsci_dev_start,
+    to_docbin,
+)
+
+needs_model = pytest.mark.skipif(not ner.has_model(), reason="no shipped NER model in papergraph/data/ner")
+
+OBVIOUS = (
+    "We fine-tune BERT on SQuAD for question answering and report F1 score. "
+    "Our convolutional neural network improves accuracy on ImageNet for image classification."
+)
+
+
+@pytest.fixture(scope="module")
+def tagged() -> spacy.tokens.Doc:
+    nlp = spacy.blank("en")
+    assert ner.add_ner(nlp)
+    return nlp(OBVIOUS)
+
+
+def test_add_ner_without_model_adds_nothing(tmp_path: Path) -> None:
+    nlp = spacy.blank("en")
+    assert ner.add_ner(nlp, model_dir=tmp_path) is False
+    assert nlp.pipe_names == []
+
+
+def test_load_model_without_model_says_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(PapergraphError, match="papergraph train"):
+        ner.load_model(tmp_path)
+
+
+@needs_model
+def test_add_ner_on_blank_pipeline_names_the_component() -> None:
+    nlp = spacy.blank("en")
+    assert ner.add_ner(nlp) is True
+    assert nlp.pipe_names == ["ner_model"]
+
+
+@needs_model
+def test_model_is_loaded_once() -> None:
+    assert ner.load_model() is ner.load_model()
+
+
+@needs_model
+def test_scores_are_probabilities_aligned_with_spans(tagged: spacy.tokens.Doc) -> None:
+    group = tagged.spans["ner"]
+    scores = group.attrs["scores"]
+    assert len(group) > 0
+    assert len(scores) == len(group)
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert {s.label_ for s in group} <= {"Method", "Dataset", "Task", "Metric"}
+    starts = [s.start for s in group]
+    assert starts == sorted(starts)
+
+
+@needs_model
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("SQuAD", "Dataset"),
+        ("question answering", "Task"),
+        ("F1 score", "Metric"),
+        ("accuracy", "Metric"),
+        ("BERT", "Method"),
+        ("convolutional neural network", "Method"),
+        *[
+            pytest.param(
+                text,
+                label,
+                marks=pytest.mark.xfail(
+                    reason="known error: 'ImageNet for image classification' comes out as one Task "
+                    "span (confidence 0.3, dropped by the merge floor)",
+                    strict=False,
+                ),
+            )
+            for text, label in (("ImageNet", "Dataset"), ("image classification", "Task"))
+        ],
+    ],
+)
+def test_obvious_entities_are_tagged(tagged: spacy.tokens.Doc, text: str, label: str) -> None:
+    found = {(s.text, s.label_) for s in tagged.spans["ner"]}
+    assert (text, label) in found, sorted(found)
+
+
+@needs_model
+def test_host_tokenizer_may_differ() -> None:
+    # A whitespace-only host tokenizer leaves "(SQuAD)." as one token: the span expands to it.
+    nlp = spacy.blank("en")
+    nlp.tokenizer = lambda text: spacy.tokens.Doc(nlp.vocab, words=text.split(" "))
+    ner.add_ner(nlp)
+    doc = nlp("We report results on the question answering benchmark (SQuAD).")
+    for span in doc.spans["ner"]:
+        assert span.doc is doc
+    assert len(doc.spans["ner"].attrs["scores"]) == len(doc.spans["ner"])
+
+
+@needs_model
+def test_empty_and_batched_docs() -> None:
+    nlp = spacy.blank("en")
+    ner.add_ner(nlp)
+    docs = list(nlp.pipe(["", OBVIOUS, "   "], batch_size=2))
+    assert [len(d.spans["ner"]) for d in docs][0::2] == [0, 0]
+    assert len(docs[1].spans["ner"]) > 0
+
+
+@pytest.mark.parametrize("n, first_dev", [(1523, 1218), (10, 8), (5, 4), (0, 0)])
+def test_tdmsci_dev_is_last_fifth(n: int, first_dev: int) -> None:
+    assert tdmsci_dev_start(n) == first_dev
+
+
+def test_score_counts_exact_span_and_type() -> None:
+    gold = [GoldText("scierc", "a", "x" * 40, ((0, 4, "Method"), (10, 20, "Task")))]
+    pred = [[(0, 4, "Method"), (10, 19, "Task"), (30, 35, "Metric")]]
+    s = score(gold, pred)
+    assert s["all"]["ALL"] == PRF(tp=1, fp=2, fn=1)
+    assert s["scierc"]["Method"].f1 == 1.0
+    assert s["scierc"]["Task"] == PRF(tp=0, fp=1, fn=1)
+
+
+def test_to_docbin_maps_labels_and_drops_overlaps() -> None:
+    nlp = spacy.blank("en")
+    text = "We train ResNet on CIFAR-10 data."
+    gold = GoldText(
+        "scierc", "k", text, ((9, 15, "Method"), (9, 27, "Method"), (19, 27, "Dataset"), (20, 23, "Task"))
+    )
+    db, dropped = to_docbin([gold], nlp)
+    (doc,) = db.get_docs(nlp.vocab)
+    assert [(e.text, e.label_) for e in doc.ents] == [("ResNet on CIFAR-10", "Method")]
+    assert dropped == 3
+
+
+def test_read_gold_maps_material_and_keeps_tdmsci_dev_apart(train_dir: Path) -> None:
+    train = read_gold(train_dir, split="train")
+    dev = read_gold(train_dir, split="dev")
+    labels = {lab for g in train for _, _, lab in g.spans}
+    assert labels == {"Method", "Dataset", "Task", "Metric"}
+    tdm_train = {g.key for g in train if g.corpus == "tdmsci"}
+    tdm_dev = {g.key for g in dev if g.corpus == "tdmsci"}
+    assert tdm_train and tdm_dev and not tdm_train & tdm_dev
+    assert len(tdm_dev) == 1523 - tdmsci_dev_start(1523)
+
+
+def test_train_help_works() -> None:
+    from papergraph.cli import app
+
+    result = CliRunner().invoke(app, ["train", "--help"])
+    assert result.exit_code == 0
+    assert "--max-steps" in result.output
+
+
+@pytest.mark.slow
+def test_smoke_training_run(train_dir: Path, tmp_path: Path) -> None:
+    from papergraph.extract.train import train_ner
+
+    config = Path(__file__).resolve().parents[2] / "training" / "config.cfg"
+    report = train_ner(
+        train_dir=train_dir, output_dir=tmp_path / "run", config_path=config, max_steps=2, limit=8
+    )
+    assert report.n_train == 8 and report.n_dev == 8
+    assert (report.model_dir / "ner").is_dir()
+    assert "ALL" in report.scores["all"]
