@@ -30,11 +30,16 @@ SOURCE = "abbreviations"
 _PAREN = re.compile(r"\((?P<sf>[A-Za-z][\w\-+/.&]{0,11}?)(?:s)?\)")
 _PAREN_ANY = re.compile(r"\(([^()]{1,14})\)")
 _WORD = re.compile(r"[\w][\w\-']*")
+_HEAD_AFTER = re.compile(r"\)\s([a-z]+)\b")
+# A short form glued to more name ("ViT-ResNAS", "NAS-Bench") is not a use of it;
+# "-based", "-like" leave it a use.
+_JOINED = re.compile(r"-(?!(?:based|like|style|free|aware|only|specific|driven)\b)\w|[/.]\w")
 
 
 def _spells(short: str, long_words: list[str]) -> bool:
     """Can ``short``'s letters be found, in order, in ``long_words``, the first at a word start?"""
-    letters = [c.lower() for c in short if c.isalnum()]
+    # Digits stand for words ("m2mKD": module-to-module), so only letters must be spelled.
+    letters = [c.lower() for c in short if c.isalpha()]
     if not letters or letters[0] != long_words[0][0].lower():
         return False
     text = " ".join(long_words).lower()
@@ -85,6 +90,12 @@ def find_abbreviations(text: str, start: int = 0, end: int | None = None) -> lis
 
 
 def _label_from_head(long_text: str) -> tuple[str, float] | None:
+    low = long_text.lower()
+    if low.endswith(("learning rate", "learning rates")):
+        # A hyperparameter; a named schedule of it ("Blockwise Learning Rate") is a technique.
+        return ("Method", 0.65) if len(low.split()) > 2 else None
+    if re.search(r"\b(?:with|via|using)\b", low) and re.search(r"\b(?:neural|network|networks|model|learning)\b", low):
+        return "Method", 0.65  # "Neural Common Neighbor with Completion": a named model
     last = long_text.split()[-1].lower()
     last = last.rsplit("-", 1)[-1] if last not in TASK_HEADS else last
     if last in DATASET_HEADS:
@@ -107,6 +118,11 @@ def apply_abbreviations(text: str, st: DocState) -> list[Candidate]:
     out: list[Candidate] = []
     for ab in st.abbreviations:
         long_text = text[ab.long_start : ab.long_end]
+        head = _HEAD_AFTER.match(text, ab.short_end)
+        if head and head.group(1).lower() in TASK_HEADS:
+            # "Click-through rate (CTR) prediction": the acronym names a modifier of the task.
+            out.append(Candidate(ab.long_start, head.end(1), "Task", 0.7, SOURCE))
+            continue
         label_conf = None
         # A candidate that covers the long form (or ends with it) decides the type.
         for c in st.candidates:
@@ -116,6 +132,11 @@ def apply_abbreviations(text: str, st: DocState) -> list[Candidate]:
         if label_conf is None:
             label_conf = _label_from_head(long_text)
         if label_conf is None:
+            # A coined short form the patterns typed ("UNFs") lends its type to the long form.
+            short = next((c for c in st.candidates if c.start == ab.short_start and c.end == ab.short_end), None)
+            if short is not None and short.label in ("Method", "Dataset"):
+                label_conf = (short.label, 0.6)
+        if label_conf is None:
             continue
         label, conf = label_conf
         canonical = _singular(ab.short)
@@ -123,8 +144,8 @@ def apply_abbreviations(text: str, st: DocState) -> list[Candidate]:
         out.append(Candidate(ab.short_start, ab.short_end, label, conf, SOURCE, canonical))  # type: ignore[arg-type]
         pat = re.compile(rf"(?<![\w\-]){re.escape(canonical)}s?(?![\w])")
         for m in pat.finditer(text):
-            if m.start() == ab.short_start:
-                continue
+            if m.start() == ab.short_start or _JOINED.match(text, m.end()):
+                continue  # the definition itself, or part of a longer name ("ViT-ResNAS")
             out.append(Candidate(m.start(), m.end(), label, conf - 0.05, SOURCE, canonical))  # type: ignore[arg-type]
     return out
 

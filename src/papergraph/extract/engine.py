@@ -21,7 +21,7 @@ from papergraph.extract import (  # noqa: F401
     sentences,
     urls,
 )
-from papergraph.extract.state import KEY, DocState, compose
+from papergraph.extract.state import KEY, DocState, FieldSpan, compose
 from papergraph.extract.tokenizer import blank_nlp
 from papergraph.types import Extraction, Mention, Paper, Result
 
@@ -49,24 +49,34 @@ def build_nlp(*, use_model: bool = True) -> Language:
     return nlp
 
 
-def _sentence(st: DocState, text: str, pos: int) -> tuple[str, int, int]:
-    s0, s1 = st.sent_at(pos)
-    f = st.field_at(pos)
-    a, b = f.norm.to_original(max(0, s0 - f.start), min(f.end, s1) - f.start)
-    return f.norm.original[a:b], a, b
+class _Sentences:
+    """:func:`_sentence` for one Doc, each sentence mapped to the original string once."""
+
+    def __init__(self, st: DocState) -> None:
+        self.st = st
+        self.seen: dict[tuple[int, int, int], str] = {}
+
+    def __call__(self, pos: int, f: FieldSpan) -> str:
+        s0, s1 = self.st.sent_at(pos)
+        key = (s0, s1, f.start)
+        out = self.seen.get(key)
+        if out is None:
+            a, b = f.norm.to_original(max(0, s0 - f.start), min(f.end, s1) - f.start)
+            out = self.seen[key] = f.norm.original[a:b]
+        return out
 
 
 def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
     """Turn a processed Doc into the output record, offsets mapped to the original strings."""
     st: DocState = doc.user_data[KEY]
     text = st.text
+    sentence = _Sentences(st)
     mentions: list[Mention] = []
     for e in st.entities:
         f = st.field_at(e.start)
         if e.end > f.end:
             continue  # a span across the title/abstract gap
         a, b = f.norm.to_original(e.start - f.start, e.end - f.start)
-        sentence, _, _ = _sentence(st, text, e.start)
         mentions.append(
             Mention(
                 text=f.norm.original[a:b],
@@ -78,14 +88,13 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
                 proposed=e.proposed,
                 confidence=round(float(e.confidence), 3),
                 source=e.source,
-                sentence=sentence,
+                sentence=sentence(e.start, f),
             )
         )
     found: list[Result] = []
     for r in st.results:
         f = st.field_at(r.start)
         a, b = f.norm.to_original(r.start - f.start, r.end - f.start)
-        sentence, _, _ = _sentence(st, text, r.start)
         found.append(
             Result(
                 value=r.value,
@@ -97,7 +106,7 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
                 task=r.task,
                 baseline=r.baseline,
                 relation=r.relation,
-                sentence=sentence,
+                sentence=sentence(r.start, f),
                 field=f.name,
                 start=a,
                 end=b,

@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from papergraph.errors import PapergraphError
 from papergraph.extract.merge import Candidate
 from papergraph.extract.state import get_state
+from papergraph.extract.tokenizer import uncached_copy
 from papergraph.extract.vocab import METHOD_HEADS
 
 SOURCE = "gazetteer"
@@ -91,9 +92,12 @@ class GazetteerMatcher:
                 if vkey not in self.info:
                     self.info[vkey] = Entry(v, e.label, e.canonical, "lower", e.context)
                     lower_texts.append(v)
-        # Patterns are tokenized once here; tokenizer.pipe is much faster than nlp().
+        # Patterns are tokenized once here, by a copy of the tokenizer: its chunk
+        # cache would otherwise fill with gazetteer names instead of the words of
+        # the abstracts it is asked to tokenize later.
+        tokenizer = uncached_copy(nlp.tokenizer)  # type: ignore[arg-type]
         for matcher, texts, case in ((self.exact, exact_texts, "exact"), (self.lower, lower_texts, "lower")):
-            for text, doc in zip(texts, nlp.tokenizer.pipe(texts), strict=True):
+            for text, doc in zip(texts, tokenizer.pipe(texts), strict=True):
                 matcher.add(f"{case}:{text}", [doc])
 
     def __call__(self, doc: Doc) -> list[Candidate]:

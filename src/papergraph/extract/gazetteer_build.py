@@ -72,6 +72,47 @@ DROP = {
     "human", "humans", "agent", "agents", "robot", "robots", "reasoning", "learning",
 }
 
+# Hardware, companies and file formats listed as datasets in the raw lists.
+DROP_EXACT = {"CPU", "GPU", "TPU", "NPU", "FPGA", "AMD", "Intel", "NVIDIA", "CUDA", "CFD", "PDF", "HTML", "CAD"}
+
+# Names the raw lists file under the wrong type (a benchmark listed as a task,
+# an optimizer as a dataset): the label a reader of an abstract would give.
+RELABEL = {
+    "MMLU": "Dataset", "LAMBADA": "Dataset", "XLM-R": "Method", "3DGS": "Method", "SSL": "Method",
+    "PSNR": "Metric", "SGD": "Method", "SSD": "Method", "CTC": "Method", "VQA": "Task", "HAR": "Task",
+    "SOD": "Task", "MMD": "Method", "DSC": "Metric",
+}
+
+# Names every ML reader knows that the raw lists miss or file under another
+# type: (text, label, case). Lower-case phrases match any capitalisation.
+CURATED: tuple[tuple[str, str, str], ...] = (
+    *((t, "Method", "exact") for t in ("Transformer", "Transformers", "MLP", "MLPs", "LSTM", "LSTMs", "GRU",
+                                       "BERT", "ResNet", "ViT", "ViTs", "CLIP", "GPT-4", "GPT-4o", "PyTorch")),
+    *((t, "Method", "lower") for t in (
+        "transformer", "transformers", "backpropagation", "dropout", "self-attention", "knowledge distillation",
+        "gradient descent", "stochastic gradient descent", "reinforcement learning", "supervised fine-tuning",
+        "chain-of-thought", "mixture-of-experts", "mixture of experts", "mixtures of experts",
+        "large language model", "large language models", "language model", "language models",
+        "vision-language model", "vision-language models", "diffusion model", "diffusion models",
+        "multimodal large language model", "multimodal large language models",
+        "convolutional neural network", "convolutional neural networks", "recurrent neural network",
+        "recurrent neural networks", "graph neural network", "graph neural networks", "multi-layer perceptron",
+        "multilayer perceptron", "batch normalization", "layer normalization", "positional encoding",
+        "residual connections", "skip connections", "contrastive learning", "self-supervised learning",
+        "linear probing", "message passing", "beam search", "monte carlo tree search", "neural architecture search",
+        "evolutionary search", "weight sharing", "retrieval-augmented generation", "vision transformer",
+        "vision transformers", "long short-term memory", "low-rank adaptation",
+    )),
+    *((t, "Task", "lower") for t in (
+        "computer vision", "natural language processing", "continual learning", "lifelong learning",
+        "representation learning", "visual representation learning", "multimodal learning", "language modeling",
+        "language modelling", "speech processing", "robotics", "autonomous driving", "anomaly detection",
+    )),
+    *((t, "Task", "exact") for t in ("NLP", "QA", "VQA", "ASR", "NMT")),
+    *((t, "Dataset", "exact") for t in ("MMLU", "GSM8K", "HumanEval", "MATH-500", "AIME", "SWE-bench", "LAION-5B",
+                                        "LAION-400M", "Cityscapes", "enwik8", "WikiText-103")),
+)
+
 # A task name must end in one of these heads ("... classification").
 TASK_HEADS = re.compile(
     r"(?:classification|detection|segmentation|generation|recognition|translation|answering|"
@@ -234,10 +275,19 @@ def build_entries(gazetteer_dir: Path, counts: Counter[str]) -> list[dict]:
                 key = (text if case == "exact" else text.lower(), case)
                 slot = by_key.setdefault(key, {})
                 slot.setdefault(label, {"canonical": canonical})
+    for text in DROP_EXACT:
+        by_key.pop((text, "exact"), None)
+    for text, label, case in CURATED:
+        key = (text, case)
+        canonical = next((v["canonical"] for v in by_key.get(key, {}).values()), text)
+        by_key[key] = {label: {"canonical": canonical}}
     entries: list[dict] = []
     for (text, case), labels in by_key.items():
         priority = EXACT_PRIORITY if case == "exact" else LOWER_PRIORITY
         label = next(lab for lab in priority if lab in labels)
+        if case == "exact" and text in RELABEL:
+            label = RELABEL[text]
+            labels.setdefault(label, {"canonical": text})
         entry = {"text": text, "label": label, "canonical": labels[label]["canonical"], "case": case}
         if text in KEEP:
             entry["label"], ctx = KEEP[text]

@@ -33,8 +33,10 @@ _SPECIAL = re.compile(
 )
 
 
-# Most abstracts hold no LaTeX: whitespace alone is a much cheaper scan.
-_WS_ONLY = re.compile(r"(?P<ws>\s{2,}|[^\S ])")
+# Most abstracts hold no LaTeX: whitespace alone is a much cheaper scan. Same
+# matches as ``\s{2,}|[^\S ]``, but a pattern that starts with a character
+# class lets the regex engine skip ahead to the next whitespace character.
+_WS_ONLY = re.compile(r"\s(?:\s+|(?<! ))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +74,56 @@ class Normalized:
 
 def normalize(text: str) -> Normalized:
     """Clean ``text`` for NLP; see the module docstring. Never changes letters."""
-    pattern = _SPECIAL if ("\\" in text or "$" in text) else _WS_ONLY
-    if not pattern.search(text):
+    if "\\" not in text and "$" not in text:
+        return _collapse_whitespace(text)
+    if not _SPECIAL.search(text):
         return Normalized(text, text)
+    return _clean_latex(text, _SPECIAL)
+
+
+def _collapse_whitespace(text: str) -> Normalized:
+    """:func:`normalize` for text without LaTeX: runs of whitespace become one space.
+
+    The general loop below gives the same result; this one does less per match,
+    which matters because nearly every abstract is hard-wrapped.
+    """
+    parts: list[str] = []
+    seg_starts: list[int] = []
+    seg_orig: list[int] = []
+    seg_end: list[int] = []
+    n = 0
+    pos = -1  # no match yet
+    for m in _WS_ONLY.finditer(text):
+        s, e = m.span()
+        if pos < 0:
+            pos = 0
+        if s > pos:
+            parts.append(text[pos:s])
+            seg_starts.append(n)
+            seg_orig.append(pos)
+            seg_end.append(-1)
+            n += s - pos
+        # A match never directly follows a space or another match, so the only
+        # whitespace run dropped rather than replaced is one at the very start.
+        if n:
+            parts.append(" ")
+            seg_starts.append(n)
+            seg_orig.append(s)
+            seg_end.append(e)
+            n += 1
+        pos = e
+    if pos < 0:
+        return Normalized(text, text)
+    if pos < len(text):
+        parts.append(text[pos:])
+        seg_starts.append(n)
+        seg_orig.append(pos)
+        seg_end.append(-1)
+    return Normalized("".join(parts), text, tuple(seg_starts), tuple(seg_orig), tuple(seg_end))
+
+
+def _clean_latex(text: str, pattern: re.Pattern[str]) -> Normalized:
+    """:func:`normalize` for text with LaTeX markup or math dollars."""
     out: list[str] = []
     seg_starts: list[int] = []
     seg_orig: list[int] = []

@@ -1,9 +1,11 @@
 """Pattern candidates for names in no list (component ``pg_patterns``).
 
 * name-like tokens: CamelCase, inner digits or capitals ("FBNetV3", "ResMLP",
-  "m2mKD", "GPT-4o"), typed by what surrounds them ("... dataset" -> Dataset);
+  "m2mKD", "GPT-4o"), typed by what surrounds them ("... dataset" -> Dataset)
+  and by the gazetteer ("ImageNet-21K" is a variant of the dataset ImageNet);
 * "X dataset / benchmark / corpus" -> Dataset X;
 * task phrases ending in a task head ("gunshot detection", "machine translation");
+* technique phrases ending in a method head ("weight-shared knowledge distillation");
 * metric phrases and acronyms ("top-1 accuracy", "BLEU", "FLOPs").
 """
 
@@ -18,11 +20,20 @@ from papergraph.extract.merge import Candidate
 from papergraph.extract.state import get_state
 from papergraph.extract.vocab import (
     GENERIC_METHODS,
+    GENERIC_PHRASES,
+    METHOD_MOD_STOP,
+    METHOD_NP_HEADS,
     METRIC_ACRONYMS,
     METRIC_PHRASES,
+    MODEL_FAMILY,
+    NOT_A_METHOD_AFTER,
     NOT_NAMES,
     PHRASE_STOP,
+    STANDALONE_METHODS,
+    TASK_AREAS,
     TASK_HEADS,
+    TASK_LEARNING,
+    VERBS,
     WEAK_TASK_HEADS,
 )
 
@@ -31,18 +42,61 @@ SOURCE = "patterns"
 # A name-like token: letters/digits with optional -, ., / joints ("ViT-B/16", "Qwen2.5-VL").
 # Only tokens with something besides a leading capital and lower-case letters are
 # tried: ordinary words are skipped at regex speed.
-NAME = re.compile(r"(?<![\w\-])[A-Za-z][a-z]*[A-Z0-9\-./+_][\w]*(?:[-./+][A-Za-z0-9]+)*(?![\w])")
-_DATASET_AFTER = re.compile(r"^\s*(?:-\s*)?(?:dataset|datasets|benchmark|benchmarks|corpus|corpora|test set|suite|leaderboard|challenge)\b", re.I)
+NAME = re.compile(r"(?<![\w\-])[A-Za-z][a-z]*[A-Z0-9\-./+_][\w]*(?:[-./+][A-Za-z0-9]+)*!?(?![\w])")
+_DATASET_AFTER = re.compile(
+    r"^\s*(?:-\s*)?(?:dataset|datasets|benchmark|benchmarks|corpus|corpora|test set|test sets|"
+    r"suite|leaderboard|challenge|split|splits|validation set)\b",
+    re.I,
+)
+# "a new dataset DFN-2B": the name right after the noun.
+_DATASET_BEFORE = re.compile(r"\b(?:dataset|benchmark|corpus)\s+$", re.I)
+_OWNER = re.compile(r"['’]s\s+[A-Z]")
+_METRIC_WORDS = frozenset({"accuracy", "throughput", "latency", "memory", "speed", "error", "loss", "perplexity"})
+
+
+_METRIC_PAIR = re.compile(r"(?<![\w\-])(accuracy|throughput|latency|memory|speed|perplexity)-"
+                          r"(accuracy|throughput|latency|memory|speed|perplexity|efficiency|cost|compute)(?![\w])")
+
+
+def _is_metric_word(part: str) -> bool:
+    return part.lower() in _METRIC_WORDS or bool(_METRIC_RE.fullmatch(part))
+
+
+# Data a model is trained or evaluated on: "pre-trained on X", "datasets such as X".
+_DATASET_CUE = re.compile(
+    r"(?:\b(?:trained|pretrained|pre-trained|fine-tuned|finetuned|evaluated|tested|benchmarked|"
+    r"validated|experiments)\s+(?:\w+\s+){0,2}?on|\b(?:datasets?|benchmarks?|corpora)\s*(?:such as|like|including|:|,)"
+    r"|\bdata:)\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.I,
+)
+# "-based", "-like": the name before them is a mention of its own ("ViT-based").
+_NAME_SUFFIX = re.compile(
+    r"-(?:based|like|style|aware|specific|driven|guided|powered|inspired|optimi[sz]ed|only|level|scale|"
+    r"sized|pretrained|pre-trained|trained|generated|conditioned|centric|oriented|agnostic|friendly|"
+    r"compatible|tuned|finetuned|fine-tuned|native|ready|family|series|variants?|type|derived|"
+    r"initiali[sz]ed|distilled|supervised|free)$",
+    re.I,
+)
 _METRIC_RE = re.compile(rf"(?<![\w\-])(?:{METRIC_ACRONYMS})(?![\w\-])")
 # Run on a lower-cased copy: case-sensitive matching is several times faster than re.I.
 _METRIC_PHRASE_RE = re.compile(rf"(?<![\w\-])(?:{METRIC_PHRASES})(?![\w\-])")
-_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
+# "top-1" directly before "accuracy"/"error" belongs to the longer phrase.
+_METRIC_CONTINUES = re.compile(r"[ -](?:accurac|error|err\b|acc\b)", re.I)
+# Numerical precision ("low precision", "FP16 precision") is a setting, not a metric.
+_PRECISION_SETTING = re.compile(
+    r"(?:low|mixed|half|full|single|double|numerical|floating-point|arithmetic|bit|fp\d+|int\d+|\d+-bit|decimal places?)"
+    r"[- ]$",
+    re.I,
+)
+# "parameters" is a metric when the claim counts them ("with 40% fewer parameters").
+_PARAMS = re.compile(r"(?:fewer|less|more|number of|level of|reduc\w*(?: the)?|% of)\s+(?:\w+[- ])?(parameters)\b")
 _CAP_NAME_BEFORE_DS = re.compile(
-    r"(?P<name>(?:[A-Z][\w\-]*(?:\s+[A-Z0-9][\w\-]*){0,3}))\s+(?:dataset|benchmark|corpus|treebank)\b"
+    r"(?P<name>(?:[A-Z][\w\-]*(?:\s+[A-Z0-9][\w\-]*){0,3}))\s+(?P<noun>[Dd]ataset|[Bb]enchmark|[Cc]orpus|[Tt]reebank)\b"
 )
 _EVAL_CUE = re.compile(r"\b(?:on|across)\s+(?:the\s+)?(?:challenging\s+|standard\s+|popular\s+|public\s+)?$", re.I)
 _EVAL_VERBS = re.compile(r"\b(?:experiment|evaluat|result|benchmark|test|achiev|outperform|accuracy|state-of-the-art|SOTA|perform)", re.I)
-_SINGLE_TASKS = frozenset({"summarization", "summarisation", "captioning", "paraphrasing"})
+_TASK_AREA_RE = re.compile(r"(?<![\w\-])(?:" + "|".join(sorted(TASK_AREAS, key=len, reverse=True)) + r")s?(?![\w\-])")
+_MEASURE = re.compile(r"\d+[A-Za-z]{1,2}|[A-Z]?\d+(?:\.\d+)?[kKMB]?")
 
 
 def is_name_like(tok: str) -> bool:
@@ -58,25 +112,75 @@ def is_name_like(tok: str) -> bool:
     if not (has_digit or inner_upper):
         return False
     # "2D", "3D-aware", "10x": measurements, not names.
-    return not re.fullmatch(r"\d+[A-Za-z]{1,2}|[A-Z]?\d+(?:\.\d+)?[kKMB]?", tok)
+    return not _MEASURE.fullmatch(tok)
 
 
-def name_candidates(text: str, start: int, end: int, sents: list[tuple[int, int]]) -> list[Candidate]:
+def dataset_key(name: str) -> str:
+    """A spelling-insensitive key: "CIFAR-10" and "CIFAR10" are one dataset.
+
+    Case is kept for short names ("CoLA" the dataset, "CoLa" a method) and
+    folded for long ones ("CityScapes" is "Cityscapes").
+    """
+    key = re.sub(r"[\s\-_.]", "", name)
+    return key.casefold() if len(key) >= 6 else key
+
+
+def is_dataset_variant(tok: str, dataset_keys: frozenset[str]) -> bool:
+    """Is ``tok`` a known dataset or a split/variant of one ("ImageNet-21K", "CIFAR10/100", "N-MNIST")?"""
+    if not dataset_keys:
+        return False
+    if dataset_key(tok.rstrip("!")) in dataset_keys:
+        return True
+    parts = [p for p in re.split(r"[-/_]", tok.rstrip("!")) if p]
+    if len(parts) < 2:
+        return False
+    return any(len(p) >= 4 and dataset_key(p) in dataset_keys for p in parts) or (
+        dataset_key("-".join(parts[:2])) in dataset_keys and len(parts) > 2
+    )
+
+
+def _sent_of(sents: list[tuple[int, int]], a: int, b: int) -> tuple[int, int]:
+    return next((s for s in sents if s[0] <= a < s[1]), (a, b))
+
+
+def name_candidates(
+    text: str, start: int, end: int, sents: list[tuple[int, int]], dataset_keys: frozenset[str] = frozenset()
+) -> list[Candidate]:
     out: list[Candidate] = []
     for m in NAME.finditer(text, start, end):
         tok = m.group(0).rstrip(".")
-        if tok.islower() or tok[1:].islower():
+        if (tok.islower() or tok[1:].islower()) and not any(c.isdigit() for c in tok):
             continue  # ordinary words: the common case, checked first for speed
+        if tok.endswith("!") and not tok[:-1].isupper():
+            tok = tok[:-1]  # "!" belongs to shouted acronyms ("WHAM!"), not to prose
+        suffix = _NAME_SUFFIX.search(tok)
+        if suffix:
+            tok = tok[: suffix.start()]
         a, b = m.start(), m.start() + len(tok)
+        if "-" in tok and all(_is_metric_word(p) for p in tok.split("-")):
+            # "accuracy-MACs trade-off": two metrics joined by a hyphen.
+            k = a
+            for part in tok.split("-"):
+                out.append(Candidate(k, k + len(part), "Metric", 0.7, SOURCE))
+                k += len(part) + 1
+            continue
         if not is_name_like(tok) or _METRIC_RE.fullmatch(tok):
             continue
         after = text[b : b + 20]
+        if _OWNER.match(after):
+            continue  # "OpenAI's WIT": the owner, not the named thing
         before = text[max(start, a - 40) : a]
-        if _DATASET_AFTER.match(after):
+        if is_dataset_variant(tok, dataset_keys):
+            out.append(Candidate(a, b, "Dataset", 0.8, SOURCE))
+            continue
+        if _DATASET_AFTER.match(after) or _DATASET_BEFORE.search(before):
             out.append(Candidate(a, b, "Dataset", 0.7, SOURCE))
             continue
+        if _DATASET_CUE.search(before):
+            out.append(Candidate(a, b, "Dataset", 0.6, SOURCE))
+            continue
         if _EVAL_CUE.search(before):
-            sent = next((s for s in sents if s[0] <= a < s[1]), (a, b))
+            sent = _sent_of(sents, a, b)
             if _EVAL_VERBS.search(text[sent[0] : sent[1]]):
                 out.append(Candidate(a, b, "Dataset", 0.5, SOURCE))
                 continue
@@ -90,7 +194,9 @@ _GENERIC_RE = re.compile(r"(?<![\w\-])(?:" + "|".join(sorted(GENERIC_METHODS, ke
 
 def generic_method_candidates(text: str, start: int, end: int) -> list[Candidate]:
     """Generic model-class acronyms ("CNN", "LLMs") that NOT_NAMES keeps out of names."""
-    return [Candidate(m.start(), m.end(), "Method", 0.4, SOURCE) for m in _GENERIC_RE.finditer(text, start, end)]
+    out = [Candidate(m.start(), m.end(), "Method", 0.4, SOURCE) for m in _GENERIC_RE.finditer(text, start, end)]
+    out += [Candidate(m.start(), m.end(), "Task", 0.6, SOURCE) for m in _TASK_AREA_RE.finditer(text, start, end)]
+    return out
 
 
 def dataset_phrase_candidates(text: str, start: int, end: int) -> list[Candidate]:
@@ -104,39 +210,144 @@ def dataset_phrase_candidates(text: str, start: int, end: int) -> list[Candidate
         if not words:
             continue
         a = m.start("name") + name.index(words[0])
-        b = m.end("name")
+        # "One Billion Word Benchmark": a capitalised noun is part of the name.
+        b = m.end("noun") if m.group("noun")[0].isupper() else m.end("name")
         out.append(Candidate(a, b, "Dataset", 0.7, SOURCE))
     return out
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
+_SINGLE_TASKS = frozenset({"summarization", "summarisation", "captioning", "paraphrasing"})
+# Words that end a modifier run: verbs and adverbs ("integrates feature extraction").
+_VERBISH = re.compile(r"(?:ly|ing)$")
+_ING_OK = frozenset({"tuning", "sharing", "passing", "masking", "filtering", "gating",
+                     "pooling", "probing", "sampling", "prompting", "processing", "modeling", "modelling",
+                     "reasoning", "understanding", "answering", "parsing", "matching", "tracking", "labeling",
+                     "labelling", "tagging", "editing", "embedding", "encoding", "decoding", "pruning",
+                     "clustering", "forecasting", "computing", "programming", "mining", "recurring",
+                     "remaining", "existing", "solving", "grounding", "planning", "driving", "rendering",
+                     "boosting", "hashing", "routing", "scaling", "streaming", "ranking", "rewriting",
+                     "denoising", "inpainting", "captioning", "reading", "writing", "speaking", "thinking"})
+# Modifier prefixes that make a hyphenated word a part, not a named technique ("sub-networks").
+_PART_PREFIX = re.compile(r"^(?:sub|super|mini|micro|meta|multi|non|co|pre|post|re|inter|intra|over|under|self)-")
+
+
+_NEXT_WORD = re.compile(r" ([A-Za-z]+)\b")
+_EVALUATIVE = re.compile(r"(?:high|low|well|large|small|state|best|top|most|more|less|better|highly|fully|full|"
+                         r"real|open|closed|plug|easy|user)-")
+_SIZE_ADJ = frozenset({"wide", "deep", "shallow", "narrow", "large", "small", "big", "tiny", "huge", "giant"})
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, start, end)]
+
+
+def _sentence_start(text: str, pos: int, start: int) -> bool:
+    k = pos - 1
+    while k >= start and text[k] == " ":
+        k -= 1
+    return k < start or text[k] in ".!?:\n"
+
+
+def _bad_modifier(w: str, nxt: str = "") -> bool:
+    low = w.lower()
+    if low in _ING_OK or "-" in low:
+        return False
+    if low.endswith("ly") and re.search(r"(?:ed|ent|ant|al|ive)$", nxt):
+        return False  # "fully connected", "rotationally invariant"
+    return low in VERBS or bool(_VERBISH.search(low))
+
+
+def _walk_left(text: str, words: list[tuple[int, int, str]], i: int, start: int, *, stop: frozenset[str],
+               title_case: bool, max_mods: int) -> int:
+    """Index of the first word of the noun phrase ending at word ``i``."""
+    j = i
+    while j > 0 and i - j < max_mods:
+        ps, pe, pw = words[j - 1]
+        gap = text[pe : words[j][0]]
+        if gap not in (" ", "-"):
+            break
+        low = pw.lower()
+        if low in PHRASE_STOP or low in stop or (gap == " " and _bad_modifier(pw, words[j][2])):
+            break
+        if ps > start and (text[ps - 1].isalnum() or text[ps - 1] in "'’"):
+            break  # "3D modeling": the word regex started inside a token
+        if pw[0].isupper() and not pw.isupper() and not title_case and not _sentence_start(text, ps, start):
+            break
+        j -= 1
+    return j
 
 
 def task_candidates(text: str, start: int, end: int) -> list[Candidate]:
     """Noun phrases ending in a task head, up to three modifiers, no stop words."""
     out = []
-    words = [(m.start() + start, m.end() + start, m.group(0)) for m in _WORD.finditer(text[start:end])]
+    words = _words(text, start, end)
     for i, (_ws, we, w) in enumerate(words):
         low = w.lower()
         head = low.rsplit("-", 1)[-1] if "-" in low and low not in TASK_HEADS else low
         if head not in TASK_HEADS:
             continue
-        j = i
-        # Walk left over modifiers separated only by a single space or hyphen.
-        while j > 0 and i - j < 3:
-            ps, pe, pw = words[j - 1]
-            gap = text[pe : words[j][0]]
-            if gap not in (" ", "-") or pw.lower() in PHRASE_STOP or pw[0].isupper() and not pw.isupper():
-                break
-            if pw.lower() in TASK_HEADS and pw.lower() not in ("image", "video"):
-                break
-            j -= 1
+        j = _walk_left(text, words, i, start, stop=TASK_HEADS - {"image", "video"} | {"deep", "unified"},
+                       title_case=w[0].isupper(), max_mods=3)
         a = words[j][0]
         if j == i:
             if low not in _SINGLE_TASKS:
                 continue
         elif head in WEAK_TASK_HEADS and i - j < 1:
             continue
-        # "fine-grained image classification": keep; "-based classification": drop the stub.
         conf = 0.5 if head in WEAK_TASK_HEADS else 0.6
         out.append(Candidate(a, we, "Task", conf, SOURCE))
+    return out
+
+
+def method_candidates(text: str, start: int, end: int) -> list[Candidate]:
+    """Technique phrases: modifiers + a method head ("fully connected networks", "weight sharing")."""
+    out = []
+    words = _words(text, start, end)
+    for i, (ws, we, w) in enumerate(words):
+        if w.isupper() and len(w) >= 2 and i and text[words[i - 1][1] : ws] == " ":
+            # "weight-sharing NAS", "two-stream MLP": a compound modifier names a variant.
+            pw = words[i - 1][2]
+            if (
+                "-" in pw and (w not in NOT_NAMES or w in GENERIC_METHODS) and pw.lower() not in METHOD_MOD_STOP
+                and not _PART_PREFIX.match(pw.lower()) and not _EVALUATIVE.match(pw.lower())
+            ):
+                end_w = we + 1 if text[we : we + 1] == "s" else we
+                out.append(Candidate(words[i - 1][0], end_w, "Method", 0.55, SOURCE))
+            continue
+        low = w.lower()
+        head = low.rsplit("-", 1)[-1] if "-" in low else low
+        if head not in METHOD_NP_HEADS and low not in METHOD_NP_HEADS:
+            continue
+        if we < end and text[we] == "-":
+            continue  # "transformer-based": a modifier itself
+        nxt = _NEXT_WORD.match(text, we, end)
+        if nxt and (nxt.group(1).lower() in NOT_A_METHOD_AFTER or nxt.group(1).isupper()):
+            continue  # "learning rate", "training data", "weight-sharing NAS": the head is a modifier
+        title_case = w[0].isupper() or w.rsplit("-", 1)[-1][:1].isupper()
+        j = _walk_left(text, words, i, start, stop=METHOD_MOD_STOP, title_case=title_case, max_mods=3)
+        while j < i and _EVALUATIVE.match(words[j][2].lower()):
+            j += 1  # "high-performance network": praise, not part of the name
+        # A leading generic word does not start a name: "deep convolutional networks" keeps "deep".
+        a = words[j][0]
+        phrase = text[a:we].lower()
+        if phrase in TASK_LEARNING:
+            out.append(Candidate(a, we, "Task", 0.65, SOURCE))
+            continue
+        if phrase in GENERIC_PHRASES or " ".join(phrase.split()[:-1]) in GENERIC_PHRASES:
+            continue
+        before_head = words[i - 1][2] if j < i else ""
+        if head in ("model", "models") and j < i and before_head.lower() not in MODEL_FAMILY and "-" not in before_head:
+            continue
+        if j == i and _PART_PREFIX.match(low):
+            continue
+        if i - j == 1 and before_head.lower() in _SIZE_ADJ:
+            continue  # "wide networks", "large models": a size, not a technique
+        if j == i and low not in STANDALONE_METHODS and "-" not in low:
+            continue
+        if j == i and "-" in low and head not in STANDALONE_METHODS and len(low) < 12:
+            continue  # "pre-training", "fine-tuning": generic on their own
+        out.append(Candidate(a, we, "Method", 0.5, SOURCE))
     return out
 
 
@@ -146,6 +357,8 @@ def metric_candidates(text: str, start: int, end: int) -> list[Candidate]:
         tok = m.group(0)
         if tok in ("IS", "EM", "DINO", "TER", "ATE") and not _near_number(text, m.start(), m.end()):
             continue  # ordinary words or method names unless a value is attached
+        if tok[:3].lower() == "top" and _METRIC_CONTINUES.match(text, m.end()):
+            continue  # "top-1 accuracy": the phrase below covers it
         out.append(Candidate(m.start(), m.end(), "Metric", 0.75, SOURCE))
     low = text.lower()
     if len(low) != len(text):  # a few Unicode letters change length when lower-cased
@@ -154,7 +367,14 @@ def metric_candidates(text: str, start: int, end: int) -> list[Candidate]:
         a = m.start()
         while a < m.end() and text[a] == " ":
             a += 1
+        if low.startswith("precision", a) and _PRECISION_SETTING.search(low, max(start, a - 20), a):
+            continue
         out.append(Candidate(a, m.end(), "Metric", 0.65, SOURCE))
+    for m in _METRIC_PAIR.finditer(low, start, end):
+        for g in (1, 2):
+            out.append(Candidate(m.start(g), m.end(g), "Metric", 0.7, SOURCE))
+    for m in _PARAMS.finditer(low, start, end):
+        out.append(Candidate(m.start(1), m.end(1), "Metric", 0.6, SOURCE))
     return out
 
 
@@ -162,19 +382,47 @@ def _near_number(text: str, a: int, b: int) -> bool:
     return bool(re.search(r"\d", text[max(0, a - 15) : b + 15]))
 
 
-def pattern_candidates(text: str, start: int, end: int, sents: list[tuple[int, int]]) -> list[Candidate]:
+def pattern_candidates(
+    text: str, start: int, end: int, sents: list[tuple[int, int]], dataset_keys: frozenset[str] = frozenset()
+) -> list[Candidate]:
     return (
-        name_candidates(text, start, end, sents)
+        name_candidates(text, start, end, sents, dataset_keys)
         + generic_method_candidates(text, start, end)
         + dataset_phrase_candidates(text, start, end)
         + task_candidates(text, start, end)
+        + method_candidates(text, start, end)
         + metric_candidates(text, start, end)
     )
 
 
-@Language.component("pg_patterns")
-def patterns_component(doc: Doc) -> Doc:
-    st = get_state(doc)
-    for f in st.fields:
-        st.candidates.extend(pattern_candidates(st.text, f.start, f.end, st.sents))
-    return doc
+def gazetteer_dataset_keys() -> frozenset[str]:
+    """Keys of the single-token dataset names of the shipped gazetteer that are not also methods."""
+    from papergraph.extract.gazetteer import load_entries
+
+    entries = load_entries()
+    methods = {dataset_key(e.text) for e in entries if e.label == "Method"}
+    keys = set()
+    for e in entries:
+        if e.label != "Dataset" or e.case != "exact" or " " in e.text:
+            continue
+        k = dataset_key(e.text)
+        # Short codes ("SSD", "CAD") collide with acronyms papers define for themselves.
+        if len(k) >= 4 and k not in methods and (e.text.isupper() or is_name_like(e.text) or len(k) >= 6):
+            keys.add(k)
+    return frozenset(keys)
+
+
+class PatternsComponent:
+    def __init__(self, dataset_keys: frozenset[str]) -> None:
+        self.dataset_keys = dataset_keys
+
+    def __call__(self, doc: Doc) -> Doc:
+        st = get_state(doc)
+        for f in st.fields:
+            st.candidates.extend(pattern_candidates(st.text, f.start, f.end, st.sents, self.dataset_keys))
+        return doc
+
+
+@Language.factory("pg_patterns")
+def make_patterns(nlp: Language, name: str) -> PatternsComponent:
+    return PatternsComponent(gazetteer_dataset_keys())

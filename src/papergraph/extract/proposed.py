@@ -8,6 +8,7 @@ proposed, every mention with X's canonical name is.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -15,7 +16,7 @@ from spacy.tokens import Doc
 from papergraph.extract.merge import Candidate
 from papergraph.extract.patterns import is_name_like
 from papergraph.extract.state import DocState, get_state
-from papergraph.extract.vocab import GENERIC_METHODS
+from papergraph.extract.vocab import GENERIC_METHODS, TITLE_DESCRIPTIVE
 
 _VERB = re.compile(
     r"\b(?:we|this (?:paper|work|study|report)|here we|in this (?:paper|work),? we)\s+(?:\w+ly\s+)?"
@@ -24,12 +25,21 @@ _VERB = re.compile(
     r"presents|develops|releases|describes)\b",
     re.I,
 )
-_NAMING = re.compile(r"\b(?:dubbed|named|called|termed|coined|namely|referred to as|which we call|we call it|we name it)\s+$", re.I)
+_NAMING = re.compile(
+    r"\b(?:dubbed|named|called|termed|coined|namely|referred to as|refer to (?:it |them )?as|we call|we call it|"
+    r"we name it|we term)\s+$",
+    re.I,
+)
+# "a Monte Carlo Tree Search (MCTS) protocol": a known technique used inside the new thing.
+_USED_IN = re.compile(r"(?:\s*\([^()]{1,15}\))?\s+(?:protocol|framework|approach|method|pipeline|algorithm|strategy|"
+                      r"scheme|module|system|technique|procedure|setting|setup|objective|loss|baseline)\b", re.I)
 # Words that mean the entity after the verb is not the thing presented ("an analysis of X").
 _GAP_STOP = re.compile(r"\b(?:of|where|which|that|on|for|in|to|by|with|from|using|based|analysis|study|overview|survey|investigation|evaluation)\b", re.I)
 _APPOSITION = re.compile(r"^\s*,\s+(?:a|an)\s+(?:\w+\s+){0,3}?(?:novel|new|simple|unified|general|first|efficient|lightweight|scalable|large-scale|comprehensive)\b", re.I)
 _NOT_PROPOSED_AFTER = re.compile(r"\b(?:based on|using|built (?:up)?on|with|from|via|extend\w*|adapt\w*|leverag\w*|such as|including|like|e\.g\.)\s", re.I)
 _TITLE_HEAD = re.compile(r"^\s*(?P<x>[^:]{2,40}?)\s*:\s")
+
+
 
 
 def _canon(text: str, c: Candidate) -> str:
@@ -39,6 +49,9 @@ def _canon(text: str, c: Candidate) -> str:
 def proposed_canonicals(text: str, st: DocState) -> set[str]:
     """Canonical names of the entities the paper proposes."""
     ents = [e for e in st.entities if e.label in ("Method", "Dataset")]
+    # A short form counts from where its long form starts: "we propose Feature Attenuation ... (FADeR)".
+    long_start = {ab.short_start: ab.long_start for ab in st.abbreviations}
+    known = _known_names()
     out: set[str] = set()
     for s0, s1 in st.sents:
         in_sent = [e for e in ents if s0 <= e.start < s1]
@@ -46,9 +59,13 @@ def proposed_canonicals(text: str, st: DocState) -> set[str]:
             continue
         for v in _VERB.finditer(text, s0, s1):
             for e in in_sent:
-                if e.start < v.end() or e.start - v.end() > 70:
+                at = min(e.start, long_start.get(e.start, e.start))
+                if e.start < v.end() or at < v.end() or at - v.end() > 70:
                     continue
-                gap = text[v.end() : e.start]
+                name = text[e.start : e.end]
+                if (name in known or name.lower() in known) and _USED_IN.match(text, e.end):
+                    break
+                gap = text[v.end() : at]
                 if _NOT_PROPOSED_AFTER.search(gap) or _GAP_STOP.search(gap) or len(gap.split()) > 7:
                     break
                 out.add(_canon(text, e))
@@ -57,6 +74,14 @@ def proposed_canonicals(text: str, st: DocState) -> set[str]:
             if _NAMING.search(text[max(s0, e.start - 25) : e.start]) or _APPOSITION.match(text[e.end : e.end + 50]):
                 out.add(_canon(text, e))
     return {c for c in out if c not in GENERIC_METHODS}
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> frozenset[str]:
+    """Names of the shipped gazetteer: a paper that names one of them merely uses it."""
+    from papergraph.extract.gazetteer import load_entries
+
+    return frozenset(e.text if e.case == "exact" else e.text.lower() for e in load_entries())
 
 
 def title_head(text: str, st: DocState) -> tuple[int, int] | None:
@@ -69,9 +94,23 @@ def title_head(text: str, st: DocState) -> tuple[int, int] | None:
         return None
     x = m.group("x")
     words = x.split()
-    if len(words) > 4 or not any(is_name_like(w) or (w[:1].isupper() and len(words) <= 2) for w in words):
+    if len(words) > 4 or not _name_like_head(words):
         return None
     return m.start("x"), m.end("x")
+
+
+def _name_like_head(words: list[str]) -> bool:
+    """A coined name ("ZetaNet", "m2mKD", "Yi", "Franca"), not a description ("Deep Learning")."""
+    if any(is_name_like(w) for w in words):
+        return True
+    if len(words) == 1:
+        w = words[0]
+        # A short coined word: capitalised, not a word the gazetteer or vocabulary knows as a phrase.
+        return w[:1].isupper() and w.lower() not in TITLE_DESCRIPTIVE and len(w) <= 12
+    # Several plain words name a new thing only when none is an ordinary descriptive word.
+    if any(w.lower() in TITLE_DESCRIPTIVE for w in words):
+        return False
+    return all(w[:1].isupper() for w in words) or (len(words) == 2 and words[0][:1].isupper())
 
 
 def mark_proposed(text: str, st: DocState) -> None:

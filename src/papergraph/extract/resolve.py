@@ -10,6 +10,7 @@ The resolved rule set is then merged with the NER spans by
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -40,6 +41,53 @@ def _agree(group: list[Candidate]) -> Candidate:
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|io|net|ai)/\S*")
 
 
+def _prefer_extensions(merged: list[Candidate]) -> list[Candidate]:
+    """A phrase that extends a name to the left keeps the name's strength.
+
+    "in-place knowledge distillation" and "universal image segmentation" are
+    the names the paper uses; the dictionary only knows their heads.
+    """
+    by_end: dict[tuple[int, str], list[Candidate]] = {}
+    for c in merged:
+        by_end.setdefault((c.end, c.label), []).append(c)
+    out = []
+    for c in merged:
+        shorter = [d for d in by_end[(c.end, c.label)] if d.start > c.start]
+        if shorter and c.source == "patterns":
+            best = max(d.confidence for d in shorter)
+            if best > c.confidence:
+                c = replace(c, confidence=best, canonical=None)
+        out.append(c)
+    return out
+
+
+# Separators of a coordinated list of names: "X, Y, and Z", "X/Y", "X or Y".
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+|/)\s*(?:[A-Z]\w*['’]s\s+)?")
+
+
+_COORD = re.compile(r"\b(?:and|or)\b|/")
+
+
+def _propagate_datasets(kept: list[Candidate], text: str) -> list[Candidate]:
+    """Unknown names listed beside a dataset are datasets ("on ImageNet, Libri2Mix and WHAM!")."""
+    out = list(kept)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and _LIST_GAP.fullmatch(text, out[j].end, out[j + 1].start):
+            j += 1
+        chain = range(i, j + 1)
+        # A real list has a coordinator or three items: "On ImageNet, FooNet achieves" is not one.
+        coordinated = j - i >= 2 or bool(_COORD.search(text, out[i].end, out[j].start))
+        if coordinated and any(out[k].label == "Dataset" and out[k].confidence >= 0.6 for k in chain):
+            for k in chain:
+                c = out[k]
+                if c.label == "Method" and c.source == "patterns" and c.confidence <= 0.55 and " " not in text[c.start : c.end]:
+                    out[k] = replace(c, label="Dataset", confidence=0.6)
+        i = j + 1
+    return out
+
+
 def resolve_rules(candidates: list[Candidate], text: str = "") -> list[Candidate]:
     """Non-overlapping rule entities, sorted by position; nothing inside a URL."""
     urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
@@ -49,7 +97,7 @@ def resolve_rules(candidates: list[Candidate], text: str = "") -> list[Candidate
             continue
         if c.end > c.start:
             groups.setdefault((c.start, c.end), []).append(c)
-    merged = [_agree(g) for g in groups.values()]
+    merged = _prefer_extensions([_agree(g) for g in groups.values()])
     # Stronger first; among equals the longer span ("top-1 accuracy" over "accuracy").
     merged.sort(key=lambda c: (-(c.confidence + min(0.15, 0.01 * (c.end - c.start))), c.start))
     kept: list[Candidate] = []
@@ -57,7 +105,7 @@ def resolve_rules(candidates: list[Candidate], text: str = "") -> list[Candidate
         if all(c.end <= k.start or k.end <= c.start for k in kept):
             kept.append(c)
     kept.sort(key=lambda c: (c.start, c.end))
-    return kept
+    return _propagate_datasets(kept, text)
 
 
 def ner_candidates(doc: Doc) -> list[Candidate]:
@@ -73,18 +121,51 @@ def ner_candidates(doc: Doc) -> list[Candidate]:
     return out
 
 
+_TOPK = re.compile(r"^top[- ]?([15])(?:[- ](?:accuracy|accuracies|acc\.?|rate))?$")
+_METRIC_SPELLING = {"flops": "FLOPs", "gflops": "GFLOPs", "tflops": "TFLOPs", "flop": "FLOPs",
+                    "speed-up": "speedup", "speed-ups": "speedup", "speedups": "speedup",
+                    "accuracies": "accuracy", "accuracy rate": "accuracy", "acc": "accuracy"}
+
+
+def canonical_metric(surface: str) -> str:
+    """One name per metric: "Top-1", "top1 accuracy", "Top-1 Accuracies" -> "top-1 accuracy"."""
+    name = " ".join(surface.split())
+    low = name.lower()
+    m = _TOPK.match(low)
+    if m:
+        return f"top-{m.group(1)} accuracy"
+    if low in _METRIC_SPELLING:
+        return _METRIC_SPELLING[low]
+    if any(c.isupper() for c in name[1:]) or name.isupper():
+        return name  # an acronym or a coined name: "BLEU", "mAP", "CLIPScore"
+    if low.endswith(" accuracies"):
+        low = low[: -len("accuracies")] + "accuracy"
+    return low
+
+
 def fill_canonicals(text: str, st: DocState, entities: list[Candidate]) -> list[Candidate]:
     """Give every entity a canonical name; a surface already named in the paper reuses it."""
     by_surface: dict[str, str] = {}
     for e in entities:
         if e.canonical:
             by_surface.setdefault(text[e.start : e.end], e.canonical)
+    # Long forms name their short form in any case and number ("data filtering networks" -> DFN).
+    by_long: dict[str, str] = {}
     for ab in st.abbreviations:
-        by_surface.setdefault(text[ab.long_start : ab.long_end], ab.short)
+        long = " ".join(text[ab.long_start : ab.long_end].split()).lower()
+        short = ab.short[:-1] if ab.short.endswith("s") and ab.short[-2:-1].isupper() else ab.short
+        for key in (long, long + "s", long[:-1] if long.endswith("s") else long):
+            by_long.setdefault(key, short)
     out = []
     for e in entities:
         surface = text[e.start : e.end]
-        canonical = e.canonical or by_surface.get(surface) or " ".join(surface.split())
+        if e.label == "Metric":
+            canonical = canonical_metric(surface)
+        else:
+            canonical = (
+                e.canonical or by_surface.get(surface) or by_long.get(" ".join(surface.split()).lower())
+                or " ".join(surface.split())
+            )
         out.append(Candidate(e.start, e.end, e.label, e.confidence, e.source, canonical, e.proposed))
     return out
 
@@ -93,6 +174,8 @@ def fill_canonicals(text: str, st: DocState, entities: list[Candidate]) -> list[
 def merge_component(doc: Doc) -> Doc:
     st = get_state(doc)
     rules = resolve_rules(st.candidates, st.text)
-    entities = merge_candidates(rules, ner_candidates(doc))
+    # The merge policy weighs rule spans against the NER's; without the NER
+    # (``use_model=False``) there is nothing to weigh, and the rule layer stands alone.
+    entities = merge_candidates(rules, ner_candidates(doc)) if "ner" in doc.spans else rules
     st.entities = fill_canonicals(st.text, st, entities)
     return doc

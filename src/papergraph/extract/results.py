@@ -35,7 +35,7 @@ _SETUP_NOUN = re.compile(
     r"demonstrations?|trajectories|episodes?|prompts?|queries|problems?|models?|agents?|"
     r"million|billion|thousand|people|points? clouds?|views?|shots?|seeds?|runs?|rounds?|"
     r"bits?|bit|dimensions?|channels?|blocks?|stages?|modalities|days?|years?|months?|minutes?|seconds?|"
-    r"countries|cities|hospitals|sites|times? (?:more|larger|bigger) data)\b",
+    r"countries|cities|hospitals|sites|labels|decimal places?|times? (?:more|larger|bigger) data)\b",
     re.I,
 )
 _SETUP_PERCENT = re.compile(r"^\s*(?:of\s+(?:the\s+)?(?:training\s+|labeled\s+|labelled\s+|available\s+)?(?:data|samples|labels|examples|dataset|images|annotations|training set)|(?:labeled|labelled)\b|(?:of\s+the\s+)?(?:training\s+)?data\b)", re.I)
@@ -46,7 +46,14 @@ _REDUCE = re.compile(r"(?:reduc|decreas|lower|cut|sav|fewer|less|shrink|compress
 _SPEED = re.compile(r"(?:faster|speed-?up|accelerat|throughput)", re.I)
 _BASELINE_CUE = re.compile(r"\b(?:over|than|compared (?:to|with)|vs\.?|versus|against|relative to|outperform\w*|surpass\w*|beat\w*)\s+$", re.I)
 
-UNIT_MAP = {"%": "%", "×": "x", "x": "x", "fold": "x", "times": "x", "ms": "ms", "db": "dB", "fps": "FPS", "pp": "pp", "points": "pp", "point": "pp", "percentage points": "pp"}
+# "76.5 to 80.9%": the first number of a range takes the unit of the second.
+_RANGE_TAIL = re.compile(r"\s*(?:to|-|–|and|or|/|vs\.?)\s*[+\-]?\d[\d.,]*\s?(%|×|x\b|pp\b|points?\b)")
+# Measures bounded by 100 when given in percent (accuracy, F1, success rate ...).
+_BOUNDED = re.compile(r"accura|top-?[15]|precision|recall|f1|f-|success|win rate|pass|exact match|iou|map|auc|score", re.I)
+_UNBOUNDED = re.compile(r"perplex|error|loss|fid|fvd|latency|throughput|flop|mac|param|time|speed|cost|bleu|rouge", re.I)
+
+UNIT_MAP = {"mj": "mJ", "j": "J", "µj": "µJ", "gpu hours": "GPU hours", "gpu-hours": "GPU hours",
+            "gpu days": "GPU days", "gpu-days": "GPU days","%": "%", "×": "x", "x": "x", "fold": "x", "times": "x", "ms": "ms", "db": "dB", "fps": "FPS", "pp": "pp", "points": "pp", "point": "pp", "percentage points": "pp"}
 
 
 def _unit(raw: str | None, after: str) -> str | None:
@@ -76,6 +83,13 @@ def _is_setup(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, in
         claim = text[sent[0] : sent[1]]
         return not re.search(r"\b(?:only|just|fewer|less|reduc|compact|small|lightweight|tiny)", claim, re.I)
     return bool(unit is None and re.match(r"^\s?[MBK]\b", after))
+
+
+def _plausible(value: float, unit: str | None, metric: str | None) -> bool:
+    """Accuracy-like scores cannot exceed 100 (in % or bare); anything else passes."""
+    if metric is None or _UNBOUNDED.search(metric) or not _BOUNDED.search(metric):
+        return unit != "%" or abs(value) <= 1000
+    return abs(value) <= 100
 
 
 def _relation(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, int]) -> Relation:
@@ -139,6 +153,10 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
             unit = _unit(m.group("unit"), after)
             if m.group("unit") and unit is None:
                 continue  # "7B" model size and similar
+            if unit is None:
+                tail = _RANGE_TAIL.match(text, m.end())
+                if tail:
+                    unit = _unit(tail.group(1), "")
             if _is_setup(text, m, unit, sent):
                 continue
             metric = _nearest(metrics, m.start(), m.end())
@@ -151,6 +169,10 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
                 continue
             if m.group("sign") in ("-", "−"):
                 value = -value
+            if unit in ("GPU hours", "GPU days") and not _REDUCE.search(s_text):
+                continue  # a training budget, not a saving
+            if not _plausible(value, unit, _canon(text, metric)):
+                continue
             if metric is not None and min(abs(m.start() - metric.end), abs(metric.start - m.end())) > 90:
                 metric = None
             datasets = [e for e in in_sent if e.label == "Dataset"]

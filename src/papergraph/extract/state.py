@@ -9,7 +9,9 @@ text as the abstract.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
@@ -69,6 +71,9 @@ class DocState:
     entities: list[Candidate] = field(default_factory=list)  # final, after merge
     results: list[ResultCandidate] = field(default_factory=list)
     code_urls: list[str] = field(default_factory=list)
+    # Sentence starts for bisection: (the list they were taken from, its length,
+    # the starts or None when the spans are not sorted and disjoint).
+    _sent_index: tuple[object, int, list[int] | None] = field(default=(None, 0, None), repr=False, compare=False)
 
     def field_at(self, pos: int) -> FieldSpan:
         for f in self.fields:
@@ -77,9 +82,21 @@ class DocState:
         return self.fields[-1]
 
     def sent_at(self, pos: int) -> tuple[int, int]:
-        for s in self.sents:
-            if s[0] <= pos < s[1]:
-                return s
+        """The first sentence holding ``pos``, or the empty span ``(pos, pos)``."""
+        sents = self.sents
+        of, n, starts = self._sent_index
+        if of is not sents or n != len(sents):
+            ordered = all(a[1] <= b[0] for a, b in pairwise(sents))
+            starts = [s[0] for s in sents] if ordered else None
+            self._sent_index = (sents, len(sents), starts)
+        if starts is None:
+            for s in sents:
+                if s[0] <= pos < s[1]:
+                    return s
+            return (pos, pos)
+        k = bisect_right(starts, pos) - 1
+        if k >= 0 and pos < sents[k][1]:
+            return sents[k]
         return (pos, pos)
 
 

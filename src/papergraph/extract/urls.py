@@ -14,8 +14,16 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'{}|\\^`]+|(?<![\w.@/])(?:github\
 _NOT_CODE = re.compile(r"(?:arxiv\.org|doi\.org|dx\.doi|aclanthology|openreview\.net|creativecommons)", re.I)
 
 
+# Every _URL match contains one of these (lower-cased); most abstracts hold none,
+# and substring tests are far cheaper than the case-insensitive regex scan.
+_HINTS = ("://", "www.", ".com/", ".co/")
+
+
 def find_code_urls(text: str) -> list[str]:
     """URLs in ``text``, trailing punctuation removed, paper links dropped, in order, unique."""
+    low = text.lower()
+    if not any(h in low for h in _HINTS):
+        return []
     seen: dict[str, None] = {}
     for m in _URL.finditer(text):
         url = m.group(0).rstrip(".,;:)]}>'\"")

@@ -33,9 +33,79 @@ TASK_HEADS = _words("classification detection segmentation generation recognitio
     "compression enhancement separation verification identification recommendation "
     "navigation manipulation grounding modeling modelling clustering simplification "
     "disambiguation diarization transcription cancellation suppression correction "
-    "imputation matching alignment search planning")
+    "imputation matching alignment planning")
 # Task heads too vague to stand alone or after a generic modifier.
-WEAK_TASK_HEADS = _words("search planning matching alignment modeling modelling understanding reasoning")
+WEAK_TASK_HEADS = _words("planning matching alignment modeling modelling understanding reasoning")
+
+# Heads of technique noun phrases ("in-place knowledge distillation", "weight sharing",
+# "fully connected networks"); the phrase needs a modifier unless it is in STANDALONE_METHODS.
+METHOD_NP_HEADS = _words("""network networks model models machine machines transformer transformers
+    encoder encoders decoder decoders autoencoder autoencoders perceptron perceptrons mlp mlps
+    regression descent backpropagation propagation distillation attention pruning quantization
+    quantisation sampling experts fine-tuning finetuning pretraining pre-training prompting
+    augmentation regularization normalization dropout convolution convolutions optimizer optimizers
+    learning search connections encoding encodings loss filtering masking aggregation gating
+    initialization reparameterization reparametrization perturbation sharing probing filter filters
+    algorithm algorithms training tuning decoding passing embeddings tokenization deduplication
+    shrinking projector generator memories""")
+STANDALONE_METHODS = _words("transformer transformers backpropagation dropout self-attention")
+# Phrases that are too generic to be a Method (eval/GUIDELINES.md) or are not methods at all.
+GENERIC_PHRASES = frozenset({
+    "neural network", "neural networks", "deep neural network", "deep neural networks", "deep network",
+    "deep networks", "deep learning", "machine learning", "pre-training", "pretraining", "fine-tuning",
+    "finetuning", "foundation model", "foundation models", "deep models", "deep model", "neural model",
+    "neural models", "learning", "training", "model training", "network training", "learning rate",
+    "learning rates", "loss", "training loss", "test loss", "validation loss", "language model training",
+    "ml models", "ai models", "ai model", "ml model", "base model", "base models", "world model",
+})
+# Modifiers that never belong to a technique name ("existing models", "pretrained networks").
+METHOD_MOD_STOP = _words("""existing pretrained pre-trained trained baseline prior previous modern popular
+    current same whole entire underlying resulting original additional final open open-source
+    closed-source proprietary frontier leading powerful advanced larger smaller bigger specialized
+    dedicated corresponding respective individual target source teacher student standard typical
+    vanilla naive common conventional classical classic traditional widely-used commonly-used
+    well-known state-of-the-art sota ai ml two three four five one several many few numerous
+    different various diverse given learned-to such during after before while when whose where
+    thus hence therefore however although because since until also only even just still yet
+    better worse stronger weaker deeper larger-scale well much highly fully-trained
+    task tasks domain called named dubbed termed coined denoted large-scale small-scale tailor-made
+    well-trained so-called off-the-shelf existing""")
+# "X learning" phrases that name research problems, not techniques.
+TASK_LEARNING = frozenset({
+    "continual learning", "lifelong learning", "incremental learning", "class-incremental learning",
+    "representation learning", "visual representation learning", "multimodal learning",
+    "multi-modal learning", "multi-task learning", "few-shot learning", "zero-shot learning",
+    "metric learning", "online learning", "continual-learning", "imitation learning",
+    "domain adaptation", "transfer learning", "out-of-distribution detection",
+})
+# A bare "models" needs a family word before it ("language models", not "mesh models").
+MODEL_FAMILY = _words("""language diffusion generative autoregressive multimodal multi-modal foundation latent
+    masked reward embedding transformer recurrent convolutional graph probabilistic statistical linear mixture
+    energy-based flow score-based consistency speech vision video image sequence action policy state-space
+    space reasoning vision-language""")
+
+# Nouns after a method head that make the head a modifier ("learning rate", "training data").
+NOT_A_METHOD_AFTER = _words("""rate rates curve curves dynamics data set sets samples loss losses time cost costs
+    speed steps budget budgets stability efficiency accuracy performance capacity objective objectives error errors
+    regime regimes signal signals""")
+
+# Common verbs of abstracts that can stand right before a noun phrase ("unify image segmentation").
+VERBS = _words("""include includes unify unifies enable enables improve improves support supports handle handles
+    require requires integrate integrates achieve achieves perform performs make makes allow allows use uses
+    yield yields provide provides tackle tackles address addresses boost boosts facilitate facilitates
+    benefit benefits remain remains show shows demonstrate demonstrates consider considers study studies
+    explore explores propose proposes introduce introduces present presents outperform outperforms surpass
+    surpasses rule rules dominate dominates lack lacks limit limits hinder hinders affect affects simplify
+    simplifies accelerate accelerates advance advances drive drives revolutionize revolutionizes transform
+    transforms underpin underpins leverage leverages combine combines employ employs adopt adopts apply
+    applies extend extends replace replaces reduce reduces increase increases enhance enhances learn learns
+    train trains evaluate evaluates compare compares match matches rival rivals exceed exceeds need needs
+    resolve resolves solve solves stabilize stabilizes utilize utilizes discover discovers add adds find finds obtain obtains build builds design designs develop develops
+    via per toward towards through across among within upon versus vs performance three two four five six
+    first second new""")
+
+# Research areas and task acronyms, marked as Task (eval/GUIDELINES.md).
+TASK_AREAS = _words("NLP QA VQA ASR NER NMT TTS")
 
 # Words that can never start or sit inside a task/method phrase.
 PHRASE_STOP = _words("""a an the this that these those our their its his her we they it which who whose
@@ -57,28 +127,35 @@ NOT_NAMES = _words("""AI ML DL NLP CV IR GPU GPUs CPU CPUs TPU TPUs API APIs URL
     INT8 INT4 I/O Q&A QA AR VR XR OOD ID IID OCR API UI UX ODE ODEs PDE PDEs CoT MoE MoEs KV LLM LLMs
     VLM VLMs MLLM MLLMs LM LMs NN NNs DNN DNNs ANN ANNs RL SFT RLHF GNN GNNs CNN CNNs RNN RNNs""")
 # Generic model-class acronyms: entities (Method), but generic, so lower confidence.
-GENERIC_METHODS = _words("""LLM LLMs VLM VLMs MLLM MLLMs LM LMs NN NNs DNN DNNs ANN ANNs RL SFT RLHF GNN GNNs CNN CNNs
+GENERIC_METHODS = _words("""LLM LLMs VLM VLMs MLLM MLLMs LM LMs RL SFT RLHF GNN GNNs CNN CNNs
     RNN RNNs MoE MoEs CoT""")
+# Too generic to be entities at all (eval/GUIDELINES.md): "NNs", "DNNs".
+GENERIC_NOT_METHODS = _words("NN NNs DNN DNNs ANN ANNs")
 
 METRIC_ACRONYMS = (
     r"BLEU(?:-[1-4])?|ROUGE(?:-(?:[12L]|Lsum))?|METEOR|CIDEr|SPICE|chrF\+*|TER|COMET|BERTScore|"
     r"FID|FVD|KID|IS|PSNR|SSIM|MS-SSIM|LPIPS|CLIPScore|CLIP-?score|mAP(?:@[\d.:]+)?|AP(?:50|75|@[\d.]+)?|"
     r"mIoU|IoU|AUC|AUROC|ROC-AUC|AUPRC|F1(?:-score)?|EM|WER|CER|MRR|NDCG(?:@\d+)?|nDCG(?:@\d+)?|"
-    r"MAE|MSE|RMSE|MAPE|FLOPs|GFLOPs|TFLOPs|MACs|GMACs|FPS|BPC|BPB|PPL|pass@\d+|Pass@\d+|"
+    r"MAE|MSE|RMSE|MAPE|[GT]?FLOP[Ss]?|MACs|GMACs|FPS|BPC|BPB|PPL|pass@\d+|Pass@\d+|"
     r"Recall@\d+|R@\d+|Hits@\d+|Hit@\d+|Top-[15]|top-[15]|EER|SRCC|PLCC|SROCC|UAS|LAS|ADE|FDE|"
     r"CLIP-T|CLIP-I|DINO|HPSv2|ImageReward|VBench|ATE|RPE|Chamfer"
 )
 METRIC_PHRASES = (
-    r"(?:top-[15]|top[- ][15]|mean|average|balanced|overall|test|validation|zero-shot|few-shot|"
-    r"classification|detection|segmentation|pixel|exact[- ]match|macro|micro|weighted)?\s?"
+    r"(?:(?:zero-shot(?: transfer)?|few-shot|linear[- ]prob(?:e|ing)|k-nn|knn|iid|ood|in-distribution|"
+    r"out-of-distribution|downstream|average|mean|top-?[15]|top[- ][15]|balanced|overall|test|validation|"
+    r"classification|detection|segmentation|pixel|exact[- ]match|macro|micro|weighted|"
+    r"retrieval|recognition|task|answer|reasoning|generation|prediction)[- ]){0,2}"
     r"(?:accuracy|accuracies)"
     r"|(?:macro|micro|weighted)?[- ]?f1(?:[- ]scores?)?|f-(?:score|measure)"
     r"|mean average precision|average precision|average recall|precision|recall"
-    r"|(?:word|character|bit|equal|top-[15])[- ]error rates?|error rates?|success rates?|win rates?|"
+    r"|(?:word|character|bit|equal|top-[15])[- ]error rates?|(?:test |training |validation )?error rates?|"
+    r"(?:test|training|validation|top-[15]) errors?|success rates?|win rates?|"
     r"attack success rates?|pass rates?|hit rates?|exact match|perplexity|perplexities|latency|latencies|"
-    r"throughput|inference (?:speed|time|latency|cost)|memory (?:footprint|usage|consumption)|"
-    r"parameter counts?|number of parameters|model size|training (?:time|cost)|"
-    r"energy consumption|compute cost|computational cost|wall-clock time|"
+    r"throughput|(?:inference|decoding|generation|training) (?:speeds?|time|latency|costs?|throughput)|"
+    r"memory (?:footprint|usage|consumption|savings?|cost)|peak memory|speed-?ups?|"
+    r"parameter counts?|training (?:time|costs?|losse?s?)|terminal loss|test loss|validation loss|"
+    r"(?:energy|power) consumption|compute cost|computational (?:cost|complexity)|time complexity|"
+    r"wall-clock time|"
     r"mean squared error|mean absolute error|root mean squared error|"
     r"intersection[- ]over[- ]union|dice (?:score|coefficient)|spearman(?:'s)? correlation|"
     r"pearson correlation|kendall(?:'s)? tau|cosine similarity|reward|bits per (?:character|byte)"
@@ -88,7 +165,15 @@ METRIC_PHRASES = (
 # ("ResNet-50", "GPT-4", "top-1") out.
 NUMBER = re.compile(
     r"(?<![\w\-./@])(?P<sign>[+\-−±])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"(?P<unit>\s?(?:%|×|x(?![a-zA-Z])|-?fold|\s?times\b|\s?ms\b|\s?dB\b|\s?FPS\b|\s?pp\b|"
+    r"(?P<unit>\s?(?:%|×|x(?![a-zA-Z])|-?fold|\s?times\b|\s?ms\b|\s?dB\b|\s?FPS\b|\s?pp\b|\s?[mµ]?J\b|"
+    r"\s?GPU[- ]hours\b|\s?GPU[- ]days\b|"
     r"\s?(?:percentage\s)?points?\b|[MBK](?=\s*(?:param|trainable|learnable|parameters)\b)|"
     r"\s?[MBK]\b(?!-))?)?(?![\w\-])"
 )
+
+# Title heads made of these words describe a topic ("Deep Learning: A Survey").
+TITLE_DESCRIPTIVE = _words("""deep learning machine neural network networks model models language vision survey review
+    introduction overview tutorial position perspective towards toward beyond rethinking revisiting understanding
+    scaling training learning attention data benchmark benchmarking evaluation analysis large small efficient
+    generative reinforcement representation representations graph graphs transformers transformer diffusion
+    reasoning agents agent robotics robot multimodal foundation open""")

@@ -1,0 +1,185 @@
+"""What the speed work on the extraction layer must not change.
+
+The shipped NER was trained on papergraph.tokenizer.v1 token boundaries, so
+the table below pins them, quirks included ("ImageNet-1K." stays one token).
+The fast paths (whitespace-only normalisation, the URL pre-check, sentence
+lookup by bisection, the large tokenizer cache, worker processes) are each
+checked against the slower general code they stand in for.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from itertools import islice
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from papergraph.extract import load_extractor
+from papergraph.extract.normalize import _SPECIAL, _clean_latex, normalize
+from papergraph.extract.state import DocState, FieldSpan
+from papergraph.extract.tokenizer import CACHE_SIZE, blank_nlp, make_tokenizer, uncached_copy
+from papergraph.extract.urls import _HINTS, _URL, find_code_urls
+from papergraph.types import Paper
+
+TOKENS = [
+    ("ResNet-50", ["ResNet-50"]),
+    ("ImageNet-1K", ["ImageNet-1K"]),
+    ("ImageNet-1K.", ["ImageNet-1K."]),
+    ("top-1 accuracy", ["top-1", "accuracy"]),
+    ("top-1/top-5", ["top-1", "/", "top-5"]),
+    ("BERT-base", ["BERT-base"]),
+    ("GPT-4o", ["GPT-4o"]),
+    ("GPT-4o-mini", ["GPT-4o", "-", "mini"]),
+    ("LLaMA-2-7B", ["LLaMA-2-7B"]),
+    ("Qwen2.5-VL", ["Qwen2.5-VL"]),
+    ("ViT-B/16", ["ViT-B/16"]),
+    ("R-CNN", ["R-CNN"]),
+    ("(ResNet-50)", ["(", "ResNet-50", ")"]),
+    ("(GNNs)", ["(", "GNNs", ")"]),
+    ("8-bit", ["8-bit"]),
+    ("7B", ["7B"]),
+    ("1.5B-parameter", ["1.5B-parameter"]),
+    ("4.8x faster", ["4.8", "x", "faster"]),
+    ("2x", ["2", "x"]),
+    ("~3x", ["~3", "x"]),
+    ("3.2×", ["3.2", "×"]),
+    ("10ms", ["10", "ms"]),
+    ("1e-3", ["1e-3"]),
+    ("lr=1e-3", ["lr=1e-3"]),
+    ("1,000", ["1,000"]),
+    ("80.4%", ["80.4", "%"]),
+    ("80.4\\%", ["80.4", "\\%"]),
+    ("+2.3%", ["+2.3", "%"]),
+    ("76.5%-80.9%", ["76.5%", "-", "80.9", "%"]),
+    ("$5", ["$", "5"]),
+    ("BLEU-4", ["BLEU-4"]),
+    ("F1-score", ["F1-score"]),
+    ("mAP@0.5", ["mAP@0.5"]),
+    ("pass@1", ["pass@1"]),
+    ("CNN-based", ["CNN", "-", "based"]),
+    ("self-supervised", ["self", "-", "supervised"]),
+    ("fine-tuned", ["fine", "-", "tuned"]),
+    ("state-of-the-art", ["state", "-", "of", "-", "the", "-", "art"]),
+    ("x~y", ["x", "~", "y"]),
+    ("A--B", ["A", "--", "B"]),
+    ("e.g., BERT", ["e.g.", ",", "BERT"]),
+    ("Sec. 3", ["Sec", ".", "3"]),
+    ("U.S.", ["U.S."]),
+    ("don't", ["do", "n't"]),
+    ("https://github.com/foo/bar.", ["https://github.com/foo/bar", "."]),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return blank_nlp()
+
+
+@pytest.mark.parametrize("text, expected", TOKENS)
+def test_token_boundaries_are_pinned(nlp, text, expected):
+    assert [t.text for t in nlp.tokenizer(text)] == expected
+
+
+def test_boundaries_do_not_depend_on_the_cache(nlp):
+    # Same text in every order and cache state: cold, warm, no cache, registry-built.
+    text = " ".join(t for t, _ in TOKENS)
+    expected = [tok for _, toks in TOKENS for tok in toks]
+    cold = make_tokenizer(nlp)
+    assert [t.text for t in cold(text)] == expected
+    assert [t.text for t in cold(text)] == expected  # now from the chunk cache
+    assert [t.text for t in uncached_copy(nlp.tokenizer)(text)] == expected
+    assert [t.text for t in make_tokenizer(nlp, cache_size=10)(text)] == expected
+
+
+def test_pipeline_tokenizer_has_the_large_cache():
+    extractor = load_extractor(use_model=False)
+    assert extractor.nlp.tokenizer.max_cache_size == CACHE_SIZE >= 100_000
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list("ab. -\n\t\r\u00a0\u2009x%{}")), max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT)
+def test_whitespace_fast_path_equals_general_normalisation(text):
+    fast = normalize(text)
+    if not _SPECIAL.search(text):  # nothing to clean: the text is its own map
+        assert fast.text == text and fast.seg_starts is None
+        return
+    general = _clean_latex(text, _SPECIAL)
+    assert (fast.text, fast.seg_starts, fast.seg_orig, fast.seg_orig_end) == (
+        general.text,
+        general.seg_starts,
+        general.seg_orig,
+        general.seg_orig_end,
+    )
+    for i in range(len(fast.text)):
+        assert fast.to_original(i, i + 1) == general.to_original(i, i + 1)
+
+
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("plain words", "plain words"),
+        ("hard\nwrapped", "hard wrapped"),
+        ("\n  leading", "leading"),
+        (" one leading space", " one leading space"),
+        ("trailing\n", "trailing "),
+        ("a \n b\t\tc", "a b c"),
+        ("\n", ""),
+    ],
+)
+def test_whitespace_normalisation_table(raw, clean):
+    n = normalize(raw)
+    assert n.text == clean
+    for i, c in enumerate(clean):
+        a, b = n.to_original(i, i + 1)
+        assert raw[a:b] == c or (c == " " and raw[a:b].isspace())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["http", "s://", "www.", "WWW.", "github", ".com", ".co", "/", "x", " ", "."]), max_size=12).map("".join))
+def test_url_precheck_never_hides_a_url(text):
+    if not any(h in text.lower() for h in _HINTS):
+        assert not list(_URL.finditer(text))
+        assert find_code_urls(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, urls",
+    [
+        ("Code: https://github.com/a/b.", ["https://github.com/a/b"]),
+        ("see GitHub.com/a/b-c", ["https://GitHub.com/a/b-c"]),
+        ("no links here at all", []),
+    ],
+)
+def test_code_urls(text, urls):
+    assert find_code_urls(text) == urls
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=60), max_size=12), st.integers(min_value=-2, max_value=70))
+def test_sentence_lookup_equals_linear_scan(cuts, pos):
+    bounds = sorted(set(cuts))
+    sents = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a + 1]
+    state = DocState(fields=[FieldSpan("abstract", 0, 60, normalize(""))], sents=sents)
+    linear = next((s for s in sents if s[0] <= pos < s[1]), (pos, pos))
+    assert state.sent_at(pos) == linear
+    state.sents = list(reversed(sents))  # unsorted: the linear fallback
+    assert state.sent_at(pos) == next((s for s in state.sents if s[0] <= pos < s[1]), (pos, pos))
+
+
+@pytest.mark.slow
+def test_two_processes_give_the_serial_output_in_order(corpus_path: Path):
+    with gzip.open(corpus_path, "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in islice(fh, 300)]
+    papers = [Paper(id=r["id"], title=r.get("title") or "", abstract=r.get("abstract") or "") for r in rows]
+    extractor = load_extractor(use_model=False)
+    serial = list(extractor.extract(papers))
+    parallel = list(extractor.extract(papers, n_process=2, batch_size=64))
+    assert [e.id for e in parallel] == [p.id for p in papers]
+    assert parallel == serial
