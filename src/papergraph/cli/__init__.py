@@ -11,6 +11,7 @@ from papergraph.cli._app import app
 # Importing the modules registers their commands.
 from papergraph.cli import build as _build  # noqa: E402,F401
 from papergraph.cli import extract as _extract  # noqa: E402,F401
+from papergraph.cli import leaderboard as _leaderboard  # noqa: E402,F401
 from papergraph.cli import rdf as _rdf  # noqa: E402,F401
 from papergraph.cli import train as _train  # noqa: E402,F401
 from papergraph.cli import view as _view  # noqa: E402,F401

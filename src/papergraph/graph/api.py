@@ -16,13 +16,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import combinations
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import networkx as nx
 
 from papergraph.errors import EntityNotFoundError, NoPathError
 from papergraph.graph import model as M
 from papergraph.graph.build import build_graph
+from papergraph.graph.directions import canonical_metric
 from papergraph.graph.index import ENTITY_KINDS, GraphIndex
 from papergraph.graph.records import (
     Cooccurrence,
@@ -34,8 +35,10 @@ from papergraph.graph.records import (
     ResultRecord,
 )
 from papergraph.graph.store import read_build
-from papergraph.link.normalize import surface_key
 from papergraph.types import Extraction, Paper
+
+if TYPE_CHECKING:
+    from papergraph.graph.leaderboard import Leaderboard, MetricFilter
 
 Ref = str | Entity | PaperRecord | ResultRecord
 _USING = frozenset({M.USES, M.PROPOSES})
@@ -145,38 +148,79 @@ class PaperGraph:
         relations: Iterable[str] | None = ("absolute",),
         min_confidence: float = 0.0,
     ) -> list[LeaderboardRow]:
-        """Claimed results on ``dataset`` (with its variants and splits by default).
+        """Claimed results on ``dataset`` (with its variants and splits by default),
+        as one list: the tables of :meth:`leaderboards` one after the other.
 
-        Rows are grouped by metric (the most reported first) and sorted best
-        first when the metric's direction is known, else in paper order.
-        ``metric`` keeps one metric and the metrics that contain its name
-        ("accuracy" keeps "top-1 accuracy"). ``relations=None`` keeps
-        improvements and reductions too.
+        Rows are grouped by canonical metric and unit ("Top-1", "top-1 acc." and
+        "Top-1 Accuracy" are one metric; "%" never ranks against "x"), the table
+        with the most ranked rows first, and sorted best first within a group
+        when the metric's direction is known, else in paper order. ``metric``
+        keeps one metric and the metrics that contain its name ("accuracy"
+        keeps "top-1 accuracy"). ``relations=None`` adds improvements,
+        reductions and speedups after each group's ranked rows, never ranked
+        among them; claims that name no metric come last. Rows that need review
+        (a value the metric cannot take, a repeat of the same claim) are left
+        out of this list: :meth:`leaderboards` lists them with the reason.
         """
-        from papergraph.graph.leaderboard import leaderboard_rows
+        from papergraph.graph.leaderboard import flatten
+
+        return flatten(
+            self.leaderboards(
+                dataset,
+                metric,
+                include_variants=include_variants,
+                relations=relations,
+                min_confidence=min_confidence,
+            )
+        )
+
+    def leaderboards(
+        self,
+        dataset: Ref,
+        metric: Ref | None = None,
+        *,
+        include_variants: bool = True,
+        relations: Iterable[str] | None = None,
+        min_confidence: float = 0.0,
+    ) -> list[Leaderboard]:
+        """Every metric's table on ``dataset``: one :class:`Leaderboard` per
+        (canonical metric, unit), the most ranked rows first, and last the
+        claims that name no metric.
+
+        Only absolute claims are ranked. Everything else kept by ``relations``
+        (all claims by default) is listed under each table's ``unranked`` with
+        the reason: relative claims, values the metric cannot take (a top-1
+        accuracy of 285.9, an accuracy in ms, a percentage of FLOPs), repeats
+        of one claim by one paper, and claims without a metric.
+        """
+        from papergraph.graph.leaderboard import leaderboard_tables
 
         targets = self._targets(dataset, "Dataset", include_variants)
-        metric_id: str | None = None
-        metric_key: str | None = None
-        if metric is not None:
-            try:
-                metric_id = self._ix.lookup(self._ref_name(metric), ("Metric",))
-            except EntityNotFoundError:
-                # "accuracy" may be no entity of its own yet part of several.
-                metric_key = surface_key(self._ref_name(metric))
-                if not any(metric_key in k for k in self._metric_keys()):
-                    raise
-        return leaderboard_rows(
+        return leaderboard_tables(
             self._G,
             targets,
-            metric_id=metric_id,
-            metric_key=metric_key,
+            metric=None if metric is None else self._metric_filter(metric),
             relations=None if relations is None else frozenset(relations),
             min_confidence=min_confidence,
         )
 
+    def _metric_filter(self, metric: Ref) -> MetricFilter:
+        from papergraph.graph.leaderboard import MetricFilter
+
+        name = self._ref_name(metric)
+        try:
+            metric_id: str | None = self._ix.lookup(name, ("Metric",))
+        except EntityNotFoundError:
+            # "accuracy" may be no entity of its own yet part of several.
+            metric_id = None
+            key = canonical_metric(name)
+            if not any(f" {key} " in f" {k} " for k in self._metric_keys()):
+                raise
+        label = self._G.nodes[metric_id]["label"] if metric_id else name
+        return MetricFilter(metric_id, canonical_metric(label))
+
     def _metric_keys(self) -> list[str]:
-        return [surface_key(self._G.nodes[n]["label"]) for n in self._ix.by_kind.get("Metric", ())]
+        return [canonical_metric(self._G.nodes[n]["label"]) for n in self._ix.by_kind.get("Metric", ())]
 
     # -- graph traversal ------------------------------------------------------
 

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 
 import networkx as nx
 
+from papergraph.graph.leaderboard import leaderboard_tables
+from papergraph.graph.model import SUBSET_OF, VARIANT_OF
 from papergraph.viz.select import ENTITY_KINDS, Selection, node_kind
 
 Segment = str | list[str]
@@ -181,6 +183,7 @@ def result_record(G: nx.MultiDiGraph, r: str, *, drawn: bool) -> dict[str, Any]:
         "ta": text(a.get("task")),
         "bl": text(a.get("baseline")),
         "c": a.get("confidence") if isinstance(a.get("confidence"), int | float) else None,
+        "s": text(a.get("sentence")),
         "e": ents,
     }
     if drawn:
@@ -233,6 +236,58 @@ def entity_record(
     return rec
 
 
+def dataset_variants(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """dataset -> its direct variants and subsets (ImageNet -> ImageNet-1K, ImageNet-val)."""
+    children: dict[str, list[str]] = {}
+    for u, v, rel in G.edges(keys=True):
+        if rel in (VARIANT_OF, SUBSET_OF):
+            children.setdefault(v, []).append(u)
+    return children
+
+
+def _descendants(node: str, children: dict[str, list[str]]) -> list[str]:
+    out, seen, stack = [], {node}, [node]
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        for c in sorted(children.get(n, ()), reverse=True):
+            if c not in seen:
+                seen.add(c)
+                stack.append(c)
+    return out
+
+
+def leaderboard_record(
+    G: nx.MultiDiGraph, dataset: str, *, embedded: set[str], children: dict[str, list[str]]
+) -> dict[str, Any] | None:
+    """A dataset's leaderboards as the page draws them, or None without claims.
+
+    Ranked over the whole graph by :mod:`papergraph.graph.leaderboard`, so the
+    page, the API and the CLI agree; only the claims on embedded papers are
+    listed (``miss`` counts the others). ``t``: one entry per metric table
+    (``m`` name, ``u`` unit, ``dir``, ``r`` ranked result ids, ``o`` the
+    table's other claims as ``[result id, reason]``); ``nm``: claims naming no
+    metric, ``[result id, reason, code]``.
+    """
+    tables = leaderboard_tables(G, _descendants(dataset, children))
+    if not tables:
+        return None
+    out: list[dict[str, Any]] = []
+    no_metric: list[list[str]] = []
+    missing = 0
+    for t in tables:
+        rows = [r.result for r in t.rows if r.result in embedded]
+        others = [[u.row.result, u.reason] for u in t.unranked if u.row.result in embedded]
+        missing += len(t.rows) + len(t.unranked) - len(rows) - len(others)
+        if t.metric is None:
+            no_metric = [
+                [u.row.result, u.reason, u.code] for u in t.unranked if u.row.result in embedded
+            ]
+        elif rows or others:
+            out.append({"m": t.metric, "u": t.unit, "dir": t.direction, "r": rows, "o": others})
+    return {"t": out, "nm": no_metric, "miss": missing}
+
+
 def build_records(G: nx.MultiDiGraph, sel: Selection) -> dict[str, dict[str, Any]]:
     """The ``papers``, ``entities`` and ``results`` maps of the page data."""
     drawn_papers = set(sel.drawn_papers)
@@ -253,6 +308,8 @@ def build_records(G: nx.MultiDiGraph, sel: Selection) -> dict[str, dict[str, Any
     for rec in results.values():
         wanted.update(rec["e"].values())
     drawn_entities = set(sel.drawn_entities)
+    embedded = set(sel.embedded_results)
+    children = dataset_variants(G)
     entities = {
         e: entity_record(
             G,
@@ -263,4 +320,9 @@ def build_records(G: nx.MultiDiGraph, sel: Selection) -> dict[str, dict[str, Any
         )
         for e in sorted(wanted)
     }
+    for e, rec in entities.items():
+        if rec["k"] == "Dataset":
+            board = leaderboard_record(G, e, embedded=embedded, children=children)
+            if board is not None:
+                rec["lb"] = board
     return {"papers": papers, "entities": entities, "results": results}

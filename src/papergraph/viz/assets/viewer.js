@@ -421,6 +421,91 @@
     });
   }
 
+  // ---- dataset leaderboards: one table per metric, ranked in Python ----
+  const ARROW = { higher: ["\u2191", "higher is better"], lower: ["\u2193", "lower is better"] };
+  function claimValue(r) {
+    // "1.1 points" already says its unit, however the extractor normalised it.
+    return r.u && /^[+\-\u2212]?[\d.,]+$/.test(String(r.v).trim()) ? r.v + " " + r.u : r.v;
+  }
+  function claimRow(rid, datasetId, why) {
+    // Method, Metric, Value, Paper; the sentence on hover or on click.
+    const r = data.results[rid];
+    const method = entityCell(r, "hasMethod", r.me);
+    const ds = r.e.hasDataset;
+    const methodCell = ds && ds !== datasetId
+      ? add(el("span"), method, el("span", "note", " \u00b7 " + labelOf(ds))) : method;
+    const paper = data.papers[r.p] ? nodeLink(r.p, shorten(data.papers[r.p].t, 60), false) : el("span", null, r.p || "");
+    return { rid: rid, r: r, why: why, cells: [methodCell, entityCell(r, "hasMetric", r.m), claimValue(r), paper] };
+  }
+  function claimTable(headers, items) {
+    const t = table(headers, items.map((it) => it.cells));
+    const trs = t.querySelectorAll("tbody tr");
+    items.forEach((it, i) => {
+      const tr = trs[i];
+      tr.className = "claim";
+      tr.dataset.result = it.rid;
+      if (it.r.s) tr.title = it.r.s;
+      tr.tabIndex = 0;
+      const toggle = (ev) => {
+        if (ev.target.closest("button, a")) return;
+        const next = tr.nextElementSibling;
+        if (next && next.classList.contains("sentence")) { next.remove(); tr.removeAttribute("aria-expanded"); return; }
+        const row = el("tr", "sentence");
+        const td = el("td", null, it.r.s || "(no sentence recorded)");
+        td.colSpan = headers.length;
+        if (it.r.c !== null && it.r.c !== undefined) td.appendChild(el("span", "note", " \u2014 confidence " + it.r.c));
+        row.appendChild(td);
+        tr.after(row);
+        tr.setAttribute("aria-expanded", "true");
+      };
+      tr.addEventListener("click", toggle);
+      tr.addEventListener("keydown", (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); toggle(ev); } });
+      if (it.why) {
+        const row = el("tr", "reason");
+        const td = el("td", "note", "Not ranked: " + it.why);
+        td.colSpan = headers.length;
+        tr.after(add(row, td));
+      }
+    });
+    return t;
+  }
+  function boardTitle(name, unit, dir) {
+    const h = el("h4", "board", unit ? name + " (" + unit + ")" : name);
+    const arrow = ARROW[dir];
+    const a = el("span", "dir", arrow ? " " + arrow[0] : " (order unknown)");
+    a.title = arrow ? arrow[1] : "direction of this metric unknown: rows in paper order, not ranked";
+    h.appendChild(a);
+    return h;
+  }
+  function datasetBoards(id, lb) {
+    if (!lb || (!lb.t.length && !lb.nm.length)) {
+      const note = lb && lb.miss ? lb.miss + " claims on this dataset are on papers not included in this page." : "No results reported on this dataset.";
+      body.appendChild(el("p", "note", note));
+      return;
+    }
+    const headers = ["Method", "Metric", "Value", "Paper"];
+    const others = [];
+    for (const t of lb.t) {
+      for (const [rid, why] of t.o) others.push(claimRow(rid, id, why));
+      if (!t.r.length) continue;
+      add(body, boardTitle(t.m, t.u, t.dir),
+        claimTable(headers, t.r.map((rid) => claimRow(rid, id, null))));
+    }
+    const bare = lb.nm.filter((x) => x[2] === "no-metric");
+    for (const [rid, why, code] of lb.nm) if (code !== "no-metric") others.push(claimRow(rid, id, why));
+    if (bare.length) {
+      add(body, el("h4", "board", "Claims without a metric (not ranked)"),
+        claimTable(headers, bare.map(([rid]) => claimRow(rid, id, null))));
+    }
+    if (others.length) {
+      const box = el("details", "other-claims");
+      box.appendChild(el("summary", null, "Other claims (" + others.length + "): relative or needing review"));
+      box.appendChild(claimTable(headers, others));
+      body.appendChild(box);
+    }
+    if (lb.miss) body.appendChild(el("p", "note", lb.miss + " more claims are on papers not included in this page."));
+  }
+
   function entityPanel(id) {
     const rec = data.entities[id];
     add(body, badge(rec.k), el("h2", null, rec.l));
@@ -434,9 +519,8 @@
     const results = (getIndex().resultsOf.get(id) || []);
     const pick = (rel) => results.filter((x) => x[0] === rel).map((x) => data.results[x[1]]);
     if (rec.k === "Dataset") {
-      const rows = leaderboardOrder(pick("hasDataset"));
       add(body, el("h3", null, "Leaderboard"));
-      body.appendChild(rows.length ? resultsTable(rows, ["method", "metric", "value", "paper"]) : el("p", "note", "No results reported on this dataset."));
+      datasetBoards(id, rec.lb);
     } else if (rec.k === "Method") {
       const rows = leaderboardOrder(pick("hasMethod"));
       if (rows.length) add(body, el("h3", null, "Results"), resultsTable(rows, ["metric", "dataset", "value", "paper"]));
