@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from viz_graphs import (
+from tests.viz.viz_graphs import (
     FOONET,
     HOSTILE,
     HOSTILE_ABSTRACT,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
-from viz_graphs import make_small_graph
+from tests.viz.viz_graphs import make_small_graph
 
 from papergraph.cli import app
 from papergraph.viz import open as viz_open

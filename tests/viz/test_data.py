@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from viz_graphs import make_small_graph
+from tests.viz.viz_graphs import make_small_graph
 
 from papergraph.viz.data import safe_urls, segments
 from papergraph.viz.layout import force_layout

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from viz_graphs import HOSTILE, HOSTILE_ABSTRACT, HOSTILE_TITLE, IMAGENET, P1, make_small_graph
+from tests.viz.viz_graphs import HOSTILE, HOSTILE_ABSTRACT, HOSTILE_TITLE, IMAGENET, P1, make_small_graph
 
 from papergraph.errors import PapergraphError
 from papergraph.viz import render_html, write_html

@@ -8,7 +8,7 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from viz_graphs import FOONET, IMAGENET, P1, P2, VIT, make_small_graph
+from tests.viz.viz_graphs import FOONET, IMAGENET, P1, P2, VIT, make_small_graph
 
 from papergraph.graph.model import (
     HAS_DATASET,
