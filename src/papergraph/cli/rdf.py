@@ -1,3 +1,156 @@
-"""Commands registered on the shared app (see papergraph.cli)."""
+"""Commands registered on the shared app (see papergraph.cli): query, serve, validate."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import typer
+from rich.table import Table
+
+from papergraph.cli._app import app, console, handle_errors, out
+from papergraph.errors import PapergraphError, QueryError
+
+OutdirArg = typer.Argument(..., help="A build's output directory (holds graph.nt).")
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(f"--param takes KEY=VALUE, got {pair!r}")
+        params[key.strip()] = value
+    return params
+
+
+def _show_catalogue() -> None:
+    from papergraph.rdf.named import list_queries
+
+    for nq in list_queries():
+        out.print(f"[bold]{nq.name}[/]  {nq.title}", markup=True, highlight=False)
+        if nq.description:
+            out.print(f"    {nq.description}", markup=False)
+        for p in nq.params:
+            need = "required" if p.required else f"optional, default {p.default!r}"
+            kind = "" if p.type == "string" else f"{p.type}, "
+            out.print(f"    --param {p.name}=...  ({kind}{need}) {p.help}", markup=False)
+        out.print(f"    usage: papergraph query OUTDIR {nq.usage()}", markup=False)
+
+
+def _table(result, base: str) -> None:  # type: ignore[no-untyped-def]
+    from rdflib import URIRef
+
+    from papergraph.rdf.namespace import prefixes
+
+    if result.kind == "ask":
+        out.print("true" if result.boolean else "false")
+        return
+    names = sorted(prefixes(base).items(), key=lambda kv: -len(kv[1]))
+
+    def show(term: object) -> str:
+        if term is None:
+            return ""
+        s = str(term)
+        if isinstance(term, URIRef):
+            for prefix, ns in names:
+                if s.startswith(ns):
+                    return f"{prefix}:{s[len(ns):]}"
+        return s
+
+    table = Table(show_lines=False, header_style="bold")
+    for v in result.variables:
+        table.add_column(v, overflow="fold")
+    for row in result.rows:
+        table.add_row(*(show(t) for t in row))
+    out.print(table)
+    console.print(f"{len(result)} row(s)")
+
+
+@app.command("query")
+@handle_errors
+def query_cmd(
+    outdir: Path = typer.Argument(None, help="A build's output directory (holds graph.nt)."),
+    sparql: str = typer.Argument(None, help="A SPARQL query (or use --file / --name)."),
+    file: Path = typer.Option(None, "--file", "-f", help="Read the query from a .rq file."),
+    name: str = typer.Option(None, "--name", "-n", help="Run a canned query (see --list)."),
+    param: list[str] = typer.Option([], "--param", "-p", help="KEY=VALUE for a canned query; repeatable."),
+    fmt: str = typer.Option("table", "--format", help="table, json (SPARQL 1.1 results JSON) or csv."),
+    list_: bool = typer.Option(False, "--list", help="List the canned queries and their parameters."),
+) -> None:
+    """Run SPARQL on a build: a query, a file or a canned query by name."""
+    from papergraph.rdf.named import run_named
+    from papergraph.rdf.sparql import dumps, query
+    from papergraph.rdf.store import open_store
+
+    if list_:
+        _show_catalogue()
+        return
+    if fmt not in ("table", "json", "csv"):
+        raise QueryError(f"--format is table, json or csv, not {fmt!r}")
+    if outdir is None:
+        raise QueryError("give the build's output directory: papergraph query OUTDIR 'SELECT ...'")
+    given = [x for x in (sparql, file, name) if x]
+    if len(given) != 1:
+        raise QueryError("give exactly one of a query, --file FILE or --name NAME (see --list)")
+    if name:
+        result = run_named(outdir, name, _params(param))
+    else:
+        if param:
+            raise QueryError("--param goes with --name; in your own query, write the value in")
+        if file:
+            try:
+                sparql = file.read_text("utf-8")
+            except OSError as exc:
+                raise QueryError(f"cannot read {file}: {exc.strerror}") from None
+        result = query(outdir, sparql)
+    mode: Literal["json", "csv"]
+    if fmt == "table":
+        _table(result, open_store(outdir).base)
+    else:
+        mode = "json" if fmt == "json" else "csv"
+        text = dumps(result, mode)
+        out.file.write(text if text.endswith("\n") else text + "\n")
+
+
+@app.command("validate")
+@handle_errors
+def validate_cmd(outdir: Path = OutdirArg) -> None:
+    """Check a build against papergraph's SHACL shapes; exit 1 on violations."""
+    from papergraph.rdf.validate import validate_outdir
+
+    result = validate_outdir(outdir)
+    if result.conforms:
+        out.print(result.summary(), markup=False, highlight=False)
+        return
+    console.print(result.summary(), markup=False, highlight=False, soft_wrap=True)
+    console.print(result.text, markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+@app.command("serve")
+@handle_errors
+def serve_cmd(
+    outdir: Path = OutdirArg,
+    host: str = typer.Option("127.0.0.1", help="Interface to bind; 127.0.0.1 keeps it local."),
+    port: int = typer.Option(7878, help="TCP port; 0 picks a free one."),
+    timeout: float = typer.Option(30.0, help="Seconds a query may run before it is stopped."),
+    workers: int = typer.Option(2, help="Query worker processes."),
+) -> None:
+    """Serve a read-only SPARQL endpoint (/query) and a query page (/)."""
+    from papergraph.rdf.server import make_server
+
+    if timeout <= 0:
+        raise PapergraphError("--timeout must be positive")
+    server = make_server(
+        outdir, host=host, port=port, timeout=timeout, workers=workers,
+        log=lambda line: console.print(line, markup=False, highlight=False),
+    )
+    info = server.info
+    console.print(f"SPARQL endpoint: {info.url}query   query page: {info.url}   (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        console.print("stopped")
+    finally:
+        server.server_close()

@@ -5,4 +5,31 @@ Contract (used by papergraph.pipeline):
     DEFAULT_BASE: str
     write_rdf(G, outdir, *, base=DEFAULT_BASE, jsonld=False, validate=True) -> RdfReport
         # writes graph.ttl and graph.nt (and graph.jsonld); RdfReport has .triples, .conforms
+
+and for users of the library:
+
+    to_rdf(G, *, base=DEFAULT_BASE) -> rdflib.Graph
+    query(outdir, sparql, *, bindings=None) -> QueryResult
+    run_named(outdir, name, params=None) -> QueryResult
+    validate(outdir) -> Validation
+
+Importing this package is cheap: pyshacl and the store load on first use.
 """
+
+from __future__ import annotations
+
+from papergraph.rdf.export import RdfReport, write_rdf
+from papergraph.rdf.mapping import to_rdf
+from papergraph.rdf.namespace import DEFAULT_BASE, PG
+from papergraph.rdf.validate import Validation
+from papergraph.rdf.validate import validate_outdir as validate
+
+__all__ = [
+    "DEFAULT_BASE",
+    "PG",
+    "RdfReport",
+    "Validation",
+    "to_rdf",
+    "validate",
+    "write_rdf",
+]
