@@ -69,6 +69,8 @@ def _is_setup(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, in
     num = m.group("num")
     after = text[m.end() : m.end() + 40]
     before = text[max(sent[0], m.start() - 3) : m.start()]
+    if _SETTING_BEFORE.search(text[max(sent[0], m.start() - 30) : m.start()]):
+        return True  # a training setting, not a result
     if before.endswith("[") or before.endswith("@") or re.match(r"^\s*[\]]", after):
         return True  # citation "[12]" or recall@k
     if _RESOLUTION.match(text, m.start()) or re.search(r"\d\s?[×x]\s?$", before):
@@ -101,8 +103,8 @@ def _relation(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, in
         if _REDUCE.search(after[:20]) or _REDUCE.search(before[-40:]):
             return "reduction"
         return "speedup"
-    if _SPEED.search(after[:15]):
-        return "speedup"
+    if re.match(r"\s*(?:[\w\-]+\s+)?(?:faster|speed-?ups?|accelerat|throughput)", after, re.I):
+        return "speedup"  # "40% faster", not "78.3% for Faster R-CNN"
     if sign == "+" or unit == "pp":
         return "improvement"
     tail = before[-45:]
@@ -118,6 +120,75 @@ def _relation(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, in
     return "absolute"
 
 
+# "from 27.4% to 39.1%": the first number is the score before the change.
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:an?|the)\s+)?$", re.I)
+_TO_AFTER = re.compile(r"\s*(?:[\w\-]+\s+){0,6}?(?:to|down to|up to|→|->)\s*[+\-]?\.?\d", re.I)
+# "compared to 68.0% for X", "vs. 78.3% for Y": a number right after the comparison word is the other side's.
+_VERSUS_BEFORE = re.compile(r"\b(?:compared (?:to|with)|in comparison (?:to|with)|vs\.?|versus|against|relative to|"
+                            r"as opposed to)\s+(?:(?:the|a|an)\s+)?(?:[\w\-]+(?:'s)?\s+){0,2}?$", re.I)
+_OWNER_AFTER = re.compile(r"\s*(?:[\w\-]+\s+){0,2}?(?:for|of|by|from|with|achieved by|obtained by)\s+(?:the\s+)?$", re.I)
+# "surpassing the previous best of 45.2", "the prior state of the art (45.2)".
+_PREVIOUS_BEST = re.compile(r"\b(?:previous|prior|former|earlier|existing)\s+(?:best|state[- ]of[- ]the[- ]art|SOTA|record|"
+                            r"best (?:result|score|method|model))(?:\s+(?:result|score|performance|accuracy))?"
+                            r"(?:\s+(?:of|at)\s+|\s*\(\s*|\s*:\s*|\s+)$", re.I)
+_BASELINE_WORD = re.compile(r"\bbaselines?(?:['’]s)?(?:\s+(?:of|at)\s+|\s*\(\s*|\s+)$", re.I)
+# Training and optimisation settings: "batch size of 256", "learning rate of 3e-4", "for 300 epochs".
+_SETTING_BEFORE = re.compile(r"\b(?:batch size|learning rate|lr|weight decay|dropout|warm-?up|momentum|temperature|"
+                             r"resolution|context length|sequence length|image size|seed)s?\s*(?:of|=|:|to)?\s*$", re.I)
+
+
+# A bare score may sit far from its metric when it is the other side of a comparison.
+_COMPARED_BARE = re.compile(_PREVIOUS_BEST.pattern + "|" + _VERSUS_BEFORE.pattern, re.I)
+
+
+def baseline_side(text: str, m: re.Match[str], sent: tuple[int, int], methods: list[Candidate]) -> tuple[bool, Candidate | None]:
+    """Is the number at ``m`` the baseline's score rather than the paper's, and whose is it?
+
+    Covers "from A to B" (A), "outperforms X (71.2%)", "compared to 68.0% for X",
+    "80.1% vs 78.3% for Y" and "the previous best of 45.2".
+    """
+    before = text[sent[0] : m.start()]
+    after = text[m.end() : sent[1]]
+    if _FROM_BEFORE.search(before) and _TO_AFTER.match(after):
+        # "improves ResNet-50 from 76.1% to ...": the object of the verb is the starting point.
+        owner = [e for e in methods if e.end <= m.start() and not e.proposed
+                 and re.fullmatch(r"\s*(?:'s\s*)?(?:[\w\-]+\s+){0,3}?from\s+", text[e.end : m.start()])]
+        return True, owner[-1] if owner else None
+    if re.search(r"\(\s*$", before):
+        named = [e for e in methods if e.end <= m.start() and re.fullmatch(r"\s*\(\s*", text[e.end : m.start()])]
+        if named:
+            e = named[-1]
+            if e.proposed:
+                return False, None
+            cue = _BASELINE_CUE.search(text[sent[0] : e.start]) or re.search(
+                r"\b(?:over|than|compared (?:to|with)|vs\.?|versus|against|outperform\w*|surpass\w*|beat\w*|exceed\w*)\b",
+                text[sent[0] : e.start], re.I)
+            if cue:
+                return True, e
+    if _VERSUS_BEFORE.search(before):
+        k = re.match(r"\s*(?:[\w\-]+\s+){0,2}?(?:for|of|by|from|with|achieved by|obtained by)\s+(?:the\s+)?", after)
+        owner = next((e for e in methods if k and e.start == m.end() + k.end()), None)
+        if owner is None:
+            named = [e for e in methods if e.end <= m.start() and _BASELINE_CUE.search(text[max(sent[0], e.start - 30) : e.start])]
+            owner = named[-1] if named else None
+        return True, owner
+    if _PREVIOUS_BEST.search(before[-60:]) or _BASELINE_WORD.search(before[-30:]):
+        return True, None
+    return False, None
+
+
+def _range_start_owner(text: str, m: re.Match[str], sent: tuple[int, int], methods: list[Candidate]) -> Candidate | None:
+    """For B in "improves X from A to B", X: the starting point, which B no longer belongs to."""
+    before = text[sent[0] : m.start()]
+    k = re.search(r"\bfrom\s+[+\-]?\.?\d[\d.,]*\s?%?\s+(?:[\w\-]+\s+){0,6}?(?:to|down to|up to)\s*$", before, re.I)
+    if not k:
+        return None
+    at = sent[0] + k.start()
+    owner = [e for e in methods if e.end <= at and not e.proposed
+             and re.fullmatch(r"\s*(?:'s\s*)?(?:[\w\-]+\s+){0,3}?", text[e.end : at])]
+    return owner[-1] if owner else None
+
+
 def _nearest(ents: list[Candidate], pos: int, end: int | None = None) -> Candidate | None:
     end = pos if end is None else end
     best, best_d = None, 10**9
@@ -127,6 +198,36 @@ def _nearest(ents: list[Candidate], pos: int, end: int | None = None) -> Candida
         if d < best_d:
             best, best_d = e, d
     return best
+
+
+def _datasets(st: DocState, si: int, in_sent: list[Candidate]) -> list[Candidate]:
+    """Datasets of the sentence, else of the previous sentence, else of the title."""
+    found = [e for e in in_sent if e.label == "Dataset"]
+    if not found and si > 0:
+        prev = st.sents[si - 1]
+        found = [e for e in st.entities if prev[0] <= e.start < prev[1] and e.label == "Dataset"]
+    if not found:
+        title = next((f for f in st.fields if f.name == "title"), None)
+        if title is not None and title.end > title.start:
+            found = [e for e in st.entities if title.start <= e.start < title.end and e.label == "Dataset"]
+    return found
+
+
+def _named_baseline(text: str, sent: tuple[int, int], methods: list[Candidate]) -> Candidate | None:
+    """The method the sentence compares against ("over ResNet-50", "outperforms X")."""
+    for e in methods:
+        if not e.proposed and _BASELINE_CUE.search(text[max(sent[0], e.start - 30) : e.start]):
+            return e
+    return None
+
+
+_OTHER_SIDE = re.compile(r"\b(?:compared (?:to|with)|vs\.?|versus|against|relative to)\s+[^,;]{0,25}?\d[\d.,]*\s?%?\s+"
+                         r"(?:for|of|by|achieved by|obtained by)\s+(?:the\s+)?$", re.I)
+
+
+def _is_other_side(text: str, e: Candidate, sent: tuple[int, int]) -> bool:
+    """A method named in a comparison ("compared to 68.0% for X") is not the claim's subject."""
+    return bool(_OTHER_SIDE.search(text, sent[0], e.start))
 
 
 def _canon(text: str, c: Candidate | None) -> str | None:
@@ -161,7 +262,9 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
                 continue
             metric = _nearest(metrics, m.start(), m.end())
             # A bare number counts only right next to a metric: "BLEU of 28.4", "mAP 0.58".
-            if unit is None and (metric is None or min(abs(m.start() - metric.end), abs(metric.start - m.end())) > 25):
+            if unit is None and (metric is None or min(abs(m.start() - metric.end), abs(metric.start - m.end())) > 25) and not (
+                metric is not None and _COMPARED_BARE.search(text, max(sent[0], m.start() - 60), m.start())
+            ):
                 continue
             try:
                 value = float(m.group("num").replace(",", ""))
@@ -175,27 +278,25 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
                 continue
             if metric is not None and min(abs(m.start() - metric.end), abs(metric.start - m.end())) > 90:
                 metric = None
-            datasets = [e for e in in_sent if e.label == "Dataset"]
-            if not datasets and si > 0:
-                prev = st.sents[si - 1]
-                datasets = [e for e in ents if prev[0] <= e.start < prev[1] and e.label == "Dataset"]
-            dataset = _nearest(datasets, m.start())
+            dataset = _nearest(_datasets(st, si, in_sent), m.start())
             methods = [e for e in in_sent if e.label == "Method"]
-            baseline = None
-            for e in methods:
-                if e.start > m.end() and _BASELINE_CUE.search(text[max(sent[0], e.start - 30) : e.start]) or (
-                    e.start < m.start() and _BASELINE_CUE.search(text[max(sent[0], e.start - 30) : e.start])
-                ):
-                    baseline = e
-                    break
-            method = next((e for e in methods if e.proposed), None)
-            if method is None:
-                cands = [e for e in methods if e is not baseline and e.end <= m.start()]
-                method = _nearest(cands, m.start()) if cands else None
-            if method is None and proposed and re.search(r"\b(?:our|we|proposed|it|this)\b", s_text, re.I):
-                method = proposed[0]
+            rel = _relation(text, m, unit, sent)
+            theirs, owner = baseline_side(text, m, sent, methods) if rel == "absolute" else (False, None)
+            if theirs:
+                # The other side's score: it belongs to the baseline, never to the paper's method.
+                method = baseline = owner
+            else:
+                baseline = _named_baseline(text, sent, methods)
+                start_owner = _range_start_owner(text, m, sent, methods)
+                method = next((e for e in methods if e.proposed), None)
+                if method is None:
+                    cands = [e for e in methods if e is not baseline and e is not start_owner and e.end <= m.start()
+                             and not _is_other_side(text, e, sent)]
+                    method = _nearest(cands, m.start()) if cands else None
+                if method is None and proposed and re.search(r"\b(?:our|we|proposed|it|this)\b", s_text, re.I):
+                    method = proposed[0]
             tasks = [e for e in in_sent if e.label == "Task"]
-            conf = 0.45 + (0.25 if metric else 0) + (0.1 if unit else 0) + (0.1 if dataset else 0)
+            conf = 0.45 + (0.25 if metric else 0) + (0.1 if unit else 0) + (0.1 if dataset else 0) - (0.15 if theirs else 0)
             value_text = text[m.start() : m.end()].strip()
             out.append(
                 ResultCandidate(
@@ -205,7 +306,7 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
                     start=m.start(),
                     end=m.start() + len(value_text),
                     sent=sent,
-                    relation=_relation(text, m, unit, sent),
+                    relation=rel,
                     metric=_canon(text, metric),
                     dataset=_canon(text, dataset),
                     method=_canon(text, method),
