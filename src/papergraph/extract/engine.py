@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 from collections.abc import Iterable, Iterator
@@ -161,10 +162,17 @@ class Extractor:
         global _WORKER
         _WORKER = self  # inherited by forked workers; spawn workers build their own
         use_model = any(name == "ner_model" for name in self.nlp.pipe_names)
-        with ctx.Pool(n_process, initializer=_init_worker, initargs=(use_model,)) as pool:
-            chunks = _chunks(papers, batch_size)
-            for batch in pool.imap(_run_chunk, chunks):
-                yield from batch
+        # Objects that exist before the fork move to a generation the collector
+        # never scans, so forked workers do not copy the parent's pages by
+        # touching them (the pipeline and its gazetteer are large).
+        gc.freeze()
+        try:
+            with ctx.Pool(n_process, initializer=_init_worker, initargs=(use_model,)) as pool:
+                chunks = _chunks(papers, batch_size)
+                for batch in pool.imap(_run_chunk, chunks):
+                    yield from batch
+        finally:
+            gc.unfreeze()
 
 
 _WORKER: Extractor | None = None
