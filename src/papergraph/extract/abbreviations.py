@@ -89,12 +89,16 @@ def find_abbreviations(text: str, start: int = 0, end: int | None = None) -> lis
     return found
 
 
+_VIA = re.compile(r"\b(?:with|via|using)\b")
+_MODEL_WORD = re.compile(r"\b(?:neural|network|networks|model|learning)\b")
+
+
 def _label_from_head(long_text: str) -> tuple[str, float] | None:
     low = long_text.lower()
     if low.endswith(("learning rate", "learning rates")):
         # A hyperparameter; a named schedule of it ("Blockwise Learning Rate") is a technique.
         return ("Method", 0.65) if len(low.split()) > 2 else None
-    if re.search(r"\b(?:with|via|using)\b", low) and re.search(r"\b(?:neural|network|networks|model|learning)\b", low):
+    if _VIA.search(low) and _MODEL_WORD.search(low):
         return "Method", 0.65  # "Neural Common Neighbor with Completion": a named model
     last = long_text.split()[-1].lower()
     last = last.rsplit("-", 1)[-1] if last not in TASK_HEADS else last
@@ -111,6 +115,35 @@ def _label_from_head(long_text: str) -> tuple[str, float] | None:
 
 def _singular(sf: str) -> str:
     return sf[:-1] if sf.endswith("s") and len(sf) > 2 and sf[-2].isupper() else sf
+
+
+def _is_word_char(c: str) -> bool:
+    """Is ``c`` a regex ``\\w`` character (letter, digit or underscore, in Unicode)?"""
+    return c.isalnum() or c == "_"
+
+
+def word_uses(text: str, short: str) -> list[tuple[int, int]]:
+    """Spans of ``short`` (or its plural with "s") standing as a word of its own.
+
+    The same spans as the regex ``(?<![\\w\\-])SHORT s?(?![\\w])`` finds, by str.find:
+    compiling a regex per abbreviation misses re's cache on a large corpus.
+    """
+    out: list[tuple[int, int]] = []
+    n, k = len(text), len(short)
+    i = text.find(short)
+    while i >= 0:
+        j = i + k
+        if i and (_is_word_char(text[i - 1]) or text[i - 1] == "-"):
+            i = text.find(short, i + 1)
+            continue
+        if j < n and text[j] == "s":
+            j += 1  # the plural; the regex's "s?" is greedy, and with "s" dropped "s" itself is a word character
+        if j < n and _is_word_char(text[j]):
+            i = text.find(short, i + 1)
+            continue
+        out.append((i, j))
+        i = text.find(short, j)
+    return out
 
 
 def apply_abbreviations(text: str, st: DocState) -> list[Candidate]:
@@ -142,11 +175,10 @@ def apply_abbreviations(text: str, st: DocState) -> list[Candidate]:
         canonical = _singular(ab.short)
         out.append(Candidate(ab.long_start, ab.long_end, label, conf, SOURCE, canonical))  # type: ignore[arg-type]
         out.append(Candidate(ab.short_start, ab.short_end, label, conf, SOURCE, canonical))  # type: ignore[arg-type]
-        pat = re.compile(rf"(?<![\w\-]){re.escape(canonical)}s?(?![\w])")
-        for m in pat.finditer(text):
-            if m.start() == ab.short_start or _JOINED.match(text, m.end()):
+        for a, b in word_uses(text, canonical):
+            if a == ab.short_start or _JOINED.match(text, b):
                 continue  # the definition itself, or part of a longer name ("ViT-ResNAS")
-            out.append(Candidate(m.start(), m.end(), label, conf - 0.05, SOURCE, canonical))  # type: ignore[arg-type]
+            out.append(Candidate(a, b, label, conf - 0.05, SOURCE, canonical))  # type: ignore[arg-type]
     return out
 
 

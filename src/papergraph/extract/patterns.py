@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -77,9 +78,13 @@ _NAME_SUFFIX = re.compile(
     r"initiali[sz]ed|distilled|supervised|free)$",
     re.I,
 )
-_METRIC_RE = re.compile(rf"(?<![\w\-])(?:{METRIC_ACRONYMS})(?![\w\-])")
+# The lookahead holds every first character of METRIC_ACRONYMS (a test checks it):
+# most positions then fail before the long alternation is tried.
+_METRIC_FIRST = "ABCDEFGHIKLMNPRSTUVWcmnpt"
+_METRIC_RE = re.compile(rf"(?<![\w\-])(?=[{_METRIC_FIRST}])(?:{METRIC_ACRONYMS})(?![\w\-])")
 # Run on a lower-cased copy: case-sensitive matching is several times faster than re.I.
-_METRIC_PHRASE_RE = re.compile(rf"(?<![\w\-])(?:{METRIC_PHRASES})(?![\w\-])")
+_METRIC_PHRASE_FIRST = r" \-abcdefghiklmoprstvwz"  # every first character of METRIC_PHRASES (tested)
+_METRIC_PHRASE_RE = re.compile(rf"(?<![\w\-])(?=[{_METRIC_PHRASE_FIRST}])(?:{METRIC_PHRASES})(?![\w\-])")
 # "top-1" directly before "accuracy"/"error" belongs to the longer phrase.
 _METRIC_CONTINUES = re.compile(r"[ -](?:accurac|error|err\b|acc\b)", re.I)
 # Numerical precision ("low precision", "FP16 precision") is a setting, not a metric.
@@ -95,7 +100,29 @@ _CAP_NAME_BEFORE_DS = re.compile(
 )
 _EVAL_CUE = re.compile(r"\b(?:on|across)\s+(?:the\s+)?(?:challenging\s+|standard\s+|popular\s+|public\s+)?$", re.I)
 _EVAL_VERBS = re.compile(r"\b(?:experiment|evaluat|result|benchmark|test|achiev|outperform|accuracy|state-of-the-art|SOTA|perform)", re.I)
-_TASK_AREA_RE = re.compile(r"(?<![\w\-])(?:" + "|".join(sorted(TASK_AREAS, key=len, reverse=True)) + r")s?(?![\w\-])")
+def _word_starts(body: re.Pattern[str], text: str, start: int, end: int) -> list[re.Match[str]]:
+    """``finditer`` of ``(?<![\\w\\-])`` + ``body``, the lookbehind tested here.
+
+    A pattern that opens with a zero-width assertion runs the full matcher at
+    every position; one whose alternatives all open with a literal lets the
+    regex engine skip to the next possible first character. Same matches:
+    where ``body`` matches, the lookbehind is the only other condition, and
+    where it fails the scan resumes one character later, as finditer would.
+    """
+    out = []
+    pos = start
+    search = body.search
+    while (m := search(text, pos, end)) is not None:
+        a = m.start()
+        if a and (text[a - 1].isalnum() or text[a - 1] in "_-"):
+            pos = a + 1
+            continue
+        out.append(m)
+        pos = m.end() if m.end() > a else a + 1
+    return out
+
+
+_TASK_AREA_BODY = re.compile("(?:" + "|".join(sorted(TASK_AREAS, key=len, reverse=True)) + r")s?(?![\w\-])")
 _MEASURE = re.compile(r"\d+[A-Za-z]{1,2}|[A-Z]?\d+(?:\.\d+)?[kKMB]?")
 
 
@@ -115,13 +142,17 @@ def is_name_like(tok: str) -> bool:
     return not _MEASURE.fullmatch(tok)
 
 
+_KEY_JOINTS = re.compile(r"[\s\-_.]")
+_VARIANT_SPLIT = re.compile(r"[-/_]")
+
+
 def dataset_key(name: str) -> str:
     """A spelling-insensitive key: "CIFAR-10" and "CIFAR10" are one dataset.
 
     Case is kept for short names ("CoLA" the dataset, "CoLa" a method) and
     folded for long ones ("CityScapes" is "Cityscapes").
     """
-    key = re.sub(r"[\s\-_.]", "", name)
+    key = _KEY_JOINTS.sub("", name)
     return key.casefold() if len(key) >= 6 else key
 
 
@@ -131,7 +162,7 @@ def is_dataset_variant(tok: str, dataset_keys: frozenset[str]) -> bool:
         return False
     if dataset_key(tok.rstrip("!")) in dataset_keys:
         return True
-    parts = [p for p in re.split(r"[-/_]", tok.rstrip("!")) if p]
+    parts = [p for p in _VARIANT_SPLIT.split(tok.rstrip("!")) if p]
     if len(parts) < 2:
         return False
     return any(len(p) >= 4 and dataset_key(p) in dataset_keys for p in parts) or (
@@ -189,18 +220,24 @@ def name_candidates(
     return out
 
 
-_GENERIC_RE = re.compile(r"(?<![\w\-])(?:" + "|".join(sorted(GENERIC_METHODS, key=len, reverse=True)) + r")(?![\w])")
+_GENERIC_BODY = re.compile("(?:" + "|".join(sorted(GENERIC_METHODS, key=len, reverse=True)) + r")(?![\w])")
 
 
 def generic_method_candidates(text: str, start: int, end: int) -> list[Candidate]:
     """Generic model-class acronyms ("CNN", "LLMs") that NOT_NAMES keeps out of names."""
-    out = [Candidate(m.start(), m.end(), "Method", 0.4, SOURCE) for m in _GENERIC_RE.finditer(text, start, end)]
-    out += [Candidate(m.start(), m.end(), "Task", 0.6, SOURCE) for m in _TASK_AREA_RE.finditer(text, start, end)]
+    out = [Candidate(m.start(), m.end(), "Method", 0.4, SOURCE) for m in _word_starts(_GENERIC_BODY, text, start, end)]
+    out += [Candidate(m.start(), m.end(), "Task", 0.6, SOURCE) for m in _word_starts(_TASK_AREA_BODY, text, start, end)]
     return out
 
 
+# Every _CAP_NAME_BEFORE_DS match holds one of these.
+_DS_NOUN_TAILS = ("ataset", "enchmark", "orpus", "reebank")
+
+
 def dataset_phrase_candidates(text: str, start: int, end: int) -> list[Candidate]:
-    out = []
+    out: list[Candidate] = []
+    if not any(text.find(t, start, end) >= 0 for t in _DS_NOUN_TAILS):
+        return out
     for m in _CAP_NAME_BEFORE_DS.finditer(text, start, end):
         name = m.group("name")
         words = name.split()
@@ -238,8 +275,16 @@ _EVALUATIVE = re.compile(r"(?:high|low|well|large|small|state|best|top|most|more
 _SIZE_ADJ = frozenset({"wide", "deep", "shallow", "narrow", "large", "small", "big", "tiny", "huge", "giant"})
 
 
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
+
+
 def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, start, end)]
+    """The _WORD matches of text[start:end] as (start, end, word)."""
+    # Splitting on the words (kept) and summing the piece lengths gives every
+    # offset without building a Match object per word.
+    parts = _WORD_SPLIT.split(text[start:end])
+    offsets = list(accumulate(map(len, parts), initial=start))
+    return list(zip(offsets[1:-1:2], offsets[2::2], parts[1::2], strict=True))
 
 
 def _sentence_start(text: str, pos: int, start: int) -> bool:
@@ -249,11 +294,14 @@ def _sentence_start(text: str, pos: int, start: int) -> bool:
     return k < start or text[k] in ".!?:\n"
 
 
+_ADJ_END = re.compile(r"(?:ed|ent|ant|al|ive)$")
+
+
 def _bad_modifier(w: str, nxt: str = "") -> bool:
     low = w.lower()
     if low in _ING_OK or "-" in low:
         return False
-    if low.endswith("ly") and re.search(r"(?:ed|ent|ant|al|ive)$", nxt):
+    if low.endswith("ly") and _ADJ_END.search(nxt):
         return False  # "fully connected", "rotationally invariant"
     return low in VERBS or bool(_VERBISH.search(low))
 
@@ -278,10 +326,11 @@ def _walk_left(text: str, words: list[tuple[int, int, str]], i: int, start: int,
     return j
 
 
-def task_candidates(text: str, start: int, end: int) -> list[Candidate]:
+def task_candidates(text: str, start: int, end: int, words: list[tuple[int, int, str]] | None = None) -> list[Candidate]:
     """Noun phrases ending in a task head, up to three modifiers, no stop words."""
     out = []
-    words = _words(text, start, end)
+    if words is None:
+        words = _words(text, start, end)
     for i, (_ws, we, w) in enumerate(words):
         low = w.lower()
         head = low.rsplit("-", 1)[-1] if "-" in low and low not in TASK_HEADS else low
@@ -300,10 +349,11 @@ def task_candidates(text: str, start: int, end: int) -> list[Candidate]:
     return out
 
 
-def method_candidates(text: str, start: int, end: int) -> list[Candidate]:
+def method_candidates(text: str, start: int, end: int, words: list[tuple[int, int, str]] | None = None) -> list[Candidate]:
     """Technique phrases: modifiers + a method head ("fully connected networks", "weight sharing")."""
     out = []
-    words = _words(text, start, end)
+    if words is None:
+        words = _words(text, start, end)
     for i, (ws, we, w) in enumerate(words):
         if w.isupper() and len(w) >= 2 and i and text[words[i - 1][1] : ws] == " ":
             # "weight-sharing NAS", "two-stream MLP": a compound modifier names a variant.
@@ -351,7 +401,18 @@ def method_candidates(text: str, start: int, end: int) -> list[Candidate]:
     return out
 
 
-def metric_candidates(text: str, start: int, end: int) -> list[Candidate]:
+def _lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) != len(text):  # a few Unicode letters change length when lower-cased
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low
+
+
+# Pre-checks: a _METRIC_PAIR match starts with one of these.
+_PAIR_FIRST = ("accuracy-", "throughput-", "latency-", "memory-", "speed-", "perplexity-")
+
+
+def metric_candidates(text: str, start: int, end: int, low: str | None = None) -> list[Candidate]:
     out = []
     for m in _METRIC_RE.finditer(text, start, end):
         tok = m.group(0)
@@ -360,9 +421,8 @@ def metric_candidates(text: str, start: int, end: int) -> list[Candidate]:
         if tok[:3].lower() == "top" and _METRIC_CONTINUES.match(text, m.end()):
             continue  # "top-1 accuracy": the phrase below covers it
         out.append(Candidate(m.start(), m.end(), "Metric", 0.75, SOURCE))
-    low = text.lower()
-    if len(low) != len(text):  # a few Unicode letters change length when lower-cased
-        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    if low is None:
+        low = _lower_same_length(text)
     for m in _METRIC_PHRASE_RE.finditer(low, start, end):
         a = m.start()
         while a < m.end() and text[a] == " ":
@@ -370,28 +430,36 @@ def metric_candidates(text: str, start: int, end: int) -> list[Candidate]:
         if low.startswith("precision", a) and _PRECISION_SETTING.search(low, max(start, a - 20), a):
             continue
         out.append(Candidate(a, m.end(), "Metric", 0.65, SOURCE))
-    for m in _METRIC_PAIR.finditer(low, start, end):
-        for g in (1, 2):
-            out.append(Candidate(m.start(g), m.end(g), "Metric", 0.7, SOURCE))
-    for m in _PARAMS.finditer(low, start, end):
-        out.append(Candidate(m.start(1), m.end(1), "Metric", 0.6, SOURCE))
+    if any(low.find(w, start, end) >= 0 for w in _PAIR_FIRST):
+        for m in _METRIC_PAIR.finditer(low, start, end):
+            for g in (1, 2):
+                out.append(Candidate(m.start(g), m.end(g), "Metric", 0.7, SOURCE))
+    if low.find("parameters", start, end) >= 0:
+        for m in _PARAMS.finditer(low, start, end):
+            out.append(Candidate(m.start(1), m.end(1), "Metric", 0.6, SOURCE))
     return out
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def _near_number(text: str, a: int, b: int) -> bool:
-    return bool(re.search(r"\d", text[max(0, a - 15) : b + 15]))
+    return _ANY_DIGIT.search(text, max(0, a - 15), b + 15) is not None
 
 
 def pattern_candidates(
-    text: str, start: int, end: int, sents: list[tuple[int, int]], dataset_keys: frozenset[str] = frozenset()
+    text: str, start: int, end: int, sents: list[tuple[int, int]], dataset_keys: frozenset[str] = frozenset(),
+    *, low: str | None = None,
 ) -> list[Candidate]:
+    """All pattern candidates of text[start:end]; ``low`` is ``text`` lower-cased, when the caller has it."""
+    words = _words(text, start, end)
     return (
         name_candidates(text, start, end, sents, dataset_keys)
         + generic_method_candidates(text, start, end)
         + dataset_phrase_candidates(text, start, end)
-        + task_candidates(text, start, end)
-        + method_candidates(text, start, end)
-        + metric_candidates(text, start, end)
+        + task_candidates(text, start, end, words)
+        + method_candidates(text, start, end, words)
+        + metric_candidates(text, start, end, low)
     )
 
 
@@ -418,8 +486,9 @@ class PatternsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         st = get_state(doc)
+        low = _lower_same_length(st.text)
         for f in st.fields:
-            st.candidates.extend(pattern_candidates(st.text, f.start, f.end, st.sents, self.dataset_keys))
+            st.candidates.extend(pattern_candidates(st.text, f.start, f.end, st.sents, self.dataset_keys, low=low))
         return doc
 
 

@@ -16,12 +16,14 @@ occurrence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from papergraph.extract.abbreviations import word_uses
 from papergraph.extract.merge import Candidate
 from papergraph.extract.patterns import is_name_like
 from papergraph.extract.state import DocState, get_state
@@ -65,12 +67,62 @@ def _canon(text: str, c: Candidate) -> str:
     return c.canonical or " ".join(text[c.start : c.end].split())
 
 
+# Cheap necessary conditions for the case-insensitive cue regexes, run on a
+# lower-cased copy: a sentence without them cannot hold a cue, and most do not.
+# Case-insensitive matching also folds four non-ASCII letters onto ASCII ones
+# ("ı" matches "i", "ſ" matches "s"); a text holding one skips the pre-checks.
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+_SUBJECT = re.compile(r"(?:we|this)\s")  # every _VERB match starts with "we"/"this" and a space
+_VERB_STEM = re.compile(r"propos|introduc|present|develop|design|build|releas|contribut|construct|curat|creat|"
+                        r"unveil|describ|offer|put forward")
+_NAMING_STEMS = ("dubbed", "name", "call", "term", "coined", "refer")
+
+
+class _Cues:
+    """Per-Doc pre-checks and the _VERB matches of each sentence, computed once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        low = text.lower()
+        exact = len(low) == len(text) and (text.isascii() or not any(c in text for c in _FOLDS_TO_ASCII))
+        self.low: str | None = low if exact else None
+        self.subjects = [m.start() for m in _SUBJECT.finditer(low)] if exact else []
+        self.stems = [m.start() for m in _VERB_STEM.finditer(low)] if exact else []
+        self._verbs: dict[tuple[int, int], list[re.Match[str]]] = {}
+
+    def has(self, word: str, a: int, b: int) -> bool:
+        """Might text[a:b] hold ``word`` in any case (a lower-case ASCII word)?"""
+        return self.low is None or self.low.find(word, a, b) >= 0
+
+    def _any_in(self, starts: list[int], a: int, b: int) -> bool:
+        k = bisect_left(starts, a)
+        return k < len(starts) and starts[k] < b
+
+    def may_have_verb(self, s0: int, s1: int) -> bool:
+        """Might a _VERB or _AND_VERB match lie in text[s0:s1]?"""
+        return self.low is None or self._any_in(self.stems, s0, s1)
+
+    def verbs(self, s0: int, s1: int) -> list[re.Match[str]]:
+        out = self._verbs.get((s0, s1))
+        if out is None:
+            maybe = self.low is None or (self._any_in(self.stems, s0, s1) and self._any_in(self.subjects, s0, s1))
+            out = self._verbs[(s0, s1)] = list(_VERB.finditer(self.text, s0, s1)) if maybe else []
+        return out
+
+    def may_name(self, a: int, b: int) -> bool:
+        """Might text[a:b] hold a naming word ("dubbed", "we call", "referred to as")?"""
+        low = self.low
+        return low is None or any(low.find(w, a, b) >= 0 for w in _NAMING_STEMS)
+
+
 def _verbs(text: str, s0: int, s1: int) -> list[re.Match[str]]:
     return list(_VERB.finditer(text, s0, s1))
 
 
-def proposed_canonicals(text: str, st: DocState) -> set[str]:
+def proposed_canonicals(text: str, st: DocState, cues: _Cues | None = None) -> set[str]:
     """Canonical names of the named entities the paper proposes."""
+    if cues is None:
+        cues = _Cues(text)
     ents = [e for e in st.entities if e.label in ("Method", "Dataset")]
     # A short form counts from where its long form starts: "we propose Feature Attenuation ... (FADeR)".
     long_start = {ab.short_start: ab.long_start for ab in st.abbreviations}
@@ -80,7 +132,7 @@ def proposed_canonicals(text: str, st: DocState) -> set[str]:
         in_sent = [e for e in ents if s0 <= e.start < s1]
         if not in_sent:
             continue
-        for v in _verbs(text, s0, s1):
+        for v in cues.verbs(s0, s1):
             for e in in_sent:
                 at = min(e.start, long_start.get(e.start, e.start))
                 if e.start < v.end() or at < v.end() or at - v.end() > 70:
@@ -96,7 +148,16 @@ def proposed_canonicals(text: str, st: DocState) -> set[str]:
                 out.add(_canon(text, e))
                 break
         for e in in_sent:
-            if _NAMING.search(text[max(s0, e.start - 25) : e.start]) or _APPOSITION.match(text[e.end : e.end + 50]) or is_name_like(text[e.start : e.end].split()[-1]) and _OUR_THING.search(text, max(s0, e.start - 60), e.start):
+            a = max(s0, e.start - 25)
+            if cues.may_name(a, e.start) and _NAMING.search(text[a : e.start]):
+                out.add(_canon(text, e))
+                continue
+            after = text[e.end : e.end + 50]
+            if after.lstrip().startswith(",") and _APPOSITION.match(after):
+                out.add(_canon(text, e))
+                continue
+            a = max(s0, e.start - 60)
+            if cues.has("our", a, e.start) and is_name_like(text[e.start : e.end].split()[-1]) and _OUR_THING.search(text, a, e.start):
                 out.add(_canon(text, e))
     return {c for c in out if c not in GENERIC_METHODS}
 
@@ -201,7 +262,22 @@ def mentioned_before(text: str, st: DocState, a: int, b: int) -> bool:
     head = text[a:b].split()[-1]
     abstract = st.fields[-1]
     s0 = st.sent_at(a)[0]
-    return abstract.start < s0 and bool(re.search(r"(?<![\w\-])" + re.escape(head) + r"(?![\w\-])", text[abstract.start : s0], re.I))
+    return abstract.start < s0 and bool(_word_re(head).search(text[abstract.start : s0]))
+
+
+@lru_cache(maxsize=4096)
+def _word_re(word: str) -> re.Pattern[str]:
+    # Heads recur across papers; re's own cache is too small for a corpus.
+    return re.compile(r"(?<![\w\-])" + re.escape(word) + r"(?![\w\-])", re.I)
+
+
+_ING_ED_END = re.compile(r"(?:ing|ed)$")
+_ED_WORD = re.compile(r"[a-z]+ed")
+_PLURAL_END = re.compile(r"[^sui]s$")
+_S_END = re.compile(r"[^s]s$")
+_OF_NEXT = re.compile(r"\s+of\b")
+_LIST_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+_WE = re.compile(r"\bwe\b", re.I)
 
 
 def _words(text: str, pos: int, end: int) -> tuple[list[tuple[int, int, str]], bool, int]:
@@ -224,8 +300,8 @@ def _words(text: str, pos: int, end: int) -> tuple[list[tuple[int, int, str]], b
             continue
         if not words and low == "and":
             break  # "we introduce and release ...": the object comes after the second verb
-        if low in _STOP or (words and (re.search(r"(?:ing|ed)$", low) and words[-1][2].lower() in _NOUN_HEADS
-                                       or re.fullmatch(r"[a-z]+ed", tok))):
+        if low in _STOP or (words and (_ING_ED_END.search(low) and words[-1][2].lower() in _NOUN_HEADS
+                                       or _ED_WORD.fullmatch(tok))):
             break  # "a ... mechanism operating on GRUs", "a dataset constructed via ...": a participle ends the name
         words.append((w.start("w"), j, tok))
         i = j
@@ -247,7 +323,7 @@ def _items(text: str, words: list[tuple[int, int, str]], has_det: bool) -> list[
         if words[-1][2].lower() in _DATASET_HEADS:
             label = "Dataset"
         words = words[:-1]
-    if words and words[0][2].islower() and words[-1][2].islower() and re.search(r"[^sui]s$", words[-1][2]):
+    if words and words[0][2].islower() and words[-1][2].islower() and _PLURAL_END.search(words[-1][2]):
         return []  # "rich entity and edge updating operations": an unnamed plural describes, it does not name
     groups: list[list[tuple[int, int, str]]] = [[]]
     for w in words:
@@ -287,12 +363,12 @@ def _after_cue(text: str, st: DocState, pos: int, end: int, strong: bool) -> lis
     words, has_det, stop = _words(text, pos, end)
     if _NAMED_LATER.match(text, stop, end) or _APPOSED_NAME.match(text, stop, end):
         return []  # "an Interest Dynamics modeling framework ..., coined IDNP": the name comes later
-    if re.match(r"\s+of\b", text[stop:end]):
+    if _OF_NEXT.match(text[stop:end]):
         return []  # "a joint learning of the codebook ...": a description, not a name
     if words and _WITH.match(text, stop, end) and mentioned_before(text, st, words[0][0], words[-1][1]):
         words, has_det, stop = _words(text, _WITH.match(text, stop, end).end(), end)  # type: ignore[union-attr]
     last = words[-1][2].lower() if words else ""
-    if stop < end and text[stop] == ":" and (last in _HEADS or (has_det and re.search(r"[^s]s$", last))):
+    if stop < end and text[stop] == ":" and (last in _HEADS or (has_det and _S_END.search(last))):
         return _colon_list(text, st, stop + 1, end, strong)
     out = []
     for a, b, lab in _items(text, words, has_det):
@@ -311,7 +387,7 @@ def _colon_list(text: str, st: DocState, pos: int, end: int, strong: bool) -> li
     while i < end:
         words, _, i = _words(text, i, end)
         out += [Phrase(a, b, lab, strong) for a, b, lab in _items(text, words, True)]
-        nxt = re.match(r"\s*(?:,\s*(?:and\s+)?|and\s+)", text[i:end])
+        nxt = _LIST_NEXT.match(text[i:end])
         if not words or not nxt:
             break
         i += nxt.end()
@@ -325,18 +401,29 @@ def _colon_list(text: str, st: DocState, pos: int, end: int, strong: bool) -> li
     return out
 
 
-def cue_phrases(text: str, st: DocState) -> list[Phrase]:
+def cue_phrases(text: str, st: DocState, cues: _Cues | None = None) -> list[Phrase]:
     """Names right after "we propose ...", "referred to as "..."", "novel N, including ..."."""
+    if cues is None:
+        cues = _Cues(text)
     abstract = st.fields[-1]
     body = [s for s in st.sents if s[0] >= abstract.start]
     edge = {body[0], body[-1]} if body else set()
     out: list[Phrase] = []
     for s0, s1 in st.sents:
+        quoted = text.find('"', s0, s1) >= 0 or text.find("“", s0, s1) >= 0  # _NAMING_AT needs a quote
+        novel = (cues.has("novel", s0, s1) or cues.has("new", s0, s1) or cues.has("innovative", s0, s1)) and (
+            cues.has("including", s0, s1) or cues.has("namely", s0, s1) or cues.has("such as", s0, s1))
+        verbs = cues.may_have_verb(s0, s1)
+        if not (quoted or novel or verbs):
+            continue
         strong = (s0, s1) in edge or bool(_STRONG.search(text, s0, s1))
-        cues = [v.end() for v in _verbs(text, s0, s1) if not _RELATIVE.search(text, s0, v.start())]
-        cues += [v.end() for v in _AND_VERB.finditer(text, s0, s1) if re.search(r"\bwe\b", text[s0 : v.start()], re.I)]
-        for pos in sorted(set(cues)):
-            out += _after_cue(text, st, pos, s1, strong)
+        if verbs:
+            found = [v.end() for v in cues.verbs(s0, s1) if not _RELATIVE.search(text, s0, v.start())]
+            found += [v.end() for v in _AND_VERB.finditer(text, s0, s1) if _WE.search(text[s0 : v.start()])]
+            for pos in sorted(set(found)):
+                out += _after_cue(text, st, pos, s1, strong)
+        if not (quoted or novel):
+            continue
         for m in _NAMING_AT.finditer(text, s0, s1):
             q = m.group("q").strip()
             a = m.start("q") + m.group("q").index(q)
@@ -346,7 +433,7 @@ def cue_phrases(text: str, st: DocState) -> list[Phrase]:
             while i < s1:
                 words, has_det, i = _words(text, i, s1)
                 out += [Phrase(a, b, lab, strong) for a, b, lab in _items(text, words, True)]
-                nxt = re.match(r"\s*(?:,\s*(?:and\s+)?|and\s+)", text[i:s1])
+                nxt = _LIST_NEXT.match(text[i:s1])
                 if not words or not nxt:
                     break
                 i += nxt.end()
@@ -378,7 +465,7 @@ def _place(text: str, st: DocState, ph: Phrase, known: frozenset[str]) -> tuple[
     if any(text[e.start : e.end] in known or text[e.start : e.end].lower() in known for e in inner):
         return None, None  # "large-scale VoVNet": a variant of a known model
     last = surface.split()[-1]
-    if not inner and surface[0].islower() and re.search(r"[^sui]s$", last):
+    if not inner and surface[0].islower() and _PLURAL_END.search(last):
         return None, None  # "efficient rejection protocols": an unnamed plural is a description
     short = _short_for(st, a, b)
     canonical = short or next((_canon(text, e) for e in inner if e.end == b and e.canonical
@@ -416,10 +503,11 @@ def _repeat_mentions(text: str, st: DocState, spans: list[Candidate]) -> None:
 
 
 def mark_proposed(text: str, st: DocState) -> None:
-    names = proposed_canonicals(text, st)
+    cues = _Cues(text)
+    names = proposed_canonicals(text, st, cues)
     known = _known_names()
     added: list[Candidate] = []
-    for ph in cue_phrases(text, st):
+    for ph in cue_phrases(text, st, cues):
         canonical, new = _place(text, st, ph, known)
         if canonical is not None:
             names.add(canonical)
@@ -453,18 +541,22 @@ def mark_proposed(text: str, st: DocState) -> None:
     ]
 
 
+_LOWER = re.compile(r"[a-z]")
+_TWO_CAPS = re.compile(r"[A-Z].*[A-Z]")
+
+
 def _coined_acronym(text: str, st: DocState, known: frozenset[str]) -> str | None:
     """With no explicit cue, a mixed-case acronym the paper defines and keeps using ("CoLa") is its own."""
     best: tuple[int, str] | None = None
     for ab in st.abbreviations:
         short = ab.short
         core = short[:-1] if short.endswith("s") else short
-        if not re.search(r"[a-z]", core[1:]) or not re.search(r"[A-Z].*[A-Z]", core):
+        if not _LOWER.search(core[1:]) or not _TWO_CAPS.search(core):
             continue  # all capitals ("LSM") names existing concepts as often as new ones
         long = text[ab.long_start : ab.long_end]
         if core in known or long.lower() in known or core in GENERIC_METHODS:
             continue
-        uses = len(re.findall(r"(?<![\w\-])" + re.escape(core) + r"s?(?![\w])", text))
+        uses = len(word_uses(text, core))
         ent = next((e for e in st.entities if e.start == ab.short_start and e.label == "Method"), None)
         if ent is not None and uses >= 3 and (best is None or uses > best[0]):
             best = (uses, _canon(text, ent))

@@ -25,6 +25,12 @@ _SOURCE_RANK = {"abbreviations": 0, "gazetteer": 1, "patterns": 2, "proposed": 3
 
 def _agree(group: list[Candidate]) -> Candidate:
     """Candidates on one span: the best label; agreement between sources adds confidence."""
+    if len(group) == 1:
+        # The common case; the same record as below when nothing needs rounding or resetting.
+        c = group[0]
+        if not c.proposed and round(c.confidence, 3) == c.confidence:
+            return c
+        return Candidate(c.start, c.end, c.label, round(c.confidence, 3), c.source, c.canonical)
     by_label: dict[str, list[Candidate]] = {}
     for c in group:
         by_label.setdefault(c.label, []).append(c)
@@ -39,6 +45,14 @@ def _agree(group: list[Candidate]) -> Candidate:
 
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|io|net|ai)/\S*")
+# Every _URL match contains one of these; most abstracts hold none.
+_URL_HINTS = ("://", "www.", ".com/", ".org/", ".io/", ".net/", ".ai/")
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    if not any(h in text for h in _URL_HINTS):
+        return []
+    return [(m.start(), m.end()) for m in _URL.finditer(text)]
 
 
 def _prefer_extensions(merged: list[Candidate]) -> list[Candidate]:
@@ -90,10 +104,10 @@ def _propagate_datasets(kept: list[Candidate], text: str) -> list[Candidate]:
 
 def resolve_rules(candidates: list[Candidate], text: str = "") -> list[Candidate]:
     """Non-overlapping rule entities, sorted by position; nothing inside a URL."""
-    urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
+    urls = _url_spans(text)
     groups: dict[tuple[int, int], list[Candidate]] = {}
     for c in candidates:
-        if any(c.start < b and a < c.end for a, b in urls):
+        if urls and any(c.start < b and a < c.end for a, b in urls):
             continue
         if c.end > c.start:
             groups.setdefault((c.start, c.end), []).append(c)

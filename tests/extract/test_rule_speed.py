@@ -1,0 +1,114 @@
+"""The fast paths of the rule layer give what the plain regexes they replace give."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from papergraph.extract import patterns, proposed, resolve
+from papergraph.extract.abbreviations import word_uses
+from papergraph.extract.vocab import GENERIC_METHODS, METRIC_ACRONYMS, METRIC_PHRASES, TASK_AREAS
+
+_parser = pytest.importorskip("re._parser")
+_c = pytest.importorskip("re._constants")
+
+
+def _first(seq) -> tuple[set[str], bool]:
+    """Possible first characters of a parsed regex, and whether it can match empty."""
+    out: set[str] = set()
+    for op, av in seq:
+        chars, nullable = _first_item(op, av)
+        out |= chars
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_item(op, av) -> tuple[set[str], bool]:
+    if op is _c.LITERAL:
+        return {chr(av)}, False
+    if op is _c.IN:
+        chars: set[str] = set()
+        for o, a in av:
+            assert o in (_c.LITERAL, _c.RANGE), f"unexpected set member {o}"
+            chars |= {chr(a)} if o is _c.LITERAL else {chr(c) for c in range(a[0], a[1] + 1)}
+        return chars, False
+    if op is _c.SUBPATTERN:
+        return _first(av[3])
+    if op is _c.BRANCH:
+        chars, nullable = set(), False
+        for alt in av[1]:
+            f, n = _first(alt)
+            chars |= f
+            nullable |= n
+        return chars, nullable
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        f, n = _first(av[2])
+        return f, av[0] == 0 or n
+    raise AssertionError(f"unexpected opcode {op}")
+
+
+@pytest.mark.parametrize(
+    "alternation, lookahead",
+    [(METRIC_ACRONYMS, patterns._METRIC_FIRST), (METRIC_PHRASES, patterns._METRIC_PHRASE_FIRST.replace("\\", ""))],
+)
+def test_lookahead_classes_hold_every_first_character(alternation: str, lookahead: str) -> None:
+    chars, nullable = _first(_parser.parse(alternation))
+    assert not nullable
+    assert chars <= set(lookahead)
+
+
+TEXTS = [
+    "We fine-tune LLMs, GNNs and CNN-based models; NLP, QA and VQA tasks (ASR). xLLM LLMx _CNN -RNN",
+    "accuracy-latency trade-off, fewer parameters, top-1 accuracy, F1, BLEU-4 and GFLOPs on ImageNet.",
+    "A new COCO Dataset and the One Billion Word Benchmark; the Penn Treebank corpus.",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_word_start_scans_match_the_lookbehind_regexes(text: str) -> None:
+    for body, words, tail in ((patterns._GENERIC_BODY, GENERIC_METHODS, r"(?![\w])"),
+                              (patterns._TASK_AREA_BODY, TASK_AREAS, r"s?(?![\w\-])")):
+        plain = re.compile(r"(?<![\w\-])(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")" + tail)
+        for start in range(0, len(text), 7):
+            got = [m.span() for m in patterns._word_starts(body, text, start, len(text))]
+            assert got == [m.span() for m in plain.finditer(text, start, len(text))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="AbBs-_ .é1(", max_size=40), st.sampled_from(["Ab", "AbB", "B", "bs"]))
+def test_word_uses_match_the_regex(text: str, short: str) -> None:
+    pat = re.compile(rf"(?<![\w\-]){re.escape(short)}s?(?![\w])")
+    assert word_uses(text, short) == [m.span() for m in pat.finditer(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzABDEFGHIJKLMNOPQRSTUVWXYZ- .,", max_size=60))
+def test_words_match_the_word_regex(text: str) -> None:
+    assert patterns._words(text, 0, len(text)) == [(m.start(), m.end(), m.group(0)) for m in patterns._WORD.finditer(text)]
+
+
+@pytest.mark.parametrize("text", TEXTS + ["Code at https://github.com/x/y and www.foo.org.", "see foo.ai/bar now"])
+def test_url_pre_check_keeps_every_url(text: str) -> None:
+    assert resolve._url_spans(text) == [m.span() for m in resolve._URL.finditer(text)]
+
+
+SENTENCES = [
+    "In this paper, we propose FooNet, a novel network.",
+    "WE PRESENT BarNet for detection.",
+    "This work introduces a dataset, dubbed \u201cBazSet\u201d, for QA.",
+    "The method, and we also develop a new tool.",
+    "We thıs propose nothing",  # a dotless i: the pre-checks stand down
+    "Results improve on ImageNet.",
+]
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_cue_pre_checks_never_hide_a_verb(text: str) -> None:
+    cues = proposed._Cues(text)
+    assert [m.span() for m in cues.verbs(0, len(text))] == [m.span() for m in proposed._VERB.finditer(text)]
+    if proposed._AND_VERB.search(text) or proposed._VERB.search(text):
+        assert cues.may_have_verb(0, len(text))
