@@ -79,18 +79,8 @@ def test_scores_are_probabilities_aligned_with_spans(tagged: spacy.tokens.Doc) -
         ("accuracy", "Metric"),
         ("BERT", "Method"),
         ("convolutional neural network", "Method"),
-        *[
-            pytest.param(
-                text,
-                label,
-                marks=pytest.mark.xfail(
-                    reason="known error: 'ImageNet for image classification' comes out as one Task "
-                    "span (confidence 0.3, dropped by the merge floor)",
-                    strict=False,
-                ),
-            )
-            for text, label in (("ImageNet", "Dataset"), ("image classification", "Task"))
-        ],
+        ("ImageNet", "Dataset"),
+        ("image classification", "Task"),
     ],
 )
 def test_obvious_entities_are_tagged(tagged: spacy.tokens.Doc, text: str, label: str) -> None:
@@ -156,12 +146,29 @@ def test_read_gold_maps_material_and_keeps_tdmsci_dev_apart(train_dir: Path) -> 
     assert len(tdm_dev) == 1523 - tdmsci_dev_start(1523)
 
 
+def test_static_vectors_missing_says_how_to_build_them(tmp_path: Path) -> None:
+    from papergraph.extract.train import _vectors_source
+
+    with pytest.raises(PapergraphError, match="training/vectors.py"):
+        _vectors_source(tmp_path)
+
+
+@needs_model
+def test_shipped_model_carries_its_subword_vectors() -> None:
+    vectors = ner.load_model().vocab.vectors
+    assert vectors.mode == "floret" and vectors.shape[0] > 0
+    # Unseen names still get a (non-zero) vector from their character n-grams.
+    row = vectors.get_batch(["Qwen2.5-VL-72B"])[0]
+    assert float(abs(row).sum()) > 0.0
+
+
 def test_train_help_works() -> None:
     from papergraph.cli import app
 
     result = CliRunner().invoke(app, ["train", "--help"])
     assert result.exit_code == 0
     assert "--max-steps" in result.output
+    assert "--vectors" in result.output
 
 
 @pytest.mark.slow

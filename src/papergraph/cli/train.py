@@ -29,6 +29,11 @@ def train(
     limit: int | None = typer.Option(
         None, "--limit", help="Use only the first N training and dev texts (smoke runs)."
     ),
+    vectors: Path | None = typer.Option(
+        None,
+        "--vectors",
+        help="spaCy vectors directory (training/vectors.py builds it); default: the shipped model's table.",
+    ),
     install: bool = typer.Option(
         False, "--install", help="Copy the best model into the package (papergraph/data/ner)."
     ),
@@ -46,6 +51,7 @@ def train(
         seed=seed,
         max_steps=max_steps,
         limit=limit,
+        vectors=vectors,
         install_to=MODEL_DIR if install else None,
         log=None if quiet else sys.stderr,
     )

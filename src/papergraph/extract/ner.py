@@ -1,7 +1,8 @@
 """The trained NER as one pipeline component, ``ner_model``.
 
 The shipped model (package data in ``papergraph/data/ner``) is a small spaCy
-pipeline: a CNN tok2vec with hash embeddings and a transition-based ``ner``.
+pipeline: a CNN tok2vec over hash embeddings plus static floret subword
+vectors (shipped in the model's vocab) and a transition-based ``ner``.
 ``add_ner`` wraps it as a single component of the host pipeline that writes
 ``doc.spans["ner"]`` with one confidence per span in
 ``doc.spans["ner"].attrs["scores"]``.

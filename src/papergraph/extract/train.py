@@ -289,12 +289,18 @@ def train_ner(
     limit: int | None = None,
     install_to: Path | None = None,
     tokenizer: str | None = None,
+    vectors: Path | None = None,
+    oversample: dict[str, int] | None = None,
     log: TextIO | None = None,
 ) -> TrainReport:
     """Train, score on dev, and optionally copy the best model to ``install_to``.
 
     ``limit`` keeps the first N training and dev texts (for smoke runs).
     ``tokenizer`` overrides the config's registered tokenizer (default: papergraph's own).
+    ``vectors`` is a spaCy directory holding the static vectors (``training/vectors.py``
+    writes one); by default, when the config asks for static vectors, the table
+    inside the shipped model is reused, so a rebuild needs no extra step.
+    ``oversample`` overrides ``OVERSAMPLE`` (training copies per corpus; experiments).
     """
     import io
 
@@ -317,7 +323,8 @@ def train_ner(
     corpus_dir = output_dir / "corpus"
     corpus_dir.mkdir(exist_ok=True)
     dropped = 0
-    train_copies = [g for g in train_gold for _ in range(OVERSAMPLE.get(g.corpus, 1))]
+    copies = {**OVERSAMPLE, **(oversample or {})}
+    train_copies = [g for g in train_gold for _ in range(copies.get(g.corpus, 1))]
     for name, golds in (("train", train_copies), ("dev", dev_gold)):
         # Dev keeps the raw annotation so model selection follows the real objective.
         db, n = to_docbin(golds, tok_nlp, harmonize=name == "train")
@@ -325,6 +332,8 @@ def train_ner(
         dropped += n
     cfg["paths"]["train"] = str(corpus_dir / "train.spacy")
     cfg["paths"]["dev"] = str(corpus_dir / "dev.spacy")
+    if _wants_vectors(cfg):
+        cfg["paths"]["vectors"] = str(_vectors_source(vectors))
     cfg.to_disk(output_dir / "config.cfg")
 
     stream = log if log is not None else io.StringIO()
@@ -347,6 +356,30 @@ def train_ner(
         dropped_spans=dropped,
         scores=scores,
     )
+
+
+def _wants_vectors(cfg) -> bool:
+    embed = cfg["components"]["tok2vec"]["model"].get("embed", {})
+    return bool(embed.get("include_static_vectors"))
+
+
+def _vectors_source(vectors: Path | None) -> Path:
+    """The directory to read static vectors from: ``vectors`` or the shipped model."""
+    from spacy.strings import StringStore
+    from spacy.vectors import Vectors
+
+    from papergraph.extract.ner import MODEL_DIR
+
+    src = Path(vectors) if vectors is not None else MODEL_DIR
+    table = Vectors(strings=StringStore())
+    if (src / "vocab" / "vectors").is_file():
+        table.from_disk(src / "vocab")
+    if table.shape[0] == 0:
+        raise PapergraphError(
+            f"the config uses static vectors but {src} holds none; build them with "
+            "`python training/vectors.py` and pass --vectors training/output/vectors/spacy"
+        )
+    return src
 
 
 def install_model(model_dir: Path, target: Path) -> Path:
