@@ -72,6 +72,7 @@ def build(
     base_iri: str | None = None,
     jsonld: bool = False,
     validate: bool = True,
+    rdf_provenance: str = "auto",
     max_html_entities: int | None = None,
     progress: ProgressFn | None = None,
 ) -> BuildReport:
@@ -79,6 +80,10 @@ def build(
 
     Files are written atomically. All outputs are byte-identical for the same
     input, except the ``timings`` object inside report.json.
+
+    ``rdf_provenance`` ("auto", "full" or "claims") sets how much edge
+    provenance graph.ttl carries; Results always carry their sentence and
+    offsets, and extractions.jsonl always has everything.
     """
     from papergraph.graph import build_graph
     from papergraph.rdf import DEFAULT_BASE, write_rdf
@@ -126,10 +131,17 @@ def build(
 
     t0 = t()
     rdf_report = write_rdf(
-        G, out, base=base_iri or DEFAULT_BASE, jsonld=jsonld, validate=validate
+        G,
+        out,
+        base=base_iri or DEFAULT_BASE,
+        jsonld=jsonld,
+        validate=validate,
+        provenance=rdf_provenance,
     )
     report.triples = rdf_report.triples
     report.shacl_conforms = rdf_report.conforms
+    report.shacl_scope = rdf_report.validated
+    report.rdf_provenance = rdf_report.provenance
     report.timings["rdf"] = round(t() - t0, 3)
     progress("rdf", 1, 1)
 

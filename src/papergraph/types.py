@@ -190,6 +190,8 @@ class BuildReport:
     edges: int = 0
     triples: int = 0
     shacl_conforms: bool | None = None
+    shacl_scope: str = "none"  # "full (N triples)" or "sample of N papers (...)"
+    rdf_provenance: str = "full"  # "full" or "claims" (see papergraph.rdf.mapping)
     timings: dict[str, float] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
 

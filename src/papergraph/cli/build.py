@@ -40,7 +40,7 @@ def summary_table(report: BuildReport, outdir: Path) -> Table:
         table.add_row(f"{kind.lower()} entities", str(n))
     table.add_row("claimed results", str(report.results))
     table.add_row("graph nodes / edges", f"{report.nodes} / {report.edges}")
-    table.add_row("RDF triples", str(report.triples))
+    table.add_row("RDF triples", f"{report.triples} (provenance: {report.rdf_provenance})")
     if report.shacl_conforms is not None:
         table.add_row("SHACL", "conforms" if report.shacl_conforms else "VIOLATIONS")
     table.add_row("time", f"{sum(report.timings.values()):.1f} s")
@@ -65,6 +65,12 @@ def build(
     base_iri: str | None = typer.Option(None, "--base", help="Base IRI for entity IRIs."),
     jsonld: bool = typer.Option(False, "--jsonld", help="Also write graph.jsonld."),
     no_validate: bool = typer.Option(False, "--no-validate", help="Skip SHACL validation."),
+    rdf_provenance: str = typer.Option(
+        "auto",
+        "--rdf-provenance",
+        help="Edge provenance in the RDF: full (every relation reified with its sentence), "
+        "claims (Results, proposes and outperforms only) or auto (full up to 10,000 papers).",
+    ),
     max_html_entities: int | None = typer.Option(
         None, "--max-html-entities", min=1, help="Cap on entity nodes drawn in graph.html."
     ),
@@ -103,6 +109,7 @@ def build(
             base_iri=base_iri,
             jsonld=jsonld,
             validate=not no_validate,
+            rdf_provenance=rdf_provenance,
             max_html_entities=max_html_entities,
             progress=progress,
         )

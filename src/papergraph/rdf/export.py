@@ -15,7 +15,7 @@ from rdflib import Graph
 
 from papergraph._io import atomic_write_bytes
 from papergraph.errors import PapergraphError
-from papergraph.rdf.mapping import bind_prefixes, nt_lines, unique_triples
+from papergraph.rdf.mapping import bind_prefixes, nt_lines, resolve_provenance, unique_triples
 from papergraph.rdf.namespace import DEFAULT_BASE, prefixes
 from papergraph.rdf.turtle import turtle_chunks
 
@@ -28,6 +28,7 @@ class RdfReport:
     conforms: bool | None
     files: tuple[str, ...] = ()
     validated: str = "none"  # "none", "full" or "sample of N papers"
+    provenance: str = "full"  # the level used: "full" or "claims"
     violations: int = 0
     report_text: str = ""
     timings: dict[str, float] = field(default_factory=dict)
@@ -50,12 +51,15 @@ def write_rdf(
     base: str = DEFAULT_BASE,
     jsonld: bool = False,
     validate: bool = True,
+    provenance: str = "auto",
 ) -> RdfReport:
     """Write graph.nt, graph.ttl (and graph.jsonld) for ``G`` into ``outdir``.
 
     With ``validate`` the triples are checked against schemas/shapes.ttl
     (all of them for small graphs, a deterministic sample of papers for large
-    ones; see :mod:`papergraph.rdf.validate`). Violations do not raise: the
+    ones; see :mod:`papergraph.rdf.validate`). ``provenance`` sets how much
+    edge provenance is reified (see :data:`papergraph.rdf.mapping.Provenance`).
+    Violations do not raise: the
     report says whether the graph conforms, and ``papergraph validate``
     turns that into an exit code.
     """
@@ -64,7 +68,8 @@ def write_rdf(
     from papergraph.rdf.validate import validate_graph
 
     try:
-        triples = unique_triples(G, base=base)
+        level = resolve_provenance(G, provenance)
+        triples = unique_triples(G, base=base, provenance=level)
     except ValueError as exc:
         raise PapergraphError(str(exc)) from None
     outdir = Path(outdir)
@@ -80,9 +85,11 @@ def write_rdf(
         files.append("graph.jsonld")
     timings["write"] = round(time.perf_counter() - t0, 3)
     if not validate:
-        return RdfReport(triples=len(triples), conforms=None, files=tuple(files), timings=timings)
+        return RdfReport(
+            triples=len(triples), conforms=None, files=tuple(files), timings=timings, provenance=level
+        )
     t0 = time.perf_counter()
-    v = validate_graph(G, base=base, triples=triples)
+    v = validate_graph(G, base=base, triples=triples, provenance=level)
     timings["validate"] = round(time.perf_counter() - t0, 3)
     return RdfReport(
         triples=len(triples),
@@ -92,4 +99,5 @@ def write_rdf(
         violations=v.violations,
         report_text=v.text,
         timings=timings,
+        provenance=level,
     )

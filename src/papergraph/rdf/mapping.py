@@ -14,14 +14,22 @@ Triples are N-Triples term strings (see :mod:`papergraph.rdf.terms`).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, Literal
 
 import networkx as nx
 from rdflib import RDF, RDFS, SKOS, Graph
 from rdflib.namespace import DCTERMS, FOAF, PROV
 
 from papergraph.errors import PapergraphError
-from papergraph.graph.model import KIND_PREFIX, RELATIONS, REPORTS, kind_of, slug
+from papergraph.graph.model import (
+    KIND_PREFIX,
+    OUTPERFORMS,
+    PROPOSES,
+    RELATIONS,
+    REPORTS,
+    kind_of,
+    slug,
+)
 from papergraph.rdf import terms as T
 from papergraph.rdf.namespace import DEFAULT_BASE, FABIO, OA, PG, SCHEMA, prefixes
 
@@ -46,6 +54,29 @@ _RESULT_TEXT = {
 _UNREIFIED_FROM = {"Result"}
 _UNREIFIED = {REPORTS}
 
+#: How much edge provenance becomes RDF. Results always carry their evidence.
+#: "full": every relation is reified as a pg:Assertion with its sentence and
+#: offsets (about 18 triples an edge). "claims": only the paper's own claims
+#: (proposes, outperforms) are; other relations are plain triples, and their
+#: provenance stays in extractions.jsonl and the networkx graph.
+#: "auto": "full" up to AUTO_FULL_LIMIT papers, "claims" above.
+Provenance = Literal["auto", "full", "claims"]
+PROVENANCE_LEVELS: tuple[str, ...] = ("auto", "full", "claims")
+AUTO_FULL_LIMIT = 10_000
+_CLAIM_RELATIONS = {PROPOSES, OUTPERFORMS}
+
+
+def resolve_provenance(G: nx.MultiDiGraph, provenance: str) -> str:
+    """The concrete level ("full" or "claims") for ``G``."""
+    if provenance not in PROVENANCE_LEVELS:
+        raise PapergraphError(
+            f"unknown provenance level {provenance!r}; choose one of {', '.join(PROVENANCE_LEVELS)}"
+        )
+    if provenance != "auto":
+        return provenance
+    papers = sum(1 for _, k in G.nodes(data="kind") if k == "Paper")
+    return "full" if papers <= AUTO_FULL_LIMIT else "claims"
+
 
 def _u(term: Any) -> str:
     return f"<{term}>"
@@ -57,9 +88,10 @@ A = _u(RDF.type)
 class _Mapper:
     """Holds the base IRI and the graph while emitting triples."""
 
-    def __init__(self, G: nx.MultiDiGraph, base: str) -> None:
+    def __init__(self, G: nx.MultiDiGraph, base: str, provenance: str = "full") -> None:
         self.G = G
         self.base = T.check_base(base)
+        self.full = resolve_provenance(G, provenance) == "full"
         self._iri_cache: dict[str, str] = {}
 
     # --- IRIs -----------------------------------------------------------
@@ -240,7 +272,7 @@ class _Mapper:
         paper = d.get("paper")
         if rel in _UNREIFIED or kind_of(u) in _UNREIFIED_FROM or not isinstance(paper, str):
             return
-        if not paper:
+        if not paper or not (self.full or rel in _CLAIM_RELATIONS):
             return
         st = self.aux("assertion", T.digest(u, rel, v))
         yield st, A, _u(PG.Assertion)
@@ -259,22 +291,26 @@ class _Mapper:
         yield from self.evidence(st, paper, d)
 
 
-def iter_triples(G: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> Iterator[Triple]:
+def iter_triples(
+    G: nx.MultiDiGraph, *, base: str = DEFAULT_BASE, provenance: str = "full"
+) -> Iterator[Triple]:
     """Every triple of ``G`` as N-Triples term strings; may repeat a triple.
 
     Raises PapergraphError when a node id, kind or relation breaks the graph
     contract, and ValueError for an unusable base IRI.
     """
-    m = _Mapper(G, base)
+    m = _Mapper(G, base, provenance)
     for n, d in G.nodes(data=True):
         yield from m.node_triples(n, d)
     for u, v, key, d in G.edges(keys=True, data=True):
         yield from m.edge_triples(u, v, key, d)
 
 
-def unique_triples(G: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> list[Triple]:
+def unique_triples(
+    G: nx.MultiDiGraph, *, base: str = DEFAULT_BASE, provenance: str = "full"
+) -> list[Triple]:
     """The distinct triples of ``G``, sorted: the canonical order of every output."""
-    return sorted(set(iter_triples(G, base=base)))
+    return sorted(set(iter_triples(G, base=base, provenance=provenance)))
 
 
 def nt_lines(triples: list[Triple]) -> list[str]:

@@ -126,14 +126,15 @@ def validate_graph(
     triples: list[Triple] | None = None,
     full_limit: int = FULL_LIMIT,
     sample_papers: int = SAMPLE_PAPERS,
+    provenance: str = "full",
 ) -> Validation:
     """Validate ``G``'s triples, or a sample of them when there are too many."""
     if triples is None:
-        triples = unique_triples(G, base=base)
+        triples = unique_triples(G, base=base, provenance=provenance)
     if len(triples) <= full_limit:
         return validate_rdflib(_graph_of(triples), base=base, scope=f"full ({len(triples)} triples)")
     H = sample_graph(G, papers=sample_papers)
-    sub = unique_triples(H, base=base)
+    sub = unique_triples(H, base=base, provenance=provenance)
     scope = f"sample of {sample_papers} papers ({len(sub)} of {len(triples)} triples)"
     return validate_rdflib(_graph_of(sub), base=base, scope=scope)
 
