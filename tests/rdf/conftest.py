@@ -3,9 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.rdf.rdf_graphs import broken_graph, tiny_graph
 
 from papergraph.rdf import write_rdf
+from tests.rdf.rdf_graphs import broken_graph, tiny_graph
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.rdf.rdf_graphs import ABSTRACT_3, P1, P3, tiny_graph
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV
@@ -19,6 +18,7 @@ from papergraph.rdf.mapping import nt_lines, unique_triples
 from papergraph.rdf.namespace import OA, prefixes
 from papergraph.rdf.terms import date, decimal, literal
 from papergraph.rdf.turtle import turtle_chunks
+from tests.rdf.rdf_graphs import ABSTRACT_3, P1, P3, tiny_graph
 
 BASE = DEFAULT_BASE
 SCHEMA = "https://schema.org/"

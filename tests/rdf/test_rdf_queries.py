@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.rdf.rdf_graphs import tiny_graph
 from rdflib import Literal, URIRef
 from typer.testing import CliRunner
 
@@ -19,6 +18,7 @@ from papergraph.errors import BuildNotFoundError, QueryError
 from papergraph.rdf import write_rdf
 from papergraph.rdf.named import list_queries, run_named
 from papergraph.rdf.sparql import query
+from tests.rdf.rdf_graphs import tiny_graph
 
 ID = "https://papergraph.dev/id/"
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.rdf.rdf_graphs import broken_graph, tiny_graph
 from typer.testing import CliRunner
 
 from papergraph.cli import app
 from papergraph.rdf import validate, write_rdf
 from papergraph.rdf.validate import sample_graph, validate_graph
+from tests.rdf.rdf_graphs import broken_graph, tiny_graph
 
 EXPECTED = [
     "result:arxiv:2401.00001:0 pg:confidence: A result needs one pg:confidence between 0 and 1. (value '1.7')",

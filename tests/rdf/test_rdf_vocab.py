@@ -42,3 +42,12 @@ def test_every_graph_relation_is_an_object_property(relation: str) -> None:
 @pytest.mark.parametrize("name", ["papergraph.ttl", "shapes.ttl"])
 def test_package_copies_equal_schemas(name: str) -> None:
     assert schema_text(name) == (ROOT / "schemas" / name).read_text("utf-8")
+
+
+def test_public_api_is_pinned() -> None:
+    import papergraph.rdf as rdf
+
+    assert sorted(rdf.__all__) == [
+        "DEFAULT_BASE", "PG", "QueryResult", "RdfReport", "Validation", "list_queries",
+        "query", "run_named", "to_rdf", "validate", "write_rdf",
+    ]

@@ -147,7 +147,9 @@ def serve_cmd(
         log=lambda line: console.print(line, markup=False, highlight=False),
     )
     info = server.info
-    console.print(f"SPARQL endpoint: {info.url}query   query page: {info.url}   (Ctrl-C stops)")
+    console.print(
+        f"SPARQL endpoint: {info.url}query   query page: {info.url}   (Ctrl-C stops)", soft_wrap=True
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -20,15 +20,21 @@ from __future__ import annotations
 
 from papergraph.rdf.export import RdfReport, write_rdf
 from papergraph.rdf.mapping import to_rdf
+from papergraph.rdf.named import list_queries, run_named
 from papergraph.rdf.namespace import DEFAULT_BASE, PG
+from papergraph.rdf.sparql import QueryResult, query
 from papergraph.rdf.validate import Validation
 from papergraph.rdf.validate import validate_outdir as validate
 
 __all__ = [
     "DEFAULT_BASE",
     "PG",
+    "QueryResult",
     "RdfReport",
     "Validation",
+    "list_queries",
+    "query",
+    "run_named",
     "to_rdf",
     "validate",
     "write_rdf",
