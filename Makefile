@@ -49,9 +49,9 @@ browser:
 
 demo: $(VENV)/.installed
 	$(BIN)/papergraph build examples -o $(OUT)
-	@echo
-	@echo "Open $(OUT)/graph.html in a browser (or: $(BIN)/papergraph view $(OUT))"
-	@echo "Query it:  $(BIN)/papergraph query $(OUT) --name leaderboard --param dataset=ImageNet"
+	@echo "Query it:   $(BIN)/papergraph leaderboard $(OUT) ImageNet"
+	@echo "            $(BIN)/papergraph query $(OUT) --name leaderboard --param dataset=ImageNet"
+	@echo "Python:     import papergraph; kg = papergraph.load('$(OUT)')"
 
 test: $(VENV)/.installed-test browser
 	@if [ -d "$(SHARED)/data" ]; then export PAPERGRAPH_REQUIRE_SHARED=1; fi; \
