@@ -16,34 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from papergraph.errors import InputError
+from papergraph.extract.scoring import PRF as Score
 from papergraph.types import Paper
 
 SCIERC_MAP = {"Method": "Method", "Task": "Task", "Metric": "Metric", "Material": "Dataset"}
 TDMSCI_MAP = {"Task": "Task", "Dataset": "Dataset", "Metric": "Metric"}
 TDMSCI_HELDOUT = 0.2
-
-
-@dataclass(slots=True)
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"p": round(self.precision, 4), "r": round(self.recall, 4), "f1": round(self.f1, 4), "tp": self.tp, "fp": self.fp, "fn": self.fn}
 
 
 @dataclass(slots=True)

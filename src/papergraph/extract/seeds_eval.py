@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from papergraph.errors import InputError
+from papergraph.extract.scoring import PRF
 from papergraph.types import LABELS, Extraction
 
 FIELDS = ("title", "abstract")
@@ -63,37 +64,6 @@ class GoldPaper:
     proposed: tuple[str, ...]
     aliases: Mapping[str, tuple[str, ...]]
     results: tuple[GoldResult, ...]
-
-
-@dataclass(slots=True)
-class PRF:
-    """Counts of one measure; precision, recall and F1 follow from them."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def add(self, tp: int, fp: int, fn: int) -> None:
-        self.tp += tp
-        self.fp += fp
-        self.fn += fn
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"p": round(self.precision, 4), "r": round(self.recall, 4), "f1": round(self.f1, 4),
-                "tp": self.tp, "fp": self.fp, "fn": self.fn}
 
 
 @dataclass(slots=True)
