@@ -14,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 import pytest
+
 from tests.viz.viz_graphs import make_small_graph
 
 CHROMIUM = Path("/usr/bin/chromium")

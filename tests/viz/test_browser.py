@@ -9,6 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from papergraph.graph.model import HAS_DATASET, HAS_METHOD, HAS_METRIC, REPORTS, result_node
+from papergraph.viz import write_html
+from papergraph.viz.synthetic import add_entity, synthetic_graph
 from tests.viz.viz_graphs import (
     FOONET,
     HOSTILE,
@@ -23,10 +27,6 @@ from tests.viz.viz_graphs import (
     VIT,
     make_small_graph,
 )
-
-from papergraph.graph.model import HAS_DATASET, HAS_METHOD, HAS_METRIC, REPORTS, result_node
-from papergraph.viz import write_html
-from papergraph.viz.synthetic import add_entity, synthetic_graph
 
 pytestmark = pytest.mark.browser
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
-from tests.viz.viz_graphs import make_small_graph
 
 from papergraph.cli import app
 from papergraph.viz import open as viz_open
 from papergraph.viz import write_html
+from tests.viz.viz_graphs import make_small_graph
 
 runner = CliRunner()
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from tests.viz.viz_graphs import make_small_graph
 
 from papergraph.viz.data import safe_urls, segments
 from papergraph.viz.layout import force_layout
 from papergraph.viz.select import select
 from papergraph.viz.synthetic import synthetic_graph
+from tests.viz.viz_graphs import make_small_graph
 
 
 @pytest.mark.parametrize(

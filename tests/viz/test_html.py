@@ -9,13 +9,20 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from tests.viz.viz_graphs import HOSTILE, HOSTILE_ABSTRACT, HOSTILE_TITLE, IMAGENET, P1, make_small_graph
 
 from papergraph.errors import PapergraphError
 from papergraph.viz import render_html, write_html
 from papergraph.viz.assets import VIS_NETWORK_VERSION, injected_css, load_assets, sha256_source
 from papergraph.viz.html import script_json
 from papergraph.viz.synthetic import synthetic_graph
+from tests.viz.viz_graphs import (
+    HOSTILE,
+    HOSTILE_ABSTRACT,
+    HOSTILE_TITLE,
+    IMAGENET,
+    P1,
+    make_small_graph,
+)
 
 DATA = re.compile(r'<script type="application/json" id="pg-data">(.*?)</script>', re.S)
 

@@ -8,7 +8,6 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from tests.viz.viz_graphs import FOONET, IMAGENET, P1, P2, VIT, make_small_graph
 
 from papergraph.graph.model import (
     HAS_DATASET,
@@ -21,6 +20,7 @@ from papergraph.graph.model import (
 from papergraph.viz import write_html
 from papergraph.viz.data import dataset_variants, leaderboard_record
 from papergraph.viz.synthetic import add_entity
+from tests.viz.viz_graphs import FOONET, IMAGENET, P1, P2, VIT, make_small_graph
 
 IMAGENET_1K = "dataset:imagenet-1k"
 

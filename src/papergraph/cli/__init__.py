@@ -6,15 +6,14 @@ beyond parsing arguments, calling one library function and printing.
 
 from __future__ import annotations
 
-from papergraph.cli._app import app
-
 # Importing the modules registers their commands.
-from papergraph.cli import build as _build  # noqa: E402,F401
-from papergraph.cli import extract as _extract  # noqa: E402,F401
-from papergraph.cli import leaderboard as _leaderboard  # noqa: E402,F401
-from papergraph.cli import rdf as _rdf  # noqa: E402,F401
-from papergraph.cli import train as _train  # noqa: E402,F401
-from papergraph.cli import view as _view  # noqa: E402,F401
+from papergraph.cli import build as _build  # noqa: F401
+from papergraph.cli import extract as _extract  # noqa: F401
+from papergraph.cli import leaderboard as _leaderboard  # noqa: F401
+from papergraph.cli import rdf as _rdf  # noqa: F401
+from papergraph.cli import train as _train  # noqa: F401
+from papergraph.cli import view as _view  # noqa: F401
+from papergraph.cli._app import app
 
 
 def main() -> None:
