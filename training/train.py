@@ -26,6 +26,7 @@ def main() -> int:
     ap.add_argument("--tokenizer", default=None, help="registered spaCy tokenizer name")
     ap.add_argument("--vectors", type=Path, default=None, help="spaCy vectors dir (training/vectors.py)")
     ap.add_argument("--oversample", default=None, help="copies per corpus, e.g. scierc=3,tdmsci=3,scirex=1")
+    ap.add_argument("--aux", action="store_true", help="also train SciERC's OtherScientificTerm/Generic as labels")
     ap.add_argument("--install", action="store_true", help="copy model-best into the package")
     a = ap.parse_args()
     report = train_ner(
@@ -37,6 +38,7 @@ def main() -> int:
         tokenizer=a.tokenizer,
         vectors=a.vectors,
         oversample={k: int(v) for k, v in (x.split("=") for x in a.oversample.split(","))} if a.oversample else None,
+        aux_labels=a.aux,
         install_to=MODEL_DIR if a.install else None,
         log=sys.stdout,
     )

@@ -135,6 +135,43 @@ def test_to_docbin_maps_labels_and_drops_overlaps() -> None:
     assert dropped == 3
 
 
+@pytest.mark.parametrize(
+    "aux, expected",
+    [
+        # Auxiliary spans fill free tokens; a real type wins any overlap.
+        (
+            ((0, 2, "Generic"), (16, 18, "OST"), (19, 27, "OST"), (28, 32, "OST")),
+            [("We", "Generic"), ("ResNet", "Method"), ("on", "OST"), ("CIFAR-10 data", "Method")],
+        ),
+        ((), [("ResNet", "Method"), ("CIFAR-10 data", "Method")]),
+    ],
+)
+def test_to_docbin_adds_aux_labels_only_where_free(aux: tuple, expected: list) -> None:
+    nlp = spacy.blank("en")
+    text = "We train ResNet on CIFAR-10 data."
+    gold = GoldText("scierc", "k", text, ((9, 15, "Method"), (19, 32, "Method")), aux=aux)
+    db, dropped = to_docbin([gold], nlp)
+    (doc,) = db.get_docs(nlp.vocab)
+    assert [(e.text, e.label_) for e in doc.ents] == expected
+    assert dropped == 0
+
+
+def test_read_gold_aux_labels_come_from_scierc_only(train_dir: Path) -> None:
+    plain = read_gold(train_dir, split="train")
+    with_aux = read_gold(train_dir, split="train", aux=True)
+    assert [g.spans for g in plain] == [g.spans for g in with_aux]
+    aux_labels = {(g.corpus, lab) for g in with_aux for _, _, lab in g.aux}
+    assert aux_labels == {("scierc", "OST"), ("scierc", "Generic")}
+    assert not any(g.aux for g in plain)
+
+
+def test_training_only_labels_are_dropped_from_predictions() -> None:
+    doc = spacy.blank("en")("the model uses BERT features")
+    group = ner._to_host(doc, doc, [(0, 2, "Generic", 0.9), (3, 4, "Method", 0.8), (4, 5, "OST", 0.7)])
+    assert [(s.text, s.label_) for s in group] == [("BERT", "Method")]
+    assert group.attrs["scores"] == [0.8]
+
+
 def test_read_gold_maps_material_and_keeps_tdmsci_dev_apart(train_dir: Path) -> None:
     train = read_gold(train_dir, split="train")
     dev = read_gold(train_dir, split="dev")

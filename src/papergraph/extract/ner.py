@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
 from papergraph.errors import PapergraphError
+from papergraph.types import LABELS
 
 SPANS_KEY = "ner"
 COMPONENT_NAME = "ner_model"
@@ -77,7 +78,10 @@ class NerModel:
         self.model = model
         if "ner" not in model.pipe_names:
             raise PapergraphError("the NER model has no 'ner' component; rebuild it with `papergraph train`")
-        self.labels: tuple[str, ...] = tuple(model.get_pipe("ner").labels)  # type: ignore[attr-defined]
+        # The model may know training-only labels (SciERC's OtherScientificTerm
+        # and Generic, see papergraph.extract.train); only papergraph's are exposed.
+        known = model.get_pipe("ner").labels  # type: ignore[attr-defined]
+        self.labels: tuple[str, ...] = tuple(lab for lab in known if lab in LABELS)
 
     def __call__(self, doc: Doc) -> Doc:
         self._process([doc])
@@ -145,6 +149,8 @@ def _to_host(doc: Doc, inner: Doc, ents: list[tuple[int, int, str, float]]) -> S
     scores: list[float] = []
     last_end = 0
     for start, end, label, p in ents:
+        if label not in LABELS:
+            continue  # a training-only label: decoded so it can win the tokens, then dropped
         s = inner[start:end]
         span = doc.char_span(s.start_char, s.end_char, label=label, alignment_mode="expand")
         # Expansion can make neighbours touch the same host token; keep the first.

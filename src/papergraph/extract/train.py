@@ -22,9 +22,7 @@ from papergraph.types import LABELS, Label
 
 Split = Literal["train", "dev"]
 
-# SciERC's "Material" covers corpora and data sets; the other two of its types
-# (OtherScientificTerm, Generic) have no papergraph counterpart and are dropped,
-# which makes their text plain "outside" tokens, i.e. negatives for the model.
+# SciERC's "Material" covers corpora and data sets.
 _LABEL_MAP: dict[str, Label] = {
     "Method": "Method",
     "Dataset": "Dataset",
@@ -32,6 +30,14 @@ _LABEL_MAP: dict[str, Label] = {
     "Task": "Task",
     "Metric": "Metric",
 }
+
+# SciERC's other two types have no papergraph counterpart. Dropping them would
+# teach the model that "hidden Markov model"-like terms are plain text; with
+# ``aux_labels`` they are trained as labels of their own instead, and the
+# component drops them at prediction time (papergraph.extract.ner).
+AUX_LABEL_MAP: dict[str, str] = {"OtherScientificTerm": "OST", "Generic": "Generic"}
+# Off in the shipped config: measured on dev without a gain (docs/model.md).
+AUX_LABELS = False
 
 # Types each corpus annotates (others are scored on none of its texts).
 CORPUS_LABELS: dict[str, tuple[Label, ...]] = {"tdmsci": ("Dataset", "Task", "Metric")}
@@ -56,6 +62,8 @@ class GoldText:
     key: str
     text: str
     spans: tuple[tuple[int, int, Label], ...]
+    # Training-only spans of AUX_LABEL_MAP types (read only with ``aux=True``).
+    aux: tuple[tuple[int, int, str], ...] = ()
     # Char ranges whose tokens are neither entity nor "outside" for training:
     # annotation the corpus lacks (see _unknown_regions). Never used in scoring.
     unknown: tuple[tuple[int, int], ...] = ()
@@ -139,27 +147,40 @@ def _unknown_regions(corpus: str, text: str, spans: list[tuple[int, int, Label]]
     return out
 
 
-def _gold(corpus: str, row: dict, path: Path) -> GoldText:
+def _gold(corpus: str, row: dict, path: Path, *, aux: bool = False) -> GoldText:
     text = row.get("text") or row.get("abstract") or ""
     key = str(row.get("doc_key") or row.get("doc_id") or row.get("id") or "")
     spans: list[tuple[int, int, Label]] = []
+    aux_spans: list[tuple[int, int, str]] = []
     unknown: list[tuple[int, int]] = []
     for ent in row.get("entities", []):
         label = _LABEL_MAP.get(ent.get("type", ""))
-        if label is None:
+        aux_label = AUX_LABEL_MAP.get(ent.get("type", "")) if aux else None
+        if label is None and aux_label is None:
             continue
         start, end = int(ent["start_char"]), int(ent["end_char"])
         if not 0 <= start < end <= len(text):
             raise InputError(f"entity offsets {start}:{end} outside the text of {key!r}", file=str(path))
-        spans.append((start, end, label))
+        if label is not None:
+            spans.append((start, end, label))
+        elif aux_label is not None:
+            aux_spans.append((start, end, aux_label))
     unknown += _unknown_regions(corpus, text, spans)
     return GoldText(
-        corpus=corpus, key=key, text=text, spans=tuple(sorted(set(spans))), unknown=tuple(unknown)
+        corpus=corpus,
+        key=key,
+        text=text,
+        spans=tuple(sorted(set(spans))),
+        unknown=tuple(unknown),
+        aux=tuple(sorted(set(aux_spans))),
     )
 
 
-def read_gold(train_dir: Path, *, split: Split) -> list[GoldText]:
-    """All annotated texts of one split; TDMSci's last 20% of lines form its dev part."""
+def read_gold(train_dir: Path, *, split: Split, aux: bool = False) -> list[GoldText]:
+    """All annotated texts of one split; TDMSci's last 20% of lines form its dev part.
+
+    ``aux`` also reads the AUX_LABEL_MAP types (training only; never scored).
+    """
     out: list[GoldText] = []
     for name in _FILES[split]:
         path = Path(train_dir) / name
@@ -168,7 +189,7 @@ def read_gold(train_dir: Path, *, split: Split) -> list[GoldText]:
         if name == _TDMSCI:
             cut = tdmsci_dev_start(len(rows))
             rows = rows[:cut] if split == "train" else rows[cut:]
-        out.extend(_gold(corpus, row, path) for row in rows)
+        out.extend(_gold(corpus, row, path, aux=aux) for row in rows)
     return out
 
 
@@ -199,6 +220,10 @@ def to_docbin(golds: Iterable[GoldText], nlp, *, harmonize: bool = True) -> tupl
                 ents.append(span)
         kept = filter_spans(ents)
         dropped += len(ents) - len(kept)
+        # Auxiliary spans fill only what the four real types leave free.
+        aux = [doc.char_span(s, e, label=lab, alignment_mode="strict") for s, e, lab in g.aux]
+        aux = [a for a in aux if a is not None and not any(a.start < k.end and k.start < a.end for k in kept)]
+        kept = sorted(kept + filter_spans(aux), key=lambda sp: sp.start)
         missing = [doc.char_span(s, e, alignment_mode="expand") for s, e in unknown]
         missing = [m for m in missing if m is not None and not any(m.start < k.end and k.start < m.end for k in kept)]
         doc.set_ents(kept, missing=missing, default="outside")
@@ -291,6 +316,7 @@ def train_ner(
     tokenizer: str | None = None,
     vectors: Path | None = None,
     oversample: dict[str, int] | None = None,
+    aux_labels: bool = AUX_LABELS,
     log: TextIO | None = None,
 ) -> TrainReport:
     """Train, score on dev, and optionally copy the best model to ``install_to``.
@@ -301,6 +327,8 @@ def train_ner(
     writes one); by default, when the config asks for static vectors, the table
     inside the shipped model is reused, so a rebuild needs no extra step.
     ``oversample`` overrides ``OVERSAMPLE`` (training copies per corpus; experiments).
+    ``aux_labels`` trains SciERC's OtherScientificTerm and Generic as extra labels
+    (dropped at prediction time); off, their text is plain "outside".
     """
     import io
 
@@ -314,7 +342,7 @@ def train_ner(
 
     cfg = _load_config(Path(config_path), seed=seed, max_steps=max_steps, tokenizer=tokenizer)
     spacy.util.fix_random_seed(seed)
-    train_gold = read_gold(train_dir, split="train")
+    train_gold = read_gold(train_dir, split="train", aux=aux_labels)
     dev_gold = read_gold(train_dir, split="dev")
     if limit is not None:
         train_gold, dev_gold = train_gold[:limit], dev_gold[:limit]
