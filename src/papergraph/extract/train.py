@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from papergraph.errors import InputError, PapergraphError
+from papergraph.extract.scoring import PRF
 from papergraph.types import LABELS, Label
 
 Split = Literal["train", "dev"]
@@ -67,26 +68,6 @@ class GoldText:
     # Char ranges whose tokens are neither entity nor "outside" for training:
     # annotation the corpus lacks (see _unknown_regions). Never used in scoring.
     unknown: tuple[tuple[int, int], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class PRF:
-    tp: int
-    fp: int
-    fn: int
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass(frozen=True, slots=True)
