@@ -379,11 +379,9 @@ def _after_cue(text: str, st: DocState, pos: int, end: int, strong: bool) -> lis
     return out
 
 
-def _colon_list(text: str, st: DocState, pos: int, end: int, strong: bool) -> list[Phrase]:
-    """"two methods: X and Y", "three solutions: (S1) X." and the later "(S2) Y." items."""
+def _list_items(text: str, i: int, end: int, strong: bool) -> list[Phrase]:
+    """The names of a list "X, Y and Z" starting at ``i``, up to ``end``."""
     out: list[Phrase] = []
-    enum = _ENUM.match(text, pos, end)
-    i = enum.end() if enum else pos
     while i < end:
         words, _, i = _words(text, i, end)
         out += [Phrase(a, b, lab, strong) for a, b, lab in _items(text, words, True)]
@@ -391,6 +389,14 @@ def _colon_list(text: str, st: DocState, pos: int, end: int, strong: bool) -> li
         if not words or not nxt:
             break
         i += nxt.end()
+    return out
+
+
+def _colon_list(text: str, st: DocState, pos: int, end: int, strong: bool) -> list[Phrase]:
+    """"two methods: X and Y", "three solutions: (S1) X." and the later "(S2) Y." items."""
+    out: list[Phrase] = []
+    enum = _ENUM.match(text, pos, end)
+    out += _list_items(text, enum.end() if enum else pos, end, strong)
     if enum:
         prefix = enum.group("p")
         for m in re.finditer(r"\(" + re.escape(prefix) + r"(\d+|[ivx]+)\)\s+", text[end : st.fields[-1].end]):
@@ -429,14 +435,7 @@ def cue_phrases(text: str, st: DocState, cues: _Cues | None = None) -> list[Phra
             a = m.start("q") + m.group("q").index(q)
             out.append(Phrase(a, a + len(q), "Method", strong))
         for m in _NOVEL_LIST.finditer(text, s0, s1):
-            i = m.end()
-            while i < s1:
-                words, has_det, i = _words(text, i, s1)
-                out += [Phrase(a, b, lab, strong) for a, b, lab in _items(text, words, True)]
-                nxt = _LIST_NEXT.match(text[i:s1])
-                if not words or not nxt:
-                    break
-                i += nxt.end()
+            out += _list_items(text, m.end(), s1, strong)
     return out
 
 
