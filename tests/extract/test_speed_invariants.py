@@ -15,13 +15,22 @@ from itertools import islice
 from pathlib import Path
 
 import pytest
+import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.util import compile_suffix_regex
 
 from papergraph.extract import load_extractor
 from papergraph.extract.normalize import _SPECIAL, _clean_latex, normalize
 from papergraph.extract.state import DocState, FieldSpan
-from papergraph.extract.tokenizer import CACHE_SIZE, blank_nlp, make_tokenizer, uncached_copy
+from papergraph.extract.tokenizer import (
+    CACHE_SIZE,
+    TailSuffixSearch,
+    _suffixes,
+    blank_nlp,
+    make_tokenizer,
+    uncached_copy,
+)
 from papergraph.extract.urls import _HINTS, _URL, find_code_urls
 from papergraph.types import Paper
 
@@ -98,6 +107,36 @@ def test_boundaries_do_not_depend_on_the_cache(nlp):
 def test_pipeline_tokenizer_has_the_large_cache():
     extractor = load_extractor(use_model=False)
     assert extractor.nlp.tokenizer.max_cache_size == CACHE_SIZE >= 100_000
+
+
+_SUFFIX_RULES = _suffixes(tuple(spacy.blank("en").Defaults.suffixes or ()))
+_TAIL = TailSuffixSearch(_SUFFIX_RULES)
+_FULL = compile_suffix_regex(_SUFFIX_RULES)
+
+
+@pytest.mark.parametrize(
+    "chunk",
+    ["model", "models,", "80.4%", "2x", "10ms", "5US$", "it's", "ImageNet-1K.", "a....", "....", "x...", "…", "a……",
+     "(GNNs)", "AB.", "°F.", "5+", "ab\n", "\n\n", "", "s", ".", "'s", "a" + "." * 70],
+)
+def test_tail_suffix_search_equals_the_full_regex(chunk):
+    assert _TAIL.width < 64 and _TAIL.long is not None
+    full, tail = _FULL.search(chunk), _TAIL.search(chunk)
+    assert (full and full.span()) == (tail and tail.span())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aSs'’.…%x×m5$+°F)]\"\n")), max_size=12))
+def test_tail_suffix_search_equals_the_full_regex_anywhere(chunk):
+    full, tail = _FULL.search(chunk), _TAIL.search(chunk)
+    assert (full and full.span()) == (tail and tail.span())
+
+
+def test_tokenizer_round_trips_through_bytes(nlp):
+    text = " ".join(t for t, _ in TOKENS)
+    other = spacy.blank("en")
+    other.tokenizer.from_bytes(nlp.tokenizer.to_bytes())
+    assert [t.text for t in other.tokenizer(text)] == [t.text for t in nlp.tokenizer(text)]
 
 
 _TEXT = st.text(alphabet=st.sampled_from(list("ab. -\n\t\r\u00a0\u2009x%{}")), max_size=40)
