@@ -10,6 +10,7 @@ The resolved rule set is then merged with the NER spans by
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from spacy.language import Language
@@ -23,6 +24,10 @@ from papergraph.types import LABELS
 _SOURCE_RANK = {"abbreviations": 0, "gazetteer": 1, "patterns": 2, "proposed": 3}
 
 
+def _source_rank(c: Candidate) -> int:
+    return _SOURCE_RANK.get(c.source, 9)
+
+
 def _agree(group: list[Candidate]) -> Candidate:
     """Candidates on one span: the best label; agreement between sources adds confidence."""
     if len(group) == 1:
@@ -31,11 +36,16 @@ def _agree(group: list[Candidate]) -> Candidate:
         if not c.proposed and round(c.confidence, 3) == c.confidence:
             return c
         return Candidate(c.start, c.end, c.label, round(c.confidence, 3), c.source, c.canonical)
-    by_label: dict[str, list[Candidate]] = {}
-    for c in group:
-        by_label.setdefault(c.label, []).append(c)
-    best_label = max(by_label, key=lambda lab: (max(c.confidence for c in by_label[lab]), len(by_label[lab])))
-    cs = sorted(by_label[best_label], key=lambda c: _SOURCE_RANK.get(c.source, 9))
+    label = group[0].label
+    if all(c.label == label for c in group):
+        cs = group  # the usual disagreement-free group: two sources, one type
+    else:
+        by_label: dict[str, list[Candidate]] = {}
+        for c in group:
+            by_label.setdefault(c.label, []).append(c)
+        best_label = max(by_label, key=lambda lab: (max(c.confidence for c in by_label[lab]), len(by_label[lab])))
+        cs = by_label[best_label]
+    cs = sorted(cs, key=_source_rank)
     conf = max(c.confidence for c in cs)
     if len({c.source for c in cs}) > 1:
         conf = min(0.95, conf + 0.15)
@@ -114,12 +124,25 @@ def resolve_rules(candidates: list[Candidate], text: str = "") -> list[Candidate
     merged = _prefer_extensions([_agree(g) for g in groups.values()])
     # Stronger first; among equals the longer span ("top-1 accuracy" over "accuracy").
     merged.sort(key=lambda c: (-(c.confidence + min(0.15, 0.01 * (c.end - c.start))), c.start))
+    return _propagate_datasets(_first_disjoint(merged), text)
+
+
+def _first_disjoint(ranked: list[Candidate]) -> list[Candidate]:
+    """Each candidate that overlaps none taken before it, sorted by (start, end).
+
+    The spans taken are disjoint and non-empty, so sorted by start they are
+    sorted by end too: a new span overlaps one of them exactly when it
+    overlaps the last one starting before its end (found by bisection).
+    """
     kept: list[Candidate] = []
-    for c in merged:
-        if all(c.end <= k.start or k.end <= c.start for k in kept):
-            kept.append(c)
-    kept.sort(key=lambda c: (c.start, c.end))
-    return _propagate_datasets(kept, text)
+    starts: list[int] = []
+    for c in ranked:
+        i = bisect_left(starts, c.end)
+        if i and kept[i - 1].end > c.start:
+            continue
+        kept.insert(i, c)
+        starts.insert(i, c.start)
+    return kept
 
 
 def ner_candidates(doc: Doc) -> list[Candidate]:
