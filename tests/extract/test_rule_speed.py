@@ -112,3 +112,10 @@ def test_cue_pre_checks_never_hide_a_verb(text: str) -> None:
     assert [m.span() for m in cues.verbs(0, len(text))] == [m.span() for m in proposed._VERB.finditer(text)]
     if proposed._AND_VERB.search(text) or proposed._VERB.search(text):
         assert cues.may_have_verb(0, len(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aAbB-/._ 1é", max_size=40), st.sampled_from(["a", "ab", "Ab-b", "b.a", "a b"]))
+def test_repeat_spans_match_the_regex(text: str, surface: str) -> None:
+    pat = re.compile(r"(?<![\w\-/.])" + re.escape(surface) + r"(?![\w\-/])", re.I)
+    assert proposed.repeat_spans(text, surface) == [m.span() for m in pat.finditer(text)]

@@ -117,7 +117,7 @@ def _singular(sf: str) -> str:
     return sf[:-1] if sf.endswith("s") and len(sf) > 2 and sf[-2].isupper() else sf
 
 
-def _is_word_char(c: str) -> bool:
+def is_word_char(c: str) -> bool:
     """Is ``c`` a regex ``\\w`` character (letter, digit or underscore, in Unicode)?"""
     return c.isalnum() or c == "_"
 
@@ -133,12 +133,12 @@ def word_uses(text: str, short: str) -> list[tuple[int, int]]:
     i = text.find(short)
     while i >= 0:
         j = i + k
-        if i and (_is_word_char(text[i - 1]) or text[i - 1] == "-"):
+        if i and (is_word_char(text[i - 1]) or text[i - 1] == "-"):
             i = text.find(short, i + 1)
             continue
         if j < n and text[j] == "s":
             j += 1  # the plural; the regex's "s?" is greedy, and with "s" dropped "s" itself is a word character
-        if j < n and _is_word_char(text[j]):
+        if j < n and is_word_char(text[j]):
             i = text.find(short, i + 1)
             continue
         out.append((i, j))

@@ -23,7 +23,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from papergraph.extract.abbreviations import word_uses
+from papergraph.extract.abbreviations import is_word_char, word_uses
 from papergraph.extract.merge import Candidate
 from papergraph.extract.patterns import is_name_like
 from papergraph.extract.state import DocState, get_state
@@ -484,21 +484,52 @@ def _repeat_mentions(text: str, st: DocState, spans: list[Candidate]) -> None:
     A widened long form also widens its short form: "Blockwise Learning Rate (LR)" makes
     a later "Blockwise LR" one mention.
     """
+    low = text.lower() if spans and text.isascii() else None
     for c in spans:
         surfaces = [text[c.start : c.end]]
         ab = next((x for x in st.abbreviations if x.long_end == c.end and c.start < x.long_start), None)
         if ab is not None:
             surfaces.append(text[c.start : ab.long_start] + ab.short)
         for surface in surfaces:
-            for m in re.finditer(r"(?<![\w\-/.])" + re.escape(surface) + r"(?![\w\-/])", text, re.I):
-                if m.start() == c.start:
+            for a, b in repeat_spans(text, surface, low):
+                if a == c.start:
                     continue
-                inside = [e for e in st.entities if e.start < m.end() and m.start() < e.end]
-                if any(e.start < m.start() or e.end > m.end() for e in inside):
+                inside = [e for e in st.entities if e.start < b and a < e.end]
+                if any(e.start < a or e.end > b for e in inside):
                     continue
                 st.entities = [e for e in st.entities if e not in inside]
-                st.entities.append(Candidate(m.start(), m.end(), c.label, c.confidence, "proposed", c.canonical))
+                st.entities.append(Candidate(a, b, c.label, c.confidence, "proposed", c.canonical))
     st.entities.sort(key=lambda c: (c.start, c.end))
+
+
+def repeat_spans(text: str, surface: str, low: str | None = None) -> list[tuple[int, int]]:
+    """Spans of ``surface`` in any case, not inside a longer name: the spans of the regex
+    ``(?<![\\w\\-/.])SURFACE(?![\\w\\-/])`` with ``re.I``.
+
+    Every surface would compile a regex of its own, and they rarely repeat
+    across papers. In ASCII text, case-insensitive matching is equality of
+    the lower-cased strings, so ``str.find`` on a lower-cased copy (``low``,
+    when the caller has it) does the same; other text takes the regex.
+    """
+    if not text.isascii() or not surface:
+        pattern = r"(?<![\w\-/.])" + re.escape(surface) + r"(?![\w\-/])"
+        return [m.span() for m in re.finditer(pattern, text, re.I)]
+    if low is None:
+        low = text.lower()
+    key = surface.lower()
+    out: list[tuple[int, int]] = []
+    n, k = len(text), len(key)
+    i = low.find(key)
+    while i >= 0:
+        j = i + k
+        if (i and (is_word_char(text[i - 1]) or text[i - 1] in "-/.")) or (
+            j < n and (is_word_char(text[j]) or text[j] in "-/")
+        ):
+            i = low.find(key, i + 1)
+            continue
+        out.append((i, j))
+        i = low.find(key, j)
+    return out
 
 
 def mark_proposed(text: str, st: DocState) -> None:
