@@ -146,8 +146,11 @@ class Extractor:
     def _extract_serial(self, papers: Iterable[Paper], batch_size: int) -> Iterator[Extraction]:
         it = iter(papers)
         while batch := list(islice(it, batch_size)):
-            docs = [self.make_doc(p) for p in batch]
-            # nlp.pipe over pre-made Docs runs each component's batched pipe (the NER batches).
+            # nlp.pipe over pre-made Docs runs each component's batched pipe (the NER
+            # batches). Made lazily, a Doc lives only while the pipeline needs it:
+            # a whole batch held at once outlives young collections and makes the
+            # garbage collector rescan everything long-lived.
+            docs = (self.make_doc(p) for p in batch)
             for paper, doc in zip(batch, self.nlp.pipe(docs, batch_size=batch_size), strict=True):
                 yield doc_to_extraction(paper, doc)
 
