@@ -39,6 +39,25 @@ _SPECIAL = re.compile(
 _WS_ONLY = re.compile(r"\s(?:\s+|(?<! ))")
 
 
+# Case-insensitive regexes fold these onto ASCII letters ("ı" matches "i", "ſ"
+# matches "s"); str.lower() leaves them alone or changes the string's length.
+FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def lower_for_prechecks(text: str) -> str | None:
+    """``text`` lower-cased, or None when that copy cannot stand in for case-insensitive matching.
+
+    Pre-checks look for a lower-case ASCII word in the copy before running a
+    case-insensitive regex that needs the word: wherever the regex could match,
+    the copy holds the word at the same offsets, unless the text holds one of
+    FOLDS_TO_ASCII or a letter whose lower case is longer.
+    """
+    low = text.lower()
+    if len(low) == len(text) and (text.isascii() or not any(c in text for c in FOLDS_TO_ASCII)):
+        return low
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Normalized:
     """A cleaned string and, per cleaned character, the original [start, end)."""

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from papergraph.extract.merge import Candidate
+from papergraph.extract.normalize import lower_for_prechecks
 from papergraph.extract.state import get_state
 from papergraph.extract.vocab import (
     GENERIC_METHODS,
@@ -174,9 +175,36 @@ def _sent_of(sents: list[tuple[int, int]], a: int, b: int) -> tuple[int, int]:
     return next((s for s in sents if s[0] <= a < s[1]), (a, b))
 
 
+# Pre-checks for the cues before a name, on a lower-cased copy of the text
+# (lower_for_prechecks): words each regex needs, most 40-character windows
+# hold none, and a regex ending in "$" is tried at every position of its window.
+_DS_NOUN_END = ("dataset", "benchmark", "corpus")  # _DATASET_BEFORE: one of them, then spaces
+_DS_CUE_WORDS = ("trained", "tuned", "evaluated", "tested", "benchmark", "validated", "experiments", "dataset",
+                 "corpora", "data:")  # _DATASET_CUE holds one of them and ends in a space
+_EVAL_CUE_END = ("on", "across", "the", "challenging", "standard", "popular", "public")  # _EVAL_CUE: then spaces
+
+
+def _ends_with(low: str | None, a: int, b: int, words: tuple[str, ...]) -> bool:
+    """Might low[a:b] end with one of ``words`` and then whitespace? (Always, without a copy.)"""
+    if low is None:
+        return True
+    window = low[a:b]
+    stripped = window.rstrip()
+    return len(stripped) < len(window) and stripped.endswith(words)
+
+
+def _holds(low: str | None, a: int, b: int, words: tuple[str, ...]) -> bool:
+    """Might low[a:b] hold one of ``words`` and end in whitespace? (Always, without a copy.)"""
+    if low is None:
+        return True
+    return b > a and low[b - 1].isspace() and any(low.find(w, a, b) >= 0 for w in words)
+
+
 def name_candidates(
-    text: str, start: int, end: int, sents: list[tuple[int, int]], dataset_keys: frozenset[str] = frozenset()
+    text: str, start: int, end: int, sents: list[tuple[int, int]], dataset_keys: frozenset[str] = frozenset(),
+    checks: str | None = None,
 ) -> list[Candidate]:
+    """Name-like tokens, typed by their context; ``checks`` is lower_for_prechecks(text), when the caller has it."""
     out: list[Candidate] = []
     for m in NAME.finditer(text, start, end):
         tok = m.group(0).rstrip(".")
@@ -200,17 +228,18 @@ def name_candidates(
         after = text[b : b + 20]
         if _OWNER.match(after):
             continue  # "OpenAI's WIT": the owner, not the named thing
-        before = text[max(start, a - 40) : a]
+        b0 = max(start, a - 40)
+        before = text[b0:a]
         if is_dataset_variant(tok, dataset_keys):
             out.append(Candidate(a, b, "Dataset", 0.8, SOURCE))
             continue
-        if _DATASET_AFTER.match(after) or _DATASET_BEFORE.search(before):
+        if _DATASET_AFTER.match(after) or (_ends_with(checks, b0, a, _DS_NOUN_END) and _DATASET_BEFORE.search(before)):
             out.append(Candidate(a, b, "Dataset", 0.7, SOURCE))
             continue
-        if _DATASET_CUE.search(before):
+        if _holds(checks, b0, a, _DS_CUE_WORDS) and _DATASET_CUE.search(before):
             out.append(Candidate(a, b, "Dataset", 0.6, SOURCE))
             continue
-        if _EVAL_CUE.search(before):
+        if _ends_with(checks, b0, a, _EVAL_CUE_END) and _EVAL_CUE.search(before):
             sent = _sent_of(sents, a, b)
             if _EVAL_VERBS.search(text[sent[0] : sent[1]]):
                 out.append(Candidate(a, b, "Dataset", 0.5, SOURCE))
@@ -449,12 +478,15 @@ def _near_number(text: str, a: int, b: int) -> bool:
 
 def pattern_candidates(
     text: str, start: int, end: int, sents: list[tuple[int, int]], dataset_keys: frozenset[str] = frozenset(),
-    *, low: str | None = None,
+    *, low: str | None = None, checks: str | None = None,
 ) -> list[Candidate]:
-    """All pattern candidates of text[start:end]; ``low`` is ``text`` lower-cased, when the caller has it."""
+    """All pattern candidates of text[start:end].
+
+    ``low`` is ``text`` lower-cased and ``checks`` lower_for_prechecks(text), when the caller has them.
+    """
     words = _words(text, start, end)
     return (
-        name_candidates(text, start, end, sents, dataset_keys)
+        name_candidates(text, start, end, sents, dataset_keys, checks)
         + generic_method_candidates(text, start, end)
         + dataset_phrase_candidates(text, start, end)
         + task_candidates(text, start, end, words)
@@ -486,9 +518,12 @@ class PatternsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         st = get_state(doc)
-        low = _lower_same_length(st.text)
+        checks = lower_for_prechecks(st.text)
+        low = checks if checks is not None else _lower_same_length(st.text)
         for f in st.fields:
-            st.candidates.extend(pattern_candidates(st.text, f.start, f.end, st.sents, self.dataset_keys, low=low))
+            st.candidates.extend(
+                pattern_candidates(st.text, f.start, f.end, st.sents, self.dataset_keys, low=low, checks=checks)
+            )
         return doc
 
 

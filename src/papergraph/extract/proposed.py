@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from papergraph.extract.abbreviations import is_word_char, word_uses
 from papergraph.extract.merge import Candidate
+from papergraph.extract.normalize import lower_for_prechecks
 from papergraph.extract.patterns import is_name_like
 from papergraph.extract.state import DocState, get_state
 from papergraph.extract.vocab import (
@@ -68,10 +69,8 @@ def _canon(text: str, c: Candidate) -> str:
 
 
 # Cheap necessary conditions for the case-insensitive cue regexes, run on a
-# lower-cased copy: a sentence without them cannot hold a cue, and most do not.
-# Case-insensitive matching also folds four non-ASCII letters onto ASCII ones
-# ("ı" matches "i", "ſ" matches "s"); a text holding one skips the pre-checks.
-_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+# lower-cased copy (see lower_for_prechecks): a sentence without them cannot
+# hold a cue, and most do not.
 _SUBJECT = re.compile(r"(?:we|this)\s")  # every _VERB match starts with "we"/"this" and a space
 _VERB_STEM = re.compile(r"propos|introduc|present|develop|design|build|releas|contribut|construct|curat|creat|"
                         r"unveil|describ|offer|put forward")
@@ -83,11 +82,9 @@ class _Cues:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        low = text.lower()
-        exact = len(low) == len(text) and (text.isascii() or not any(c in text for c in _FOLDS_TO_ASCII))
-        self.low: str | None = low if exact else None
-        self.subjects = [m.start() for m in _SUBJECT.finditer(low)] if exact else []
-        self.stems = [m.start() for m in _VERB_STEM.finditer(low)] if exact else []
+        low = self.low = lower_for_prechecks(text)
+        self.subjects = [m.start() for m in _SUBJECT.finditer(low)] if low is not None else []
+        self.stems = [m.start() for m in _VERB_STEM.finditer(low)] if low is not None else []
         self._verbs: dict[tuple[int, int], list[re.Match[str]]] = {}
 
     def has(self, word: str, a: int, b: int) -> bool:

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from papergraph.extract.merge import Candidate
+from papergraph.extract.normalize import lower_for_prechecks
 from papergraph.extract.state import DocState, ResultCandidate, get_state
 from papergraph.extract.vocab import NUMBER
 from papergraph.types import Relation
@@ -26,6 +27,8 @@ _CLAIM_CUE = re.compile(
     r"retain|recover|perform|lead|margin|while using|with only|fewer|less|smaller)",
     re.I,
 )
+# The same, case-sensitive, for a lower-cased copy (lower_for_prechecks): several times faster.
+_CLAIM_CUE_LOW = re.compile(_CLAIM_CUE.pattern.replace("SOTA", "sota"))
 # Nouns that make a number a count of things in the setup, not a claim.
 _SETUP_NOUN = re.compile(
     r"^\s*(?:[-\w]+\s){0,2}?(?:images?|samples?|examples?|recordings?|videos?|clips?|hours?|tokens?|questions?|"
@@ -240,13 +243,18 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
     out: list[ResultCandidate] = []
     ents = st.entities
     proposed = [e for e in ents if e.proposed and e.label == "Method"]
+    low = lower_for_prechecks(text)
     for si, sent in enumerate(st.sents):
-        s_text = text[sent[0] : sent[1]]
-        if not _DIGIT.search(s_text):
+        if not _DIGIT.search(text, sent[0], sent[1]):
             continue
+        s_text = text[sent[0] : sent[1]]
         in_sent = [e for e in ents if sent[0] <= e.start < sent[1]]
         metrics = [e for e in in_sent if e.label == "Metric"]
-        has_cue = bool(_CLAIM_CUE.search(s_text)) or bool(metrics)
+        # A metric in the sentence is cue enough; the cue regex is the costlier test.
+        if low is not None:
+            has_cue = bool(metrics) or bool(_CLAIM_CUE_LOW.search(low[sent[0] : sent[1]]))
+        else:
+            has_cue = bool(metrics) or bool(_CLAIM_CUE.search(s_text))
         if not has_cue:
             continue
         for m in NUMBER.finditer(text, sent[0], sent[1]):
