@@ -27,6 +27,7 @@ def main() -> int:
     ap.add_argument("--vectors", type=Path, default=None, help="spaCy vectors dir (training/vectors.py)")
     ap.add_argument("--oversample", default=None, help="copies per corpus, e.g. scierc=3,tdmsci=3,scirex=1")
     ap.add_argument("--aux", action="store_true", help="also train SciERC's OtherScientificTerm/Generic as labels")
+    ap.add_argument("--init-tok2vec", type=Path, default=None, help="weights from training/pretrain.py")
     ap.add_argument("--install", action="store_true", help="copy model-best into the package")
     a = ap.parse_args()
     report = train_ner(
@@ -39,6 +40,7 @@ def main() -> int:
         vectors=a.vectors,
         oversample={k: int(v) for k, v in (x.split("=") for x in a.oversample.split(","))} if a.oversample else None,
         aux_labels=a.aux,
+        init_tok2vec=a.init_tok2vec,
         install_to=MODEL_DIR if a.install else None,
         log=sys.stdout,
     )

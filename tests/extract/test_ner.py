@@ -13,6 +13,7 @@ from papergraph.extract import ner
 from papergraph.extract.train import (
     PRF,
     GoldText,
+    _join_abbreviations,
     read_gold,
     score,
     tdmsci_dev_start,
@@ -219,3 +220,24 @@ def test_smoke_training_run(train_dir: Path, tmp_path: Path) -> None:
     assert report.n_train == 8 and report.n_dev == 8
     assert (report.model_dir / "ner").is_dir()
     assert "ALL" in report.scores["all"]
+
+
+@pytest.mark.parametrize(
+    "text, spans, expected",
+    [
+        # Long form and "(ABBR)" annotated apart become one span, as SciERC and TDMSci mark them.
+        (
+            "We use graph neural networks (GNNs) here.",
+            [(7, 28, "Method"), (30, 34, "Method")],
+            [(7, 35, "Method")],
+        ),
+        # An unannotated abbreviation is taken into the span as well.
+        ("The Stanford Question Answering Dataset (SQuAD) is", [(4, 39, "Dataset")], [(4, 47, "Dataset")]),
+        # A parenthesis holding words, not an abbreviation, is left alone.
+        ("fitting (during testing) is slow", [(0, 7, "Task")], [(0, 7, "Task")]),
+        # No parenthesis: nothing changes.
+        ("BERT and ELMo", [(0, 4, "Method"), (9, 13, "Method")], [(0, 4, "Method"), (9, 13, "Method")]),
+    ],
+)
+def test_join_abbreviations(text: str, spans: list, expected: list) -> None:
+    assert _join_abbreviations(text, spans) == expected

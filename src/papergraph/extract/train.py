@@ -47,6 +47,12 @@ CORPUS_LABELS: dict[str, tuple[Label, ...]] = {"tdmsci": ("Dataset", "Task", "Me
 # extractor is judged by; SciREX adds volume but annotates more loosely.
 OVERSAMPLE: dict[str, int] = {"scierc": 2, "tdmsci": 2, "scirex": 1}
 
+# Dev corpora the best checkpoint is chosen on (all dev corpora are scored).
+SELECT_CORPORA: frozenset[str] = frozenset({"scierc", "tdmsci"})
+
+# Corpora whose "long form (ABBR)" spans are joined (see _join_abbreviations).
+JOIN_ABBREVIATIONS: frozenset[str] = frozenset({"scirex"})
+
 TDMSCI_DEV_FRACTION = 0.2
 _TDMSCI = "tdmsci_train.jsonl"
 _FILES: dict[Split, tuple[str, ...]] = {
@@ -128,6 +134,30 @@ def _unknown_regions(corpus: str, text: str, spans: list[tuple[int, int, Label]]
     return out
 
 
+# "(ABBR)" right after a span: an abbreviation in parentheses, no spaces inside.
+_PAREN_ABBR = re.compile(r"[ \t]*\((?=[^()\s]*[A-Za-z])[^()\s]{1,12}[ \t]?\)")
+
+
+def _join_abbreviations(text: str, spans: list[tuple[int, int, Label]]) -> list[tuple[int, int, Label]]:
+    """Extend each span over a parenthesised abbreviation that follows it, dropping spans inside.
+
+    SciERC and TDMSci annotate "graph neural networks (GNNs)" as one span; SciREX
+    annotates the long and the short form apart. Training on both conventions
+    teaches the model neither, so SciREX is brought to the convention of the two
+    corpora the extractor is judged by.
+    """
+    out: list[tuple[int, int, Label]] = []
+    inside: set[tuple[int, int, Label]] = set()
+    for start, end, label in spans:
+        m = _PAREN_ABBR.match(text, end)
+        if m is None:
+            out.append((start, end, label))
+            continue
+        out.append((start, m.end(), label))
+        inside.update(x for x in spans if x[0] >= end and x[1] <= m.end())
+    return [x for x in out if x not in inside]
+
+
 def _gold(corpus: str, row: dict, path: Path, *, aux: bool = False) -> GoldText:
     text = row.get("text") or row.get("abstract") or ""
     key = str(row.get("doc_key") or row.get("doc_id") or row.get("id") or "")
@@ -146,6 +176,8 @@ def _gold(corpus: str, row: dict, path: Path, *, aux: bool = False) -> GoldText:
             spans.append((start, end, label))
         elif aux_label is not None:
             aux_spans.append((start, end, aux_label))
+    if corpus in JOIN_ABBREVIATIONS:
+        spans = _join_abbreviations(text, sorted(set(spans)))
     unknown += _unknown_regions(corpus, text, spans)
     return GoldText(
         corpus=corpus,
@@ -298,6 +330,7 @@ def train_ner(
     vectors: Path | None = None,
     oversample: dict[str, int] | None = None,
     aux_labels: bool = AUX_LABELS,
+    init_tok2vec: Path | None = None,
     log: TextIO | None = None,
 ) -> TrainReport:
     """Train, score on dev, and optionally copy the best model to ``install_to``.
@@ -310,6 +343,8 @@ def train_ner(
     ``oversample`` overrides ``OVERSAMPLE`` (training copies per corpus; experiments).
     ``aux_labels`` trains SciERC's OtherScientificTerm and Generic as extra labels
     (dropped at prediction time); off, their text is plain "outside".
+    ``init_tok2vec`` starts the tok2vec from weights written by ``spacy pretrain``
+    (``training/pretrain.py``); the config's tok2vec must have the same shape.
     """
     import io
 
@@ -334,15 +369,24 @@ def train_ner(
     dropped = 0
     copies = {**OVERSAMPLE, **(oversample or {})}
     train_copies = [g for g in train_gold for _ in range(copies.get(g.corpus, 1))]
-    for name, golds in (("train", train_copies), ("dev", dev_gold)):
-        # Dev keeps the raw annotation so model selection follows the real objective.
-        db, n = to_docbin(golds, tok_nlp, harmonize=name == "train")
+    # Checkpoints are chosen on the corpora the NER is judged by. TDMSci's
+    # unannotated method names are missing there too, as the scorer ignores
+    # Method predictions on TDMSci.
+    select_gold = [g for g in dev_gold if g.corpus in SELECT_CORPORA]
+    for name, golds in (("train", train_copies), ("dev", select_gold)):
+        db, n = to_docbin(golds, tok_nlp)
         db.to_disk(corpus_dir / f"{name}.spacy")  # type: ignore[attr-defined]
         dropped += n
     cfg["paths"]["train"] = str(corpus_dir / "train.spacy")
     cfg["paths"]["dev"] = str(corpus_dir / "dev.spacy")
     if _wants_vectors(cfg):
         cfg["paths"]["vectors"] = str(_vectors_source(vectors))
+    if init_tok2vec is not None:
+        if not Path(init_tok2vec).is_file():
+            raise PapergraphError(
+                f"pretrained tok2vec weights {init_tok2vec} not found; run `python training/pretrain.py`"
+            )
+        cfg["paths"]["init_tok2vec"] = str(init_tok2vec)
     cfg.to_disk(output_dir / "config.cfg")
 
     stream = log if log is not None else io.StringIO()
