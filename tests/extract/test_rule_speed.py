@@ -11,45 +11,8 @@ from hypothesis import strategies as st
 from papergraph.extract import patterns, proposed, resolve, results
 from papergraph.extract.abbreviations import word_uses
 from papergraph.extract.normalize import lower_for_prechecks
+from papergraph.extract.regex_ends import end_chars
 from papergraph.extract.vocab import GENERIC_METHODS, METRIC_ACRONYMS, METRIC_PHRASES, TASK_AREAS
-
-_parser = pytest.importorskip("re._parser")
-_c = pytest.importorskip("re._constants")
-
-
-def _first(seq) -> tuple[set[str], bool]:
-    """Possible first characters of a parsed regex, and whether it can match empty."""
-    out: set[str] = set()
-    for op, av in seq:
-        chars, nullable = _first_item(op, av)
-        out |= chars
-        if not nullable:
-            return out, False
-    return out, True
-
-
-def _first_item(op, av) -> tuple[set[str], bool]:
-    if op is _c.LITERAL:
-        return {chr(av)}, False
-    if op is _c.IN:
-        chars: set[str] = set()
-        for o, a in av:
-            assert o in (_c.LITERAL, _c.RANGE), f"unexpected set member {o}"
-            chars |= {chr(a)} if o is _c.LITERAL else {chr(c) for c in range(a[0], a[1] + 1)}
-        return chars, False
-    if op is _c.SUBPATTERN:
-        return _first(av[3])
-    if op is _c.BRANCH:
-        chars, nullable = set(), False
-        for alt in av[1]:
-            f, n = _first(alt)
-            chars |= f
-            nullable |= n
-        return chars, nullable
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
-        f, n = _first(av[2])
-        return f, av[0] == 0 or n
-    raise AssertionError(f"unexpected opcode {op}")
 
 
 @pytest.mark.parametrize(
@@ -57,7 +20,9 @@ def _first_item(op, av) -> tuple[set[str], bool]:
     [(METRIC_ACRONYMS, patterns._METRIC_FIRST), (METRIC_PHRASES, patterns._METRIC_PHRASE_FIRST.replace("\\", ""))],
 )
 def test_lookahead_classes_hold_every_first_character(alternation: str, lookahead: str) -> None:
-    chars, nullable = _first(_parser.parse(alternation))
+    found = end_chars(alternation, last=False)
+    assert found is not None
+    chars, nullable = found
     assert not nullable
     assert chars <= set(lookahead)
 

@@ -120,7 +120,7 @@ _FULL = compile_suffix_regex(_SUFFIX_RULES)
      "(GNNs)", "AB.", "°F.", "5+", "ab\n", "\n\n", "", "s", ".", "'s", "a" + "." * 70],
 )
 def test_tail_suffix_search_equals_the_full_regex(chunk):
-    assert _TAIL.width < 64 and _TAIL.long is not None
+    assert _TAIL.width < 64 and _TAIL.long is not None and _TAIL.last is not None
     full, tail = _FULL.search(chunk), _TAIL.search(chunk)
     assert (full and full.span()) == (tail and tail.span())
 

@@ -27,6 +27,8 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
+from papergraph.extract.regex_ends import end_chars
+
 # Second halves of hyphenated modifiers: "CNN-based", "GPT-style", "BERT-like".
 # Splitting before them lets "CNN" be a token-aligned entity.
 MODIFIER_SUFFIXES = (
@@ -92,7 +94,8 @@ class TailSuffixSearch:
     characters long can only start in the last ``width`` characters. Rules
     without such a bound (``\\.\\.+``) are searched on their own first, with
     the full regex as the fallback when one starts earlier; so is a string
-    ending in a newline, where ``$`` also matches just before it.
+    ending in a newline, where ``$`` also matches just before it. And most
+    chunks end in a letter no rule can end with: those need no search at all.
     """
 
     def __init__(self, rules: list[str]) -> None:
@@ -102,10 +105,16 @@ class TailSuffixSearch:
         self.width = max((w for w in widths if w <= _BOUNDED), default=0)
         long = [r for r, w in zip(rules, widths, strict=True) if w > _BOUNDED]
         self.long = compile_suffix_regex(long) if long else None
+        last = end_chars(self.pattern, last=True)
+        self.last = last[0] if last is not None and not last[1] else None
 
     def search(self, string: str) -> re.Match[str] | None:
+        if string.endswith("\n"):
+            return self.regex.search(string)
+        if self.last is not None and string and string[-1] not in self.last:
+            return None
         cut = len(string) - self.width
-        if cut <= 0 or string.endswith("\n"):
+        if cut <= 0:
             return self.regex.search(string)
         if self.long is not None and (m := self.long.search(string)) is not None and m.start() < cut:
             return self.regex.search(string)
