@@ -108,3 +108,16 @@ def test_pre_check_copies_never_hide_a_match(text: str) -> None:
             assert patterns._ends_with(low + " ", 0, len(text) + 1, words)
     if patterns._DATASET_CUE.search(text + " "):
         assert patterns._holds(low + " ", 0, len(text) + 1, patterns._DS_CUE_WORDS)
+
+
+def test_lower_case_twins_are_the_case_insensitive_cues() -> None:
+    for pattern, twin in proposed._LOWER_TWIN.items():
+        assert pattern.flags & re.I and not twin.flags & re.I
+        assert twin.pattern == pattern.pattern == pattern.pattern.lower()
+
+
+@pytest.mark.parametrize("text", SENTENCES + ["We ALSO Propose and Design X, and develop Y.", "A NEW idea In This Paper."])
+def test_cue_twins_find_the_same_spans(text: str) -> None:
+    cues = proposed._Cues(text)
+    for pattern in proposed._LOWER_TWIN:
+        assert [m.span() for m in cues.finditer(pattern, 0, len(text))] == [m.span() for m in pattern.finditer(text)]

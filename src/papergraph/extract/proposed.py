@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -72,9 +74,11 @@ def _canon(text: str, c: Candidate) -> str:
 # lower-cased copy (see lower_for_prechecks): a sentence without them cannot
 # hold a cue, and most do not.
 _SUBJECT = re.compile(r"(?:we|this)\s")  # every _VERB match starts with "we"/"this" and a space
-_VERB_STEM = re.compile(r"propos|introduc|present|develop|design|build|releas|contribut|construct|curat|creat|"
-                        r"unveil|describ|offer|put forward")
+# Every _VERB and _AND_VERB match holds one of these.
+_VERB_STEMS = ("propos", "introduc", "present", "develop", "design", "build", "releas", "contribut", "construct",
+               "curat", "creat", "unveil", "describ", "offer", "put forward")
 _NAMING_STEMS = ("dubbed", "name", "call", "term", "coined", "refer")
+_LIST_CUES = ("including", "namely", "such as")  # one of them follows _NOVEL_LIST's noun
 
 
 class _Cues:
@@ -84,7 +88,9 @@ class _Cues:
         self.text = text
         low = self.low = lower_for_prechecks(text)
         self.subjects = [m.start() for m in _SUBJECT.finditer(low)] if low is not None else []
-        self.stems = [m.start() for m in _VERB_STEM.finditer(low)] if low is not None else []
+        self.stems = _occurrences(low, _VERB_STEMS) if low is not None else []
+        # "novel X, including ...": without such words in the whole text no sentence needs testing.
+        self.may_list = low is None or any(w in low for w in _LIST_CUES)
         self._verbs: dict[tuple[int, int], list[re.Match[str]]] = {}
 
     def has(self, word: str, a: int, b: int) -> bool:
@@ -103,13 +109,31 @@ class _Cues:
         out = self._verbs.get((s0, s1))
         if out is None:
             maybe = self.low is None or (self._any_in(self.stems, s0, s1) and self._any_in(self.subjects, s0, s1))
-            out = self._verbs[(s0, s1)] = list(_VERB.finditer(self.text, s0, s1)) if maybe else []
+            out = self._verbs[(s0, s1)] = list(self.finditer(_VERB, s0, s1)) if maybe else []
         return out
+
+    def finditer(self, pattern: re.Pattern[str], s0: int, s1: int) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text, s0, s1)``, by its case-sensitive twin on the lower-cased copy when there is one."""
+        if self.low is None:
+            return pattern.finditer(self.text, s0, s1)
+        return _LOWER_TWIN[pattern].finditer(self.low, s0, s1)
 
     def may_name(self, a: int, b: int) -> bool:
         """Might text[a:b] hold a naming word ("dubbed", "we call", "referred to as")?"""
         low = self.low
         return low is None or any(low.find(w, a, b) >= 0 for w in _NAMING_STEMS)
+
+
+def _occurrences(low: str, words: tuple[str, ...]) -> list[int]:
+    """Sorted start offsets of every occurrence of each word in ``low`` (str.find beats one regex alternation)."""
+    out: list[int] = []
+    for w in words:
+        i = low.find(w)
+        while i >= 0:
+            out.append(i)
+            i = low.find(w, i + 1)
+    out.sort()
+    return out
 
 
 def _verbs(text: str, s0: int, s1: int) -> list[re.Match[str]]:
@@ -125,8 +149,14 @@ def proposed_canonicals(text: str, st: DocState, cues: _Cues | None = None) -> s
     long_start = {ab.short_start: ab.long_start for ab in st.abbreviations}
     known = _known_names()
     out: set[str] = set()
+    # Entities come sorted by start from the merge: each sentence's are then one slice.
+    starts = [e.start for e in ents]
+    ordered = all(a <= b for a, b in pairwise(starts))
     for s0, s1 in st.sents:
-        in_sent = [e for e in ents if s0 <= e.start < s1]
+        if ordered:
+            in_sent = ents[bisect_left(starts, s0) : bisect_left(starts, s1)]
+        else:
+            in_sent = [e for e in ents if s0 <= e.start < s1]
         if not in_sent:
             continue
         for v in cues.verbs(s0, s1):
@@ -242,6 +272,9 @@ _APPOSED_NAME = re.compile(r",\s+[A-Z][\w\-]*[A-Z0-9]?[\w\-]*\s*[,(]")
 _RELATIVE = re.compile(r"\b(?:which|whom|whose)\s+$", re.I)
 _ENUM = re.compile(r"\s*\((?P<p>[A-Za-z]?)(?P<n>\d+|[ivx]+)\)\s*")
 _STRONG = re.compile(r"\bin this (?:paper|work|study)\b|\bnovel\b|\bnew\b", re.I)
+# Case-insensitive cues spelled in lower case, for _Cues.finditer: case-sensitive
+# matching on a lower-cased copy finds the same spans several times faster.
+_LOWER_TWIN = {p: re.compile(p.pattern) for p in (_VERB, _AND_VERB, _STRONG)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,15 +447,16 @@ def cue_phrases(text: str, st: DocState, cues: _Cues | None = None) -> list[Phra
     out: list[Phrase] = []
     for s0, s1 in st.sents:
         quoted = text.find('"', s0, s1) >= 0 or text.find("“", s0, s1) >= 0  # _NAMING_AT needs a quote
-        novel = (cues.has("novel", s0, s1) or cues.has("new", s0, s1) or cues.has("innovative", s0, s1)) and (
-            cues.has("including", s0, s1) or cues.has("namely", s0, s1) or cues.has("such as", s0, s1))
+        novel = cues.may_list and (
+            cues.has("including", s0, s1) or cues.has("namely", s0, s1) or cues.has("such as", s0, s1)) and (
+            cues.has("novel", s0, s1) or cues.has("new", s0, s1) or cues.has("innovative", s0, s1))
         verbs = cues.may_have_verb(s0, s1)
         if not (quoted or novel or verbs):
             continue
-        strong = (s0, s1) in edge or bool(_STRONG.search(text, s0, s1))
+        strong = (s0, s1) in edge or next(cues.finditer(_STRONG, s0, s1), None) is not None
         if verbs:
             found = [v.end() for v in cues.verbs(s0, s1) if not _RELATIVE.search(text, s0, v.start())]
-            found += [v.end() for v in _AND_VERB.finditer(text, s0, s1) if _WE.search(text[s0 : v.start()])]
+            found += [v.end() for v in cues.finditer(_AND_VERB, s0, s1) if _WE.search(text[s0 : v.start()])]
             for pos in sorted(set(found)):
                 out += _after_cue(text, st, pos, s1, strong)
         if not (quoted or novel):
