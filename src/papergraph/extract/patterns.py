@@ -131,13 +131,10 @@ def is_name_like(tok: str) -> bool:
     """Does ``tok`` look like a coined name rather than a word?"""
     if tok in NOT_NAMES or len(tok) < 2:
         return False
-    letters = sum(c.isalpha() for c in tok)
-    if letters < 2:
+    if sum(map(str.isalpha, tok)) < 2:
         return False
-    has_digit = any(c.isdigit() for c in tok)
     # Capitals right after a hyphen only ("Architecture-Recipe") are title case, not a name.
-    inner_upper = any(c.isupper() and tok[i - 1] not in "-./" for i, c in enumerate(tok) if i)
-    if not (has_digit or inner_upper):
+    if not any(map(str.isdigit, tok)) and not any(c.isupper() and tok[i - 1] not in "-./" for i, c in enumerate(tok) if i):
         return False
     # "2D", "3D-aware", "10x": measurements, not names.
     return not _MEASURE.fullmatch(tok)
@@ -208,7 +205,7 @@ def name_candidates(
     out: list[Candidate] = []
     for m in NAME.finditer(text, start, end):
         tok = m.group(0).rstrip(".")
-        if (tok.islower() or tok[1:].islower()) and not any(c.isdigit() for c in tok):
+        if (tok.islower() or tok[1:].islower()) and not any(map(str.isdigit, tok)):
             continue  # ordinary words: the common case, checked first for speed
         if tok.endswith("!") and not tok[:-1].isupper():
             tok = tok[:-1]  # "!" belongs to shouted acronyms ("WHAM!"), not to prose
