@@ -46,6 +46,7 @@ def main() -> int:
     )
     print(f"train texts {report.n_train}, dev texts {report.n_dev}, dropped spans {report.dropped_spans}")
     print(format_scores(report.scores))
+    print(f"span priors: min_rate {report.prior_threshold:.2f} (chosen on dev)")
     if report.installed_to:
         print(f"installed {report.model_dir} -> {report.installed_to}")
     return 0

@@ -241,3 +241,24 @@ def test_smoke_training_run(train_dir: Path, tmp_path: Path) -> None:
 )
 def test_join_abbreviations(text: str, spans: list, expected: list) -> None:
     assert _join_abbreviations(text, spans) == expected
+
+
+@needs_model
+def test_span_priors_beside_the_model_drop_rarely_annotated_texts(tmp_path: Path) -> None:
+    import shutil
+
+    from papergraph.extract.priors import SpanPriors
+
+    model = tmp_path / "ner"
+    shutil.copytree(ner.MODEL_DIR, model)
+    SpanPriors({"squad": 0.1, "bert": 0.9}, 0.5).to_disk(model)
+
+    def found(priors: bool) -> set[str]:
+        nlp = spacy.blank("en")
+        ner.add_ner(nlp, model_dir=model, priors=priors)
+        doc = nlp(OBVIOUS)
+        return {s.text for s in doc.spans["ner"]}
+
+    assert {"SQuAD", "BERT"} <= found(priors=False)
+    assert "SQuAD" not in found(priors=True)
+    assert "BERT" in found(priors=True)

@@ -34,6 +34,9 @@ def train(
         "--vectors",
         help="spaCy vectors directory (training/vectors.py builds it); default: the shipped model's table.",
     ),
+    init_tok2vec: Path | None = typer.Option(
+        None, "--init-tok2vec", help="Pretrained tok2vec weights (training/pretrain.py writes them)."
+    ),
     install: bool = typer.Option(
         False, "--install", help="Copy the best model into the package (papergraph/data/ner)."
     ),
@@ -52,6 +55,7 @@ def train(
         max_steps=max_steps,
         limit=limit,
         vectors=vectors,
+        init_tok2vec=init_tok2vec,
         install_to=MODEL_DIR if install else None,
         log=None if quiet else sys.stderr,
     )
@@ -60,6 +64,7 @@ def train(
         f"gold spans dropped at conversion {report.dropped_spans}"
     )
     out.print(format_scores(report.scores), markup=False)
+    out.print(f"span priors: min_rate {report.prior_threshold:.2f} (chosen on dev)")
     out.print(f"best model: {report.model_dir}")
     if report.installed_to is not None:
         out.print(f"installed to {report.installed_to}")

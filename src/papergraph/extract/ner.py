@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
 from papergraph.errors import PapergraphError
+from papergraph.extract.priors import SpanPriors
 from papergraph.types import LABELS
 
 SPANS_KEY = "ner"
@@ -72,10 +73,15 @@ def _load_uncached(d: Path) -> Language:
 
 
 class NerModel:
-    """Runs the trained pipeline over host docs and writes scored spans."""
+    """Runs the trained pipeline over host docs and writes scored spans.
 
-    def __init__(self, model: Language) -> None:
+    With ``priors``, spans whose text the training corpora rarely annotate
+    are dropped (see :mod:`papergraph.extract.priors`).
+    """
+
+    def __init__(self, model: Language, priors: SpanPriors | None = None) -> None:
         self.model = model
+        self.priors = priors
         if "ner" not in model.pipe_names:
             raise PapergraphError("the NER model has no 'ner' component; rebuild it with `papergraph train`")
         # The model may know training-only labels (SciERC's OtherScientificTerm
@@ -108,6 +114,12 @@ class NerModel:
                     batch = list(proc.pipe(batch))  # type: ignore[attr-defined]
             for i, ents in zip(todo, _greedy_entities(self.model.get_pipe("ner"), batch), strict=True):
                 scored[i] = ents
+        if self.priors is not None:
+            keep = self.priors.keep
+            scored = [
+                [x for x in ents if keep(d.text[d[x[0]].idx : d[x[1] - 1].idx + len(d[x[1] - 1])])]
+                for d, ents in zip(inner, scored, strict=True)
+            ]
         for doc, inner_doc, ents in zip(docs, inner, scored, strict=True):
             doc.spans[SPANS_KEY] = _to_host(doc, inner_doc, ents)
         return docs
@@ -164,9 +176,15 @@ def _to_host(doc: Doc, inner: Doc, ents: list[tuple[int, int, str, float]]) -> S
     return group
 
 
-@Language.factory("papergraph_ner_model", default_config={"model_dir": None})
-def make_ner_model(nlp: Language, name: str, model_dir: str | None) -> NerModel:
-    return NerModel(load_model(Path(model_dir) if model_dir else None))
+@Language.factory("papergraph_ner_model", default_config={"model_dir": None, "priors": True})
+def make_ner_model(nlp: Language, name: str, model_dir: str | None, priors: bool) -> NerModel:
+    d = Path(model_dir) if model_dir else MODEL_DIR
+    return NerModel(load_model(d), _load_priors(str(d.resolve())) if priors else None)
+
+
+@lru_cache(maxsize=4)
+def _load_priors(path: str) -> SpanPriors | None:
+    return SpanPriors.from_disk(Path(path))
 
 
 def add_ner(
@@ -174,11 +192,15 @@ def add_ner(
     *,
     model_dir: Path | None = None,
     name: str = COMPONENT_NAME,
+    priors: bool = True,
     **add_pipe_kwargs: object,
 ) -> bool:
-    """Add the trained NER as component ``name``; False (and nothing added) without a model."""
+    """Add the trained NER as component ``name``; False (and nothing added) without a model.
+
+    ``priors=False`` keeps the spans the model's span priors would drop.
+    """
     if not has_model(model_dir):
         return False
-    config = {"model_dir": str(model_dir) if model_dir else None}
+    config = {"model_dir": str(model_dir) if model_dir else None, "priors": priors}
     nlp.add_pipe("papergraph_ner_model", name=name, config=config, **add_pipe_kwargs)  # type: ignore[arg-type]
     return True

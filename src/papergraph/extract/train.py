@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from papergraph.errors import InputError, PapergraphError
+from papergraph.extract.priors import SpanPriors, annotation_rates
 from papergraph.extract.scoring import PRF
 from papergraph.types import LABELS, Label
 
@@ -85,6 +86,8 @@ class TrainReport:
     dropped_spans: int
     # scores[corpus][label] with corpus "all" and label "ALL" for the totals
     scores: dict[str, dict[str, PRF]] = field(default_factory=dict)
+    # Span-prior threshold chosen on dev and saved beside the model (0: off).
+    prior_threshold: float = 0.0
 
 
 def tdmsci_dev_start(n_lines: int) -> int:
@@ -301,16 +304,58 @@ def _load_config(config_path: Path, *, seed: int, max_steps: int | None, tokeniz
     return cfg
 
 
+def compute_priors(train_dir: Path, *, min_count: int = 3) -> SpanPriors:
+    """Annotation rates of span texts over the training split (threshold 0: nothing dropped)."""
+    import papergraph.extract.tokenizer as tok
+
+    golds = read_gold(train_dir, split="train")
+    rates = annotation_rates(
+        golds, tok.blank_nlp().make_doc, corpus_labels=CORPUS_LABELS, all_labels=LABELS, min_count=min_count
+    )
+    return SpanPriors(rates)
+
+
+# Thresholds tried for the span priors (0: off).
+PRIOR_THRESHOLDS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35)
+
+
+def tune_priors(
+    model_dir: Path, train_dir: Path, dev_gold: Sequence[GoldText], *, min_count: int = 3
+) -> tuple[SpanPriors, list[tuple[float, dict[str, float]]]]:
+    """Choose the span-prior threshold with the best mean F1 over the SELECT_CORPORA dev texts.
+
+    The model predicts dev once with priors off; each threshold is applied to
+    those spans. Returns the chosen priors and, per threshold, F1 by corpus.
+    """
+    priors = compute_priors(train_dir, min_count=min_count)
+    texts = [g.text for g in dev_gold]
+    raw = predict_spans(model_dir, texts, priors=False)
+    table: list[tuple[float, dict[str, float]]] = []
+    best = (0.0, -1.0)
+    for t in PRIOR_THRESHOLDS:
+        p = priors.with_threshold(t)
+        kept = [[x for x in spans if p.keep(text[x[0] : x[1]])] for text, spans in zip(texts, raw, strict=True)]
+        f1 = {c: by_label["ALL"].f1 for c, by_label in score(dev_gold, kept).items()}
+        table.append((t, f1))
+        target = sum(f1.get(c, 0.0) for c in SELECT_CORPORA) / len(SELECT_CORPORA)
+        if target > best[1] + 1e-9:
+            best = (t, target)
+    return priors.with_threshold(best[0]), table
+
+
 def predict_spans(
-    model_dir: Path, texts: Sequence[str], *, batch_size: int = 64
+    model_dir: Path, texts: Sequence[str], *, batch_size: int = 64, priors: bool = True
 ) -> list[list[tuple[int, int, str]]]:
-    """Char-offset spans the ``ner_model`` component predicts, exactly as shipped."""
+    """Char-offset spans the ``ner_model`` component predicts, exactly as shipped.
+
+    ``priors=False`` keeps the spans the model's ``priors.json`` would drop.
+    """
     import spacy
 
     from papergraph.extract.ner import add_ner
 
     nlp = spacy.blank("en")
-    add_ner(nlp, model_dir=model_dir)
+    add_ner(nlp, model_dir=model_dir, priors=priors)
     return [
         [(s.start_char, s.end_char, s.label_) for s in doc.spans["ner"]]
         for doc in nlp.pipe(texts, batch_size=batch_size)
@@ -387,6 +432,9 @@ def train_ner(
                 f"pretrained tok2vec weights {init_tok2vec} not found; run `python training/pretrain.py`"
             )
         cfg["paths"]["init_tok2vec"] = str(init_tok2vec)
+        # spaCy loads the weights only when the config has a [pretraining]
+        # section; take the one the weights were made with.
+        cfg["pretraining"] = _pretraining_section(Path(init_tok2vec))
     cfg.to_disk(output_dir / "config.cfg")
 
     stream = log if log is not None else io.StringIO()
@@ -396,6 +444,8 @@ def train_ner(
     best = output_dir / "model-best"
     if not best.exists():
         best = output_dir / "model-last"
+    priors, _ = tune_priors(best, train_dir, dev_gold)
+    priors.to_disk(best)
     preds = predict_spans(best, [g.text for g in dev_gold])
     scores = score(dev_gold, preds)
     installed = None
@@ -408,7 +458,21 @@ def train_ner(
         n_dev=len(dev_gold),
         dropped_spans=dropped,
         scores=scores,
+        prior_threshold=priors.min_rate,
     )
+
+
+def _pretraining_section(weights: Path) -> dict:
+    """The [pretraining] section of the config ``training/pretrain.py`` saved beside ``weights``."""
+    from thinc.api import Config
+
+    saved = weights.parent / "config.cfg"
+    if not saved.is_file():
+        raise PapergraphError(f"{saved} not found: pass weights written by `python training/pretrain.py`")
+    section = Config().from_disk(saved, interpolate=False).get("pretraining")
+    if not section:
+        raise PapergraphError(f"{saved} has no [pretraining] section")
+    return section
 
 
 def _wants_vectors(cfg) -> bool:
