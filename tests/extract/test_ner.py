@@ -262,3 +262,36 @@ def test_span_priors_beside_the_model_drop_rarely_annotated_texts(tmp_path: Path
     assert {"SQuAD", "BERT"} <= found(priors=False)
     assert "SQuAD" not in found(priors=True)
     assert "BERT" in found(priors=True)
+
+
+@needs_model
+def test_eval_model_layer_scores_the_ner_alone(train_dir: Path) -> None:
+    import json
+
+    from papergraph.cli import app
+    from papergraph.extract.evaluate import evaluate
+
+    result = CliRunner().invoke(app, ["eval", "--data", str(train_dir), "--layer", "model", "--json"])
+    assert result.exit_code == 0, result.output
+    cli = {s["name"]: s["micro"] for s in json.loads(result.output)}
+    # The same spans and counts as the training scorer's, which reads the same dev texts.
+    golds = [g for g in read_gold(train_dir, split="dev") if g.corpus == "scierc"]
+    preds = [[(s.start_char, s.end_char, s.label_) for s in d.spans["ner"]] for d in _pipe([g.text for g in golds])]
+    want = score(golds, preds)["scierc"]["ALL"]
+    assert (cli["scierc_dev"]["tp"], cli["scierc_dev"]["fp"], cli["scierc_dev"]["fn"]) == (want.tp, want.fp, want.fn)
+    rules = evaluate(train_dir, layer="rules", sets=("scierc_dev",))[0].micro
+    assert (rules.tp, rules.fp) != (want.tp, want.fp)
+
+
+def test_eval_rejects_an_unknown_layer(tmp_path: Path) -> None:
+    from papergraph.cli import app
+
+    result = CliRunner().invoke(app, ["eval", "--data", str(tmp_path), "--layer", "nonsense"])
+    assert result.exit_code != 0
+    assert "unknown layer" in result.output
+
+
+def _pipe(texts: list[str]) -> list[spacy.tokens.Doc]:
+    nlp = spacy.blank("en")
+    ner.add_ner(nlp)
+    return list(nlp.pipe(texts))

@@ -55,13 +55,14 @@ def extract(
 @handle_errors
 def eval_(
     data: Path = typer.Option(Path("../shared/data/train"), "--data", "-d", help="Directory with scierc_dev.jsonl and tdmsci_train.jsonl."),
-    no_model: bool = typer.Option(False, "--no-model", help="Score the rule layer alone."),
+    no_model: bool = typer.Option(False, "--no-model", help="Score the rule layer alone (same as --layer rules)."),
+    layer: str = typer.Option("all", "--layer", help="What to score: all (the extractor), rules, or model (the trained NER alone)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
     """Score extraction (exact span + type P/R/F1) on SciERC dev and the TDMSci held-out slice."""
     from papergraph.extract.evaluate import evaluate
 
-    scores = evaluate(data, use_model=not no_model)
+    scores = evaluate(data, layer="rules" if no_model else layer)  # type: ignore[arg-type]
     if as_json:
         out.print(json.dumps([s.to_dict() for s in scores], indent=2))
         return

@@ -10,10 +10,12 @@ Per type precision, recall and F1, plus a micro average over the scored types.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Protocol
+
+import spacy
 
 from papergraph.errors import InputError
 from papergraph.extract.scoring import PRF as Score
@@ -22,6 +24,7 @@ from papergraph.types import Paper
 SCIERC_MAP = {"Method": "Method", "Task": "Task", "Metric": "Metric", "Material": "Dataset"}
 TDMSCI_MAP = {"Task": "Task", "Dataset": "Dataset", "Metric": "Metric"}
 TDMSCI_HELDOUT = 0.2
+Layer = Literal["all", "rules", "model"]
 
 
 @dataclass(slots=True)
@@ -67,14 +70,46 @@ def tdmsci_heldout(rows: list[dict]) -> list[dict]:
     return ordered[cut:]
 
 
-def score_set(name: str, rows: list[dict], label_map: dict[str, str], extractor: Any, *, id_key: str) -> SetScore:
-    """Run ``extractor`` on ``rows`` (text as abstract) and compare exact typed spans."""
+Spans = list[tuple[int, int, str]]
+
+
+class _Predict(Protocol):
+    def __call__(self, rows: list[dict], *, id_key: str) -> Iterable[Spans]: ...
+
+
+def _extractor_spans(extractor: Any) -> _Predict:
+    """Entity spans of the whole extractor (rules, gazetteer, NER and the merge)."""
+
+    def predict(rows: list[dict], *, id_key: str) -> Iterator[Spans]:
+        papers = [Paper(id=str(r[id_key]), title="", abstract=r["text"]) for r in rows]
+        for ex in extractor.extract(papers):
+            yield [(m.start, m.end, m.label) for m in ex.entities if m.field == "abstract"]
+
+    return predict
+
+
+def _model_spans() -> _Predict:
+    """Spans of the trained NER alone, as it runs inside the extractor (span priors on)."""
+    from papergraph.extract.ner import add_ner, load_model
+
+    load_model()  # says what to do when no model is shipped
+    nlp = spacy.blank("en")
+    add_ner(nlp)
+
+    def predict(rows: list[dict], *, id_key: str) -> Iterator[Spans]:
+        for doc in nlp.pipe(r["text"] for r in rows):
+            yield [(s.start_char, s.end_char, s.label_) for s in doc.spans["ner"]]
+
+    return predict
+
+
+def score_set(name: str, rows: list[dict], label_map: dict[str, str], predict: _Predict, *, id_key: str) -> SetScore:
+    """Predict spans for ``rows`` (text as abstract) and compare exact typed spans."""
     types = sorted(set(label_map.values()))
     result = SetScore(name, len(rows), {t: Score() for t in types})
-    papers = [Paper(id=str(r[id_key]), title="", abstract=r["text"]) for r in rows]
-    for row, ex in zip(rows, extractor.extract(papers), strict=True):
+    for row, spans in zip(rows, predict(rows, id_key=id_key), strict=True):
         gold = {(e["start_char"], e["end_char"], label_map[e["type"]]) for e in row["entities"] if e["type"] in label_map}
-        pred = {(m.start, m.end, m.label) for m in ex.entities if m.field == "abstract" and m.label in types}
+        pred = {x for x in spans if x[2] in types}
         for t in types:
             g = {x for x in gold if x[2] == t}
             p = {x for x in pred if x[2] == t}
@@ -85,12 +120,26 @@ def score_set(name: str, rows: list[dict], label_map: dict[str, str], extractor:
     return result
 
 
-def evaluate(data_dir: str | Path, *, use_model: bool = True, sets: Iterable[str] = ("scierc_dev", "tdmsci_heldout")) -> list[SetScore]:
-    """Score extraction on SciERC dev and the TDMSci held-out slice in ``data_dir``."""
+def evaluate(
+    data_dir: str | Path,
+    *,
+    layer: Layer = "all",
+    sets: Iterable[str] = ("scierc_dev", "tdmsci_heldout"),
+) -> list[SetScore]:
+    """Score extraction on SciERC dev and the TDMSci held-out slice in ``data_dir``.
+
+    ``layer`` is what is scored: ``"all"`` the whole extractor, ``"rules"`` the
+    rule and gazetteer layer alone, ``"model"`` the trained NER alone.
+    """
     from papergraph.extract import load_extractor
 
     data = Path(data_dir)
-    extractor = load_extractor(use_model=use_model)
+    if layer == "model":
+        extractor = _model_spans()
+    elif layer in ("all", "rules"):
+        extractor = _extractor_spans(load_extractor(use_model=layer == "all"))
+    else:
+        raise InputError(f"unknown layer {layer!r}; choose all, rules or model")
     out = []
     for name in sets:
         if name == "scierc_dev":
