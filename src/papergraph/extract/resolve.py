@@ -203,7 +203,8 @@ def fill_canonicals(text: str, st: DocState, entities: list[Candidate]) -> list[
                 e.canonical or by_surface.get(surface) or by_long.get(" ".join(surface.split()).lower())
                 or " ".join(surface.split())
             )
-        out.append(Candidate(e.start, e.end, e.label, e.confidence, e.source, canonical, e.proposed))
+        # Most entities keep the name they carry: the same record, without building a copy.
+        out.append(e if canonical == e.canonical else Candidate(e.start, e.end, e.label, e.confidence, e.source, canonical, e.proposed))
     return out
 
 
