@@ -18,6 +18,7 @@ import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.lang.en import English
 from spacy.util import compile_suffix_regex
 
 from papergraph.extract import load_extractor
@@ -25,6 +26,7 @@ from papergraph.extract.normalize import _SPECIAL, _clean_latex, normalize
 from papergraph.extract.state import DocState, FieldSpan
 from papergraph.extract.tokenizer import (
     CACHE_SIZE,
+    DottedUrlMatch,
     TailSuffixSearch,
     _suffixes,
     blank_nlp,
@@ -130,6 +132,25 @@ def test_tail_suffix_search_equals_the_full_regex(chunk):
 def test_tail_suffix_search_equals_the_full_regex_anywhere(chunk):
     full, tail = _FULL.search(chunk), _TAIL.search(chunk)
     assert (full and full.span()) == (tail and tail.span())
+
+
+_URL_MATCH = English.Defaults.url_match
+_DOTTED = DottedUrlMatch(_URL_MATCH) if _URL_MATCH else None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1:/@-_~?#x.\u00e9")), max_size=20))
+def test_url_pre_check_never_hides_a_url(chunk):
+    assert _URL_MATCH is not None and _DOTTED is not None
+    full, ours = _URL_MATCH(chunk), _DOTTED.match(chunk)
+    assert (ours and ours.span()) == (full and full.span())
+
+
+@pytest.mark.parametrize("chunk", ["github.com/a/b", "http://localhost", "a@b", "10.0.0.1:80", "https://x.ai", "foo", "x.y"])
+def test_url_pre_check_table(chunk):
+    assert _URL_MATCH is not None and _DOTTED is not None
+    full, ours = _URL_MATCH(chunk), _DOTTED.match(chunk)
+    assert (ours and ours.span()) == (full and full.span())
 
 
 def test_tokenizer_round_trips_through_bytes(nlp):
