@@ -19,7 +19,7 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.lang.en import English
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_prefix_regex, compile_suffix_regex
 
 from papergraph.extract import load_extractor
 from papergraph.extract.normalize import _SPECIAL, _clean_latex, normalize
@@ -27,7 +27,9 @@ from papergraph.extract.state import DocState, FieldSpan
 from papergraph.extract.tokenizer import (
     CACHE_SIZE,
     DottedUrlMatch,
+    HeadPrefixSearch,
     TailSuffixSearch,
+    _prefixes,
     _suffixes,
     blank_nlp,
     make_tokenizer,
@@ -132,6 +134,19 @@ def test_tail_suffix_search_equals_the_full_regex(chunk):
 def test_tail_suffix_search_equals_the_full_regex_anywhere(chunk):
     full, tail = _FULL.search(chunk), _TAIL.search(chunk)
     assert (full and full.span()) == (tail and tail.span())
+
+
+_PREFIX_RULES = _prefixes(tuple(English.Defaults.prefixes or ()))
+_HEAD = HeadPrefixSearch(_PREFIX_RULES)
+_FULL_PREFIX = compile_prefix_regex(_PREFIX_RULES)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aA1$(\"'“+-.…%§=—#*")), max_size=8))
+def test_head_prefix_search_equals_the_full_regex(chunk):
+    assert _HEAD.first is not None and not set("a1") & _HEAD.first
+    full, head = _FULL_PREFIX.search(chunk), _HEAD.search(chunk)
+    assert (full and full.span()) == (head and head.span())
 
 
 _URL_MATCH = English.Defaults.url_match

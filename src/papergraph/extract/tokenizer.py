@@ -121,6 +121,25 @@ class TailSuffixSearch:
         return self.regex.search(string, cut)
 
 
+class HeadPrefixSearch:
+    """``prefix_search`` that rejects a chunk whose first character opens no prefix rule.
+
+    Every rule is anchored with ``^``, so a match starts with the chunk's first
+    character; most chunks start with a letter, which no rule does.
+    """
+
+    def __init__(self, rules: list[str]) -> None:
+        self.regex = compile_prefix_regex(rules)
+        self.pattern = self.regex.pattern  # spaCy serialises prefix_search.__self__.pattern
+        first = end_chars(self.pattern, last=False)
+        self.first = first[0] if first is not None and not first[1] else None
+
+    def search(self, string: str) -> re.Match[str] | None:
+        if self.first is not None and string and string[0] not in self.first:
+            return None
+        return self.regex.search(string)
+
+
 class DottedUrlMatch:
     """``url_match`` that rejects a chunk without a dot before trying spaCy's URL regex.
 
@@ -155,7 +174,7 @@ def make_tokenizer(nlp: Language, *, cache_size: int = CACHE_SIZE) -> Tokenizer:
     return Tokenizer(
         nlp.vocab,
         rules=dict(defaults.tokenizer_exceptions),
-        prefix_search=compile_prefix_regex(_prefixes(tuple(defaults.prefixes or ()))).search,
+        prefix_search=HeadPrefixSearch(_prefixes(tuple(defaults.prefixes or ()))).search,
         suffix_search=TailSuffixSearch(_suffixes(tuple(defaults.suffixes or ()))).search,
         infix_finditer=compile_infix_regex(_infixes(tuple(defaults.infixes or ()))).finditer,
         token_match=defaults.token_match,
