@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from papergraph.extract import patterns, proposed, resolve, results
+from papergraph.extract import cues, patterns, proposed, resolve, results
 from papergraph.extract.abbreviations import word_uses
 from papergraph.extract.normalize import lower_for_prechecks
 from papergraph.extract.regex_ends import end_chars
@@ -74,10 +74,10 @@ SENTENCES = [
 
 @pytest.mark.parametrize("text", SENTENCES)
 def test_cue_pre_checks_never_hide_a_verb(text: str) -> None:
-    cues = proposed._Cues(text)
-    assert [m.span() for m in cues.verbs(0, len(text))] == [m.span() for m in proposed._VERB.finditer(text)]
-    if proposed._AND_VERB.search(text) or proposed._VERB.search(text):
-        assert cues.may_have_verb(0, len(text))
+    found = cues.Cues(text)
+    assert [m.span() for m in found.verbs(0, len(text))] == [m.span() for m in cues.VERB.finditer(text)]
+    if cues.AND_VERB.search(text) or cues.VERB.search(text):
+        assert found.may_have_verb(0, len(text))
 
 
 @settings(max_examples=300, deadline=None)
@@ -111,13 +111,13 @@ def test_pre_check_copies_never_hide_a_match(text: str) -> None:
 
 
 def test_lower_case_twins_are_the_case_insensitive_cues() -> None:
-    for pattern, twin in proposed._LOWER_TWIN.items():
+    for pattern, twin in cues.LOWER_TWIN.items():
         assert pattern.flags & re.I and not twin.flags & re.I
         assert twin.pattern == pattern.pattern == pattern.pattern.lower()
 
 
 @pytest.mark.parametrize("text", SENTENCES + ["We ALSO Propose and Design X, and develop Y.", "A NEW idea In This Paper."])
 def test_cue_twins_find_the_same_spans(text: str) -> None:
-    cues = proposed._Cues(text)
-    for pattern in proposed._LOWER_TWIN:
-        assert [m.span() for m in cues.finditer(pattern, 0, len(text))] == [m.span() for m in pattern.finditer(text)]
+    found = cues.Cues(text)
+    for pattern in cues.LOWER_TWIN:
+        assert [m.span() for m in found.finditer(pattern, 0, len(text))] == [m.span() for m in pattern.finditer(text)]
