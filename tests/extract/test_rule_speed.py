@@ -121,3 +121,15 @@ def test_cue_twins_find_the_same_spans(text: str) -> None:
     found = cues.Cues(text)
     for pattern in cues.LOWER_TWIN:
         assert [m.span() for m in found.finditer(pattern, 0, len(text))] == [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["weight-sharing", "NAS", "deep", "neural", "networks", "Network", "machine",
+                                 "translation", "object-detection", "the", "of", "fine-tuning", "MLP", "-", ",", "."]),
+                max_size=12))
+def test_head_indices_keep_every_phrase_end(parts: list[str]) -> None:
+    text = " ".join(parts)
+    words = patterns._words(text, 0, len(text))
+    at = patterns._head_indices(words)
+    for find in (patterns.task_candidates, patterns.method_candidates):
+        assert find(text, 0, len(text), words, at) == find(text, 0, len(text), words)

@@ -313,6 +313,25 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return list(zip(offsets[1:-1:2], offsets[2::2], parts[1::2], strict=True))
 
 
+_HEAD_WORDS = TASK_HEADS | METHOD_NP_HEADS
+
+
+def _head_indices(words: list[tuple[int, int, str]]) -> list[int]:
+    """Indices of the words a task or technique phrase can end at, in order.
+
+    A phrase ends at a head word (in any case), at a hyphenated word (its last
+    part may be the head) or right after one ("weight-sharing NAS"); most words
+    are none of these, and one comprehension over the lower-cased words skips
+    them without a pass of Python statements per word.
+    """
+    # Words are ASCII letters and hyphens: no spaces inside, and lower() keeps their lengths.
+    lows = " ".join([w for _, _, w in words]).lower().split(" ")
+    heads = _HEAD_WORDS
+    at = [i for i, low in enumerate(lows) if low in heads or "-" in low]
+    after = [i + 1 for i in at if "-" in lows[i] and i + 1 < len(lows)]
+    return sorted(set(at).union(after)) if after else at
+
+
 def _sentence_start(text: str, pos: int, start: int) -> bool:
     k = pos - 1
     while k >= start and text[k] == " ":
@@ -352,12 +371,18 @@ def _walk_left(text: str, words: list[tuple[int, int, str]], i: int, start: int,
     return j
 
 
-def task_candidates(text: str, start: int, end: int, words: list[tuple[int, int, str]] | None = None) -> list[Candidate]:
-    """Noun phrases ending in a task head, up to three modifiers, no stop words."""
+def task_candidates(
+    text: str, start: int, end: int, words: list[tuple[int, int, str]] | None = None, at: list[int] | None = None,
+) -> list[Candidate]:
+    """Noun phrases ending in a task head, up to three modifiers, no stop words.
+
+    ``at``, when given, holds every index of ``words`` that can end one (see _head_indices).
+    """
     out = []
     if words is None:
         words = _words(text, start, end)
-    for i, (_ws, we, w) in enumerate(words):
+    for i in range(len(words)) if at is None else at:
+        _ws, we, w = words[i]
         low = w.lower()
         head = low.rsplit("-", 1)[-1] if "-" in low and low not in TASK_HEADS else low
         if head not in TASK_HEADS:
@@ -375,12 +400,18 @@ def task_candidates(text: str, start: int, end: int, words: list[tuple[int, int,
     return out
 
 
-def method_candidates(text: str, start: int, end: int, words: list[tuple[int, int, str]] | None = None) -> list[Candidate]:
-    """Technique phrases: modifiers + a method head ("fully connected networks", "weight sharing")."""
+def method_candidates(
+    text: str, start: int, end: int, words: list[tuple[int, int, str]] | None = None, at: list[int] | None = None,
+) -> list[Candidate]:
+    """Technique phrases: modifiers + a method head ("fully connected networks", "weight sharing").
+
+    ``at``, when given, holds every index of ``words`` that can end one (see _head_indices).
+    """
     out = []
     if words is None:
         words = _words(text, start, end)
-    for i, (ws, we, w) in enumerate(words):
+    for i in range(len(words)) if at is None else at:
+        ws, we, w = words[i]
         if w.isupper() and len(w) >= 2 and i and text[words[i - 1][1] : ws] == " ":
             # "weight-sharing NAS", "two-stream MLP": a compound modifier names a variant.
             pw = words[i - 1][2]
@@ -482,12 +513,13 @@ def pattern_candidates(
     ``low`` is ``text`` lower-cased and ``checks`` lower_for_prechecks(text), when the caller has them.
     """
     words = _words(text, start, end)
+    at = _head_indices(words)
     return (
         name_candidates(text, start, end, sents, dataset_keys, checks)
         + generic_method_candidates(text, start, end)
         + dataset_phrase_candidates(text, start, end)
-        + task_candidates(text, start, end, words)
-        + method_candidates(text, start, end, words)
+        + task_candidates(text, start, end, words, at)
+        + method_candidates(text, start, end, words, at)
         + metric_candidates(text, start, end, low)
     )
 
