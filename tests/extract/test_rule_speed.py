@@ -12,7 +12,14 @@ from papergraph.extract import cues, patterns, proposed, resolve, results
 from papergraph.extract.abbreviations import word_uses
 from papergraph.extract.normalize import lower_for_prechecks
 from papergraph.extract.regex_ends import end_chars
-from papergraph.extract.vocab import GENERIC_METHODS, METRIC_ACRONYMS, METRIC_PHRASES, TASK_AREAS
+from papergraph.extract.vocab import (
+    GENERIC_METHODS,
+    METRIC_ACCURACY,
+    METRIC_ACRONYMS,
+    METRIC_OTHER_PHRASES,
+    METRIC_PHRASES,
+    TASK_AREAS,
+)
 
 
 @pytest.mark.parametrize(
@@ -133,3 +140,24 @@ def test_head_indices_keep_every_phrase_end(parts: list[str]) -> None:
     at = patterns._head_indices(words)
     for find in (patterns.task_candidates, patterns.method_candidates):
         assert find(text, 0, len(text), words, at) == find(text, 0, len(text), words)
+
+
+def test_accuracy_windows_cover_every_match() -> None:
+    # _next_accuracy searches only from _ACCURACY_REACH before each "accura": the modifiers must hold
+    # none and be no longer than that.
+    assert METRIC_ACCURACY.count("accura") == 2  # only in the final "(?:accuracy|accuracies)"
+    assert re._parser.parse(METRIC_ACCURACY).getwidth()[1] - len("accuracies") <= patterns._ACCURACY_REACH  # type: ignore[attr-defined]
+    assert METRIC_PHRASES == METRIC_ACCURACY + "|" + METRIC_OTHER_PHRASES
+
+
+@pytest.mark.parametrize("text", TEXTS + [
+    "zero-shot top-1 accuracy and top-5 accuracy; test accuracies, mean accuracy-latency, f1 accuracy",
+    "out-of-distribution downstream accuracy of test top-1 error rate and macro f1 scores; accurate accuracyx",
+    "accuracy accuracy, exact match accuracy; exact match. -accuracy _accuracy average precision accuracy",
+])
+def test_metric_phrases_match_the_one_regex(text: str) -> None:
+    for low in (text.lower(), text.lower()[5:]):
+        for start in range(0, len(low), 11):
+            for end in range(len(low), start, -13):
+                got = [m.span() for m in patterns._metric_phrases(low, start, end)]
+                assert got == [m.span() for m in patterns._METRIC_PHRASE_RE.finditer(low, start, end)]

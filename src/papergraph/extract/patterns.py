@@ -25,7 +25,9 @@ from papergraph.extract.vocab import (
     GENERIC_PHRASES,
     METHOD_MOD_STOP,
     METHOD_NP_HEADS,
+    METRIC_ACCURACY,
     METRIC_ACRONYMS,
+    METRIC_OTHER_PHRASES,
     METRIC_PHRASES,
     MODEL_FAMILY,
     NOT_A_METHOD_AFTER,
@@ -86,6 +88,11 @@ _METRIC_RE = re.compile(rf"(?<![\w\-])(?=[{_METRIC_FIRST}])(?:{METRIC_ACRONYMS})
 # Run on a lower-cased copy: case-sensitive matching is several times faster than re.I.
 _METRIC_PHRASE_FIRST = r" \-abcdefghiklmoprstvwz"  # every first character of METRIC_PHRASES (tested)
 _METRIC_PHRASE_RE = re.compile(rf"(?<![\w\-])(?=[{_METRIC_PHRASE_FIRST}])(?:{METRIC_PHRASES})(?![\w\-])")
+# The same regex in its two parts, for _metric_phrases.
+_ACCURACY_RE = re.compile(rf"(?<![\w\-])(?=[{_METRIC_PHRASE_FIRST}])(?:{METRIC_ACCURACY})(?![\w\-])")
+_OTHER_METRIC_RE = re.compile(rf"(?<![\w\-])(?=[{_METRIC_PHRASE_FIRST}])(?:{METRIC_OTHER_PHRASES})(?![\w\-])")
+# The modifiers of METRIC_ACCURACY span at most this many characters before "accura" (tested).
+_ACCURACY_REACH = 40
 # "top-1" directly before "accuracy"/"error" belongs to the longer phrase.
 _METRIC_CONTINUES = re.compile(r"[ -](?:accurac|error|err\b|acc\b)", re.I)
 # Numerical precision ("low precision", "FP16 precision") is a setting, not a metric.
@@ -465,6 +472,49 @@ def _lower_same_length(text: str) -> str:
     return low
 
 
+def _metric_phrases(low: str, start: int, end: int) -> list[re.Match[str]]:
+    """``_METRIC_PHRASE_RE.finditer(low, start, end)``, its first alternative tried only near "accura".
+
+    That alternative (modifiers, then "accuracy") costs as much as all the
+    others, at every word start, and a third of abstracts never say "accura".
+    Taking, at each step, the leftmost match of either part (the accuracy
+    part on a tie, as the alternation tries it first) gives finditer's matches;
+    all are non-empty.
+    """
+    out: list[re.Match[str]] = []
+    pos = start
+    acc = _next_accuracy(low, pos, end)
+    other = _OTHER_METRIC_RE.search(low, pos, end)
+    while True:
+        if acc is not None and (other is None or acc.start() <= other.start()):
+            m = acc
+        elif other is not None:
+            m = other
+        else:
+            return out
+        out.append(m)
+        pos = m.end()
+        if acc is not None and acc.start() < pos:
+            acc = _next_accuracy(low, pos, end)
+        if other is not None and other.start() < pos:
+            other = _OTHER_METRIC_RE.search(low, pos, end)
+
+
+def _next_accuracy(low: str, pos: int, end: int) -> re.Match[str] | None:
+    """The first _ACCURACY_RE match in low[pos:end], searched for only just before each "accura".
+
+    The modifiers hold no "accura", so a match ends at the first "accura" after its start and starts at
+    most _ACCURACY_REACH before it; the window reaches one character past "accuracies" for the lookahead.
+    """
+    q = low.find("accura", pos, end)
+    while q >= 0:
+        m = _ACCURACY_RE.search(low, max(pos, q - _ACCURACY_REACH), min(end, q + 11))
+        if m is not None:
+            return m
+        q = low.find("accura", q + 1, end)
+    return None
+
+
 # Pre-checks: a _METRIC_PAIR match starts with one of these.
 _PAIR_FIRST = ("accuracy-", "throughput-", "latency-", "memory-", "speed-", "perplexity-")
 
@@ -480,7 +530,7 @@ def metric_candidates(text: str, start: int, end: int, low: str | None = None) -
         out.append(Candidate(m.start(), m.end(), "Metric", 0.75, SOURCE))
     if low is None:
         low = _lower_same_length(text)
-    for m in _METRIC_PHRASE_RE.finditer(low, start, end):
+    for m in _metric_phrases(low, start, end):
         a = m.start()
         while a < m.end() and text[a] == " ":
             a += 1

@@ -140,13 +140,16 @@ METRIC_ACRONYMS = (
     r"Recall@\d+|R@\d+|Hits@\d+|Hit@\d+|Top-[15]|top-[15]|EER|SRCC|PLCC|SROCC|UAS|LAS|ADE|FDE|"
     r"CLIP-T|CLIP-I|DINO|HPSv2|ImageReward|VBench|ATE|RPE|Chamfer"
 )
-METRIC_PHRASES = (
+# Up to two modifiers, then "accuracy": the first alternative of METRIC_PHRASES.
+METRIC_ACCURACY = (
     r"(?:(?:zero-shot(?: transfer)?|few-shot|linear[- ]prob(?:e|ing)|k-nn|knn|iid|ood|in-distribution|"
     r"out-of-distribution|downstream|average|mean|top-?[15]|top[- ][15]|balanced|overall|test|validation|"
     r"classification|detection|segmentation|pixel|exact[- ]match|macro|micro|weighted|"
     r"retrieval|recognition|task|answer|reasoning|generation|prediction)[- ]){0,2}"
     r"(?:accuracy|accuracies)"
-    r"|(?:macro|micro|weighted)?[- ]?f1(?:[- ]scores?)?|f-(?:score|measure)"
+)
+METRIC_OTHER_PHRASES = (
+    r"(?:macro|micro|weighted)?[- ]?f1(?:[- ]scores?)?|f-(?:score|measure)"
     r"|mean average precision|average precision|average recall|precision|recall"
     r"|(?:word|character|bit|equal|top-[15])[- ]error rates?|(?:test |training |validation )?error rates?|"
     r"(?:test|training|validation|top-[15]) errors?|success rates?|win rates?|"
@@ -160,6 +163,7 @@ METRIC_PHRASES = (
     r"intersection[- ]over[- ]union|dice (?:score|coefficient)|spearman(?:'s)? correlation|"
     r"pearson correlation|kendall(?:'s)? tau|cosine similarity|reward|bits per (?:character|byte)"
 )
+METRIC_PHRASES = METRIC_ACCURACY + "|" + METRIC_OTHER_PHRASES
 
 # A number with an optional unit; the lookbehind keeps digits inside names
 # ("ResNet-50", "GPT-4", "top-1") out.
