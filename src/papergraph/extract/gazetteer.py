@@ -107,8 +107,9 @@ class GazetteerMatcher:
         for matcher, conf in ((self.exact, 0.8), (self.lower, 0.65)):
             for match_id, s, e in matcher(doc):
                 entry = self.info[vocab_strings[match_id]]
-                span = doc[s:e]
-                a, b = span.start_char, span.end_char
+                # Span.start_char/end_char, without making a Span: matches are never empty.
+                last = doc[e - 1]
+                a, b = doc[s].idx, last.idx + len(last)
                 if entry.context:
                     ss, se = st.sent_at(a)
                     sent = st.text[ss:se].lower()
