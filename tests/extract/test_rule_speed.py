@@ -161,3 +161,14 @@ def test_metric_phrases_match_the_one_regex(text: str) -> None:
             for end in range(len(low), start, -13):
                 got = [m.span() for m in patterns._metric_phrases(low, start, end)]
                 assert got == [m.span() for m in patterns._METRIC_PHRASE_RE.finditer(low, start, end)]
+
+
+@pytest.mark.parametrize("text", SENTENCES + ["Our model, dubbed OurNet, which we call X; ours is termed Y. OUR"])
+def test_word_pre_checks_never_hide_a_word(text: str) -> None:
+    found, low = cues.Cues(text), text.lower()
+    for a in range(len(text)):
+        for b in range(a, len(text) + 1):
+            if any(low.find(w, a, b) >= 0 for w in cues._NAMING_STEMS):
+                assert found.may_name(a, b)
+            if low.find("our", a, b) >= 0:
+                assert found.may_be_ours(a, b)

@@ -51,6 +51,9 @@ class Cues:
         self.stems = _occurrences(low, _VERB_STEMS) if low is not None else []
         # "novel X, including ...": without such words in the whole text no sentence needs testing.
         self.may_list = low is None or any(w in low for w in _LIST_CUES)
+        # Asked about the words before each entity: looked up once per Doc, then bisected.
+        self.naming = _occurrences(low, _NAMING_STEMS) if low is not None else []
+        self.ours = _occurrences(low, ("our",)) if low is not None else []
         self._verbs: dict[tuple[int, int], list[re.Match[str]]] = {}
 
     def has(self, word: str, a: int, b: int) -> bool:
@@ -79,9 +82,15 @@ class Cues:
         return LOWER_TWIN[pattern].finditer(self.low, s0, s1)
 
     def may_name(self, a: int, b: int) -> bool:
-        """Might text[a:b] hold a naming word ("dubbed", "we call", "referred to as")?"""
-        low = self.low
-        return low is None or any(low.find(w, a, b) >= 0 for w in _NAMING_STEMS)
+        """Might text[a:b] hold a naming word ("dubbed", "we call", "referred to as")?
+
+        True when one starts there: a word running past ``b`` only costs the regex a look.
+        """
+        return self.low is None or self._any_in(self.naming, a, b)
+
+    def may_be_ours(self, a: int, b: int) -> bool:
+        """Might text[a:b] hold "our" in any case? (True as well when one starts there and runs past ``b``.)"""
+        return self.low is None or self._any_in(self.ours, a, b)
 
 
 def _occurrences(low: str, words: tuple[str, ...]) -> list[int]:

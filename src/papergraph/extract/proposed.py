@@ -96,7 +96,7 @@ def proposed_canonicals(text: str, st: DocState, cues: Cues | None = None) -> se
                 out.add(_canon(text, e))
                 continue
             a = max(s0, e.start - 60)
-            if cues.has("our", a, e.start) and is_name_like(text[e.start : e.end].split()[-1]) and _OUR_THING.search(text, a, e.start):
+            if cues.may_be_ours(a, e.start) and is_name_like(text[e.start : e.end].split()[-1]) and _OUR_THING.search(text, a, e.start):
                 out.add(_canon(text, e))
     return {c for c in out if c not in GENERIC_METHODS}
 
