@@ -117,7 +117,7 @@ class NerModel:
         if self.priors is not None:
             keep = self.priors.keep
             scored = [
-                [x for x in ents if keep(d.text[d[x[0]].idx : d[x[1] - 1].idx + len(d[x[1] - 1])])]
+                [x for x in ents if keep(d[x[0] : x[1]].text)]
                 for d, ents in zip(inner, scored, strict=True)
             ]
         for doc, inner_doc, ents in zip(docs, inner, scored, strict=True):
