@@ -30,10 +30,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def write_texts(corpus: Path, out: Path, *, limit: int) -> int:
-    """Title + abstract of the first ``limit`` records, whitespace collapsed, as JSONL."""
+def write_texts(corpus: Path, out: Path, *, limit: int, skip: int = 0) -> int:
+    """Title + abstract of ``limit`` records after the first ``skip``, whitespace collapsed, as JSONL."""
     n = 0
     with gzip.open(corpus, "rt", encoding="utf-8") as fh, out.open("w", encoding="utf-8") as dst:
+        for _ in zip(range(skip), fh, strict=False):
+            pass
         for line in fh:
             if n >= limit:
                 break
@@ -51,6 +53,8 @@ def main() -> int:
     ap.add_argument("--pretrain-config", type=Path, default=ROOT / "training" / "pretrain.cfg")
     ap.add_argument("--out", type=Path, default=ROOT / "training" / "output" / "pretrain")
     ap.add_argument("--limit", type=int, default=40_000, help="first N records of the corpus")
+    ap.add_argument("--skip", type=int, default=0, help="records to pass over before the first one used")
+    ap.add_argument("--resume", type=Path, default=None, help="continue from weights of an earlier pass")
     ap.add_argument("--vectors", type=Path, default=None, help="spaCy vectors dir (default: the shipped model's)")
     a = ap.parse_args()
 
@@ -62,13 +66,13 @@ def main() -> int:
 
     a.out.mkdir(parents=True, exist_ok=True)
     texts = a.out / "texts.jsonl"
-    print(f"{write_texts(a.corpus, texts, limit=a.limit)} texts -> {texts}")
+    print(f"{write_texts(a.corpus, texts, limit=a.limit, skip=a.skip)} texts -> {texts}")
     raw = Config().from_disk(a.config, interpolate=False)
     raw = raw.merge(Config().from_disk(a.pretrain_config, interpolate=False))
     raw["paths"]["raw_text"] = str(texts)
     raw["paths"]["vectors"] = str(_vectors_source(a.vectors))
     raw.to_disk(a.out / "config.cfg")
-    pretrain(raw.interpolate(), a.out, silent=False)
+    pretrain(raw.interpolate(), a.out, resume_path=a.resume, epoch_resume=0 if a.resume else None, silent=False)
     print(f"pretrained tok2vec -> {a.out / 'model-last.bin'}")
     return 0
 
