@@ -102,6 +102,24 @@ def test_host_tokenizer_may_differ() -> None:
 
 
 @needs_model
+def test_pipeline_on_the_model_vocab_tags_its_own_docs_as_a_separate_host_would() -> None:
+    from papergraph.extract.engine import build_nlp
+    from papergraph.extract.tokenizer import blank_nlp
+
+    shared = build_nlp(use_model=True)
+    assert shared.vocab is ner.load_model().vocab  # one vocabulary, one tokenization
+    separate = blank_nlp()
+    ner.add_ner(separate)
+    texts = [OBVIOUS, "", "Graph neural networks (GNNs) reach 81.2% top-1 accuracy on ogbn-arxiv."]
+    for a, b in zip(shared.pipe(texts), separate.pipe(texts), strict=True):
+        got = [(s.start_char, s.end_char, s.label_) for s in a.spans["ner"]]
+        assert got == [(s.start_char, s.end_char, s.label_) for s in b.spans["ner"]]
+        assert a.spans["ner"].attrs["scores"] == pytest.approx(b.spans["ner"].attrs["scores"])
+        assert not a.ents  # decoding's working annotation is cleared; the result is the span group
+    assert any(len(d.spans["ner"]) for d in shared.pipe(texts))
+
+
+@needs_model
 def test_empty_and_batched_docs() -> None:
     nlp = spacy.blank("en")
     ner.add_ner(nlp)

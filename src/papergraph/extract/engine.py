@@ -10,6 +10,7 @@ from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 # Importing the component modules registers their factories with spaCy.
 from papergraph.extract import (  # noqa: F401
@@ -30,21 +31,30 @@ RULE_COMPONENTS = ("pg_sentences", "pg_gazetteer", "pg_patterns", "pg_abbreviati
 POST_COMPONENTS = ("pg_merge", "pg_proposed", "pg_results", "pg_code_urls")
 
 
-def _try_add_ner(nlp: Language) -> bool:
+def _shipped_model_vocab() -> Vocab | None:
+    """The vocabulary of the shipped NER model, or None when there is no model."""
     try:
-        from papergraph.extract.ner import add_ner
+        from papergraph.extract.ner import has_model, load_model
     except (ImportError, AttributeError):
-        return False
-    return bool(add_ner(nlp))
+        return None
+    return load_model().vocab if has_model() else None
 
 
 def build_nlp(*, use_model: bool = True) -> Language:
-    """A fresh papergraph pipeline: rule components, the NER when shipped, then merge and results."""
-    nlp = blank_nlp()
+    """A fresh papergraph pipeline: rule components, the NER when shipped, then merge and results.
+
+    With the model, the pipeline is built on the model's vocabulary (its
+    floret vectors included): the model was trained with the same tokenizer,
+    so it runs on the pipeline's own Docs and each text is tokenized once.
+    """
+    vocab = _shipped_model_vocab() if use_model else None
+    nlp = blank_nlp(vocab)
     for name in RULE_COMPONENTS:
         nlp.add_pipe(name)
-    if use_model:
-        _try_add_ner(nlp)
+    if vocab is not None:
+        from papergraph.extract.ner import add_ner
+
+        add_ner(nlp)
     for name in POST_COMPONENTS:
         nlp.add_pipe(name)
     return nlp

@@ -11,7 +11,9 @@ Decoding is greedy (the best dev F1; beam search over a greedily trained
 model lost 4-10 points). A span's confidence is the product, over its tokens,
 of the softmax probability of the transition the decoder chose there (see
 docs/model.md for its calibration on dev). The model runs its own tokenizer on ``doc.text`` and maps
-char offsets back, so it works whatever tokenizer the host pipeline uses.
+char offsets back, so it works whatever tokenizer the host pipeline uses; a
+host built on the model's vocabulary (as ``build_nlp`` builds it) is not
+tokenized twice.
 """
 
 from __future__ import annotations
@@ -104,7 +106,10 @@ class NerModel:
             yield from self._process(batch)
 
     def _process(self, docs: list[Doc]) -> list[Doc]:
-        inner = [self.model.make_doc(d.text) for d in docs]
+        # A host pipeline built on the model's vocabulary (build_nlp does so) has
+        # the model's tokens already; any other host's text is tokenized again.
+        shared = all(d.vocab is self.model.vocab for d in docs)
+        inner = docs if shared else [self.model.make_doc(d.text) for d in docs]
         scored: list[list[tuple[int, int, str, float]]] = [[] for _ in docs]
         todo = [i for i, d in enumerate(inner) if len(d)]
         if todo:
@@ -114,6 +119,9 @@ class NerModel:
                     batch = list(proc.pipe(batch))  # type: ignore[attr-defined]
             for i, ents in zip(todo, _greedy_entities(self.model.get_pipe("ner"), batch), strict=True):
                 scored[i] = ents
+            if shared:
+                for d in batch:
+                    d.ents = ()  # decoding wrote them; the host's result is doc.spans["ner"]
         if self.priors is not None:
             keep = self.priors.keep
             scored = [
@@ -121,7 +129,7 @@ class NerModel:
                 for d, ents in zip(inner, scored, strict=True)
             ]
         for doc, inner_doc, ents in zip(docs, inner, scored, strict=True):
-            doc.spans[SPANS_KEY] = _to_host(doc, inner_doc, ents)
+            doc.spans[SPANS_KEY] = _same_doc_spans(doc, ents) if shared else _to_host(doc, inner_doc, ents)
         return docs
 
 
@@ -136,16 +144,19 @@ def _greedy_entities(ner, docs: list[Doc]) -> list[list[tuple[int, int, str, flo
     """
     step = ner.model.predict(docs)
     states = ner.moves.init_batch(docs)
-    probs = [numpy.ones(len(d), dtype="f") for d in docs]
-    owner = {id(s): i for i, s in enumerate(states)}
+    lengths = numpy.array([len(d) for d in docs])
+    # Every move consumes one token, so at step k the active states are those
+    # of the docs longer than k, in batch order (transition_states keeps it),
+    # and each acts on its token k: probs[i, k] is doc i's winning probability there.
+    probs = numpy.ones((len(docs), int(lengths.max(initial=0))), dtype="f")
     active = [s for s in states if not s.is_final()]
+    k = 0
     while active:
         scores = numpy.ascontiguousarray(step.predict(active), dtype="f")
         exp = numpy.exp(scores - scores.max(axis=1, keepdims=True))
-        top = exp.max(axis=1) / exp.sum(axis=1)
-        for state, p in zip(active, top, strict=True):
-            probs[owner[id(state)]][state.B(0)] = p
+        probs[lengths > k, k] = exp.max(axis=1) / exp.sum(axis=1)
         active = ner.transition_states(active, scores)
+        k += 1
     step.clear_memory()
     ner.set_annotations(docs, states)  # writes the decoded entities to doc.ents
     out = []
@@ -154,6 +165,14 @@ def _greedy_entities(ner, docs: list[Doc]) -> list[list[tuple[int, int, str, flo
             [(e.start, e.end, e.label_, float(numpy.prod(p[e.start : e.end]))) for e in doc.ents]
         )
     return out
+
+
+def _same_doc_spans(doc: Doc, ents: list[tuple[int, int, str, float]]) -> SpanGroup:
+    """The decoded entities of ``doc`` itself, papergraph's labels only."""
+    kept = [e for e in ents if e[2] in LABELS]
+    group = SpanGroup(doc, name=SPANS_KEY, spans=[Span(doc, a, b, label=lab) for a, b, lab, _ in kept])
+    group.attrs["scores"] = [p for _, _, _, p in kept]
+    return group
 
 
 def _to_host(doc: Doc, inner: Doc, ents: list[tuple[int, int, str, float]]) -> SpanGroup:

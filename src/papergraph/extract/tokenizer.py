@@ -26,6 +26,7 @@ from spacy.lang.char_classes import ALPHA, ALPHA_LOWER
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+from spacy.vocab import Vocab
 
 from papergraph.extract.regex_ends import end_chars
 
@@ -208,8 +209,8 @@ def create_tokenizer() -> Callable[[Language], Tokenizer]:
     return make_tokenizer
 
 
-def blank_nlp() -> Language:
-    """A blank English pipeline using the papergraph tokenizer."""
-    nlp = spacy.blank("en")
+def blank_nlp(vocab: Vocab | None = None) -> Language:
+    """A blank English pipeline using the papergraph tokenizer (over ``vocab`` when given)."""
+    nlp = spacy.blank("en", vocab=vocab) if vocab is not None else spacy.blank("en")
     nlp.tokenizer = make_tokenizer(nlp)
     return nlp
