@@ -15,9 +15,11 @@ from papergraph.extract.train import (
     GoldText,
     _join_abbreviations,
     read_gold,
+    read_silver,
     score,
     tdmsci_dev_start,
     to_docbin,
+    vote,
 )
 
 needs_model = pytest.mark.skipif(not ner.has_model(), reason="no shipped NER model in papergraph/data/ner")
@@ -229,15 +231,25 @@ def test_train_help_works() -> None:
 
 @pytest.mark.slow
 def test_smoke_training_run(train_dir: Path, tmp_path: Path) -> None:
+    import json
+
+    from spacy.tokens import DocBin
+
     from papergraph.extract.train import train_ner
 
     config = Path(__file__).resolve().parents[2] / "training" / "config.cfg"
+    silver = tmp_path / "silver.jsonl"
+    silver.write_text(json.dumps({"text": "We train BERT on SQuAD.", "spans": [[9, 13, "Method"], [17, 22, "Dataset"]]}))
     report = train_ner(
-        train_dir=train_dir, output_dir=tmp_path / "run", config_path=config, max_steps=2, limit=8
+        train_dir=train_dir, output_dir=tmp_path / "run", config_path=config, max_steps=2, limit=8, silver=silver
     )
     assert report.n_train == 8 and report.n_dev == 8
     assert (report.model_dir / "ner").is_dir()
     assert "ALL" in report.scores["all"]
+    # The silver text is the last training text, its spans its entities.
+    vocab = ner.load_model(report.model_dir, cache=False).vocab
+    last = list(DocBin().from_disk(tmp_path / "run" / "corpus" / "train.spacy").get_docs(vocab))[-1]
+    assert [(e.text, e.label_) for e in last.ents] == [("BERT", "Method"), ("SQuAD", "Dataset")]
 
 
 @pytest.mark.parametrize(
@@ -313,3 +325,27 @@ def _pipe(texts: list[str]) -> list[spacy.tokens.Doc]:
     nlp = spacy.blank("en")
     ner.add_ner(nlp)
     return list(nlp.pipe(texts))
+
+
+def test_vote_keeps_spans_most_teachers_agree_on() -> None:
+    a = [(0, 4, "Method"), (10, 20, "Task")]
+    b = [(0, 4, "Method"), (10, 20, "Dataset"), (30, 35, "Metric")]
+    c = [(0, 4, "Method"), (10, 20, "Task"), (30, 36, "Metric")]
+    assert vote([a, b, c], 2) == [(0, 4, "Method"), (10, 20, "Task")]
+    assert vote([a, b, c], 3) == [(0, 4, "Method")]
+    assert vote([a, a + a], 2) == sorted(a)  # a teacher votes once per span
+
+
+def test_read_silver_checks_each_record(tmp_path: Path) -> None:
+    import json
+
+    from papergraph.errors import InputError
+
+    good = tmp_path / "silver.jsonl"
+    good.write_text(json.dumps({"id": "x", "text": "BERT on SQuAD", "spans": [[8, 13, "Dataset"], [0, 4, "Method"]]}))
+    (g,) = read_silver(good)
+    assert g.corpus == "silver" and g.spans == ((0, 4, "Method"), (8, 13, "Dataset"))
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"text": "BERT"}) + "\n" + json.dumps({"text": "BERT", "spans": [[0, 9, "Method"]]}))
+    with pytest.raises(InputError, match=r"bad\.jsonl:2: bad silver span"):
+        read_silver(bad)

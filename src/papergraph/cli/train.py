@@ -37,6 +37,12 @@ def train(
     init_tok2vec: Path | None = typer.Option(
         None, "--init-tok2vec", help="Pretrained tok2vec weights (training/pretrain.py writes them)."
     ),
+    silver: Path | None = typer.Option(
+        None,
+        "--silver",
+        help="Extra machine-labelled texts, JSONL of {text, spans: [[start, end, label], ...]} "
+        "(training/distill.py writes them).",
+    ),
     install: bool = typer.Option(
         False, "--install", help="Copy the best model into the package (papergraph/data/ner)."
     ),
@@ -56,6 +62,7 @@ def train(
         limit=limit,
         vectors=vectors,
         init_tok2vec=init_tok2vec,
+        silver=silver,
         install_to=MODEL_DIR if install else None,
         log=None if quiet else sys.stderr,
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -209,6 +210,31 @@ def read_gold(train_dir: Path, *, split: Split, aux: bool = False) -> list[GoldT
     return out
 
 
+SILVER = "silver"
+
+
+def read_silver(path: Path) -> list[GoldText]:
+    """Machine-labelled texts (corpus ``"silver"``): JSONL of ``{"text", "spans": [[start, end, label], ...]}``."""
+    out = []
+    for i, row in enumerate(_read_jsonl(path), start=1):
+        text = row.get("text")
+        if not isinstance(text, str):
+            raise InputError("silver record without a text", file=str(path), line=i)
+        spans = []
+        for start, end, label in row.get("spans", []):
+            if label not in LABELS or not 0 <= start < end <= len(text):
+                raise InputError(f"bad silver span {[start, end, label]!r}", file=str(path), line=i)
+            spans.append((int(start), int(end), label))
+        out.append(GoldText(corpus=SILVER, key=str(row.get("id", i)), text=text, spans=tuple(sorted(set(spans)))))
+    return out
+
+
+def vote(predictions: Sequence[Iterable[tuple[int, int, str]]], min_votes: int) -> list[tuple[int, int, str]]:
+    """Spans (start, end, label) that at least ``min_votes`` of the predictions hold, in text order."""
+    counts = Counter(span for spans in predictions for span in set(spans))
+    return sorted(span for span, n in counts.items() if n >= min_votes)
+
+
 def to_docbin(golds: Iterable[GoldText], nlp, *, harmonize: bool = True) -> tuple[object, int]:
     """Tokenize with ``nlp``'s tokenizer and attach entities; returns (DocBin, dropped spans).
 
@@ -376,6 +402,7 @@ def train_ner(
     oversample: dict[str, int] | None = None,
     aux_labels: bool = AUX_LABELS,
     init_tok2vec: Path | None = None,
+    silver: Path | None = None,
     log: TextIO | None = None,
 ) -> TrainReport:
     """Train, score on dev, and optionally copy the best model to ``install_to``.
@@ -390,6 +417,8 @@ def train_ner(
     (dropped at prediction time); off, their text is plain "outside".
     ``init_tok2vec`` starts the tok2vec from weights written by ``spacy pretrain``
     (``training/pretrain.py``); the config's tok2vec must have the same shape.
+    ``silver`` adds machine-labelled texts to the training data (``read_silver``);
+    dev and checkpoint selection stay on the gold dev split.
     """
     import io
 
@@ -414,6 +443,8 @@ def train_ner(
     dropped = 0
     copies = {**OVERSAMPLE, **(oversample or {})}
     train_copies = [g for g in train_gold for _ in range(copies.get(g.corpus, 1))]
+    if silver is not None:
+        train_copies += read_silver(Path(silver))
     # Checkpoints are chosen on the corpora the NER is judged by. TDMSci's
     # unannotated method names are missing there too, as the scorer ignores
     # Method predictions on TDMSci.
