@@ -32,6 +32,9 @@ from papergraph.extract.priors import SpanPriors
 from papergraph.types import LABELS
 
 SPANS_KEY = "ner"
+# Docs per model call. Over 1,000 arXiv abstracts, batches of 256 peaked at 740 MiB
+# and 32 at 340 MiB, with no loss of speed (benchmarks/bench_ner.py).
+MAX_BATCH = 32
 COMPONENT_NAME = "ner_model"
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "ner"
 
@@ -95,7 +98,9 @@ class NerModel:
         self._process([doc])
         return doc
 
-    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = MAX_BATCH) -> Iterator[Doc]:
+        # The CNN's activations grow with the batch: at most MAX_BATCH docs go through at once.
+        batch_size = max(1, min(batch_size, MAX_BATCH))
         batch: list[Doc] = []
         for doc in docs:
             batch.append(doc)
