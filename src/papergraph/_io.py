@@ -26,12 +26,22 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     Readers never see a half-written file; the final file gets the usual
     permissions (0666 minus the umask), not mkstemp's private 0600.
     """
+    atomic_write_chunks(path, (data,))
+
+
+def atomic_write_chunks(path: str | os.PathLike[str], chunks: Iterable[str | bytes]) -> None:
+    """:func:`atomic_write_bytes` for output made piece by piece (str pieces are UTF-8 encoded).
+
+    Large outputs (N-Triples, Turtle, JSONL of a whole corpus) stream to disk
+    instead of being joined into one string first.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
+            for chunk in chunks:
+                fh.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, _FILE_MODE)
@@ -52,12 +62,16 @@ def dumps_json(obj: Any) -> str:
 
 
 def atomic_write_jsonl(path: str | os.PathLike[str], rows: Iterable[Any]) -> int:
+    """One canonical JSON object per line, streamed; returns the number of rows."""
     n = 0
-    parts: list[str] = []
-    for row in rows:
-        parts.append(dumps_json(row))
-        n += 1
-    atomic_write_text(path, "\n".join(parts) + ("\n" if parts else ""))
+
+    def lines() -> Iterable[str]:
+        nonlocal n
+        for row in rows:
+            n += 1
+            yield dumps_json(row) + "\n"
+
+    atomic_write_chunks(path, lines())
     return n
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from papergraph._io import atomic_write_bytes
+from papergraph._io import atomic_write_bytes, atomic_write_chunks
 from papergraph.errors import PapergraphError
-from papergraph.rdf.mapping import bind_prefixes, nt_lines, resolve_provenance, unique_triples
+from papergraph.rdf.mapping import bind_prefixes, nt_chunks, resolve_provenance, unique_triples
 from papergraph.rdf.namespace import DEFAULT_BASE, prefixes
 from papergraph.rdf.turtle import turtle_chunks
 
@@ -75,13 +75,11 @@ def write_rdf(
     outdir = Path(outdir)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    nt = "".join(nt_lines(triples))
-    atomic_write_bytes(outdir / "graph.nt", nt.encode("utf-8"))
-    ttl = "".join(turtle_chunks(triples, prefixes(base)))
-    atomic_write_bytes(outdir / "graph.ttl", ttl.encode("utf-8"))
+    atomic_write_chunks(outdir / "graph.nt", nt_chunks(triples))
+    atomic_write_chunks(outdir / "graph.ttl", turtle_chunks(triples, prefixes(base)))
     files = ["graph.nt", "graph.ttl"]
     if jsonld:
-        atomic_write_bytes(outdir / "graph.jsonld", _jsonld(nt, base))
+        atomic_write_bytes(outdir / "graph.jsonld", _jsonld("".join(nt_chunks(triples)), base))
         files.append("graph.jsonld")
     timings["write"] = round(time.perf_counter() - t0, 3)
     if not validate:

@@ -14,6 +14,7 @@ Triples are N-Triples term strings (see :mod:`papergraph.rdf.terms`).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any, Literal
 
 import networkx as nx
@@ -78,7 +79,9 @@ def resolve_provenance(G: nx.MultiDiGraph, provenance: str) -> str:
     return "full" if papers <= AUTO_FULL_LIMIT else "claims"
 
 
+@lru_cache(maxsize=4096)
 def _u(term: Any) -> str:
+    """``<term>``; one string per vocabulary term, shared by every triple that uses it."""
     return f"<{term}>"
 
 
@@ -315,6 +318,12 @@ def unique_triples(
 
 def nt_lines(triples: list[Triple]) -> list[str]:
     return [f"{s} {p} {o} .\n" for s, p, o in triples]
+
+
+def nt_chunks(triples: list[Triple], size: int = 10_000) -> Iterator[str]:
+    """The N-Triples text of ``triples`` in pieces of ``size`` lines."""
+    for i in range(0, len(triples), size):
+        yield "".join([f"{s} {p} {o} .\n" for s, p, o in triples[i : i + size]])
 
 
 def bind_prefixes(g: Graph, base: str) -> Graph:

@@ -28,8 +28,16 @@ class _Shortener:
     def __init__(self, prefixes: dict[str, str]) -> None:
         # Longest namespace first, so "…/id/paper/" wins over a shorter match.
         self.ns = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+        # Predicates, classes and most nodes recur: each IRI is shortened once.
+        self._seen: dict[str, str] = {}
 
     def iri(self, term: str) -> str:
+        out = self._seen.get(term)
+        if out is None:
+            out = self._seen[term] = self._shorten(term)
+        return out
+
+    def _shorten(self, term: str) -> str:
         value = term[1:-1]
         for prefix, ns in self.ns:
             if value.startswith(ns):
