@@ -81,7 +81,8 @@ class Mention:
     sentence: str = ""  # the sentence containing the mention, as given
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # Every field is a scalar: a flat copy, without asdict's recursive deep copy.
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Mention:
@@ -108,7 +109,8 @@ class Result:
     confidence: float = 0.5
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # Every field is a scalar: a flat copy, without asdict's recursive deep copy.
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Result:
