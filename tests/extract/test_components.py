@@ -74,6 +74,13 @@ def test_entity_types(extractor, abstract, text, label):
         ("Attention is what we pay to the details of training.", "Attention"),
         ("Adam went to the market with a friend.", "Adam"),
         ("We train on 3 GPUs with 2D inputs.", "2D"),
+        # Companies, platforms and venues are not methods.
+        ("We deploy the ranking model at LinkedIn for people search.", "LinkedIn"),
+        ("The code is on GitHub and the paper was accepted at ICLR.", "GitHub"),
+        ("The code is on GitHub and the paper was accepted at ICLR.", "ICLR"),
+        # Verbs and plain adjectives do not start a technique name.
+        ("The objective maximizes learning progress of the agent.", "maximizes learning"),
+        ("We deploy complex neural networks on phones.", "complex neural networks"),
     ],
 )
 def test_ambiguous_words_are_not_entities(extractor, abstract, absent):

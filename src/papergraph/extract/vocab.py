@@ -69,7 +69,7 @@ METHOD_MOD_STOP = _words("""existing pretrained pre-trained trained baseline pri
     thus hence therefore however although because since until also only even just still yet
     better worse stronger weaker deeper larger-scale well much highly fully-trained
     task tasks domain called named dubbed termed coined denoted large-scale small-scale tailor-made
-    well-trained so-called off-the-shelf existing""")
+    well-trained so-called off-the-shelf existing actual equivalent complex""")
 # "X learning" phrases that name research problems, not techniques.
 TASK_LEARNING = frozenset({
     "continual learning", "lifelong learning", "incremental learning", "class-incremental learning",
@@ -101,6 +101,7 @@ VERBS = _words("""include includes unify unifies enable enables improve improves
     applies extend extends replace replaces reduce reduces increase increases enhance enhances learn learns
     train trains evaluate evaluates compare compares match matches rival rivals exceed exceeds need needs
     resolve resolves solve solves stabilize stabilizes utilize utilizes discover discovers add adds find finds obtain obtains build builds design designs develop develops
+    maximize maximizes minimize minimizes optimize optimizes
     via per toward towards through across among within upon versus vs performance three two four five six
     first second new""")
 
@@ -125,7 +126,12 @@ PHRASE_STOP = _words("""a an the this that these those our their its his her we 
 NOT_NAMES = _words("""AI ML DL NLP CV IR GPU GPUs CPU CPUs TPU TPUs API APIs URL PDF 2D 3D 4D 1D RGB RGB-D US UK
     EU SOTA SoTA IoT LaTeX HTML JSON XML CSV SQL OK PhD MSc BSc USD GB MB KB TB MHz GHz FP16 FP32 BF16
     INT8 INT4 I/O Q&A QA AR VR XR OOD ID IID OCR API UI UX ODE ODEs PDE PDEs CoT MoE MoEs KV LLM LLMs
-    VLM VLMs MLLM MLLMs LM LMs NN NNs DNN DNNs ANN ANNs RL SFT RLHF GNN GNNs CNN CNNs RNN RNNs""")
+    VLM VLMs MLLM MLLMs LM LMs NN NNs DNN DNNs ANN ANNs RL SFT RLHF GNN GNNs CNN CNNs RNN RNNs
+    LinkedIn YouTube GitHub GitLab OpenAI DeepMind PayPal TikTok WeChat WhatsApp iPhone iPad iOS macOS
+    arXiv ArXiv bioRxiv medRxiv PubMed OpenReview HuggingFace StackOverflow StackExchange
+    IBM NVIDIA AMD MIT CMU UCLA NASA NIH NSF DARPA USA
+    NeurIPS NIPS ICLR ICML CVPR ICCV ECCV ACL EMNLP NAACL EACL COLING AAAI IJCAI KDD SIGIR SIGGRAPH
+    WSDM CIKM ICDM ICRA IROS CoRL UAI AISTATS COLT MICCAI WACV BMVC ICASSP INTERSPEECH""")
 # Generic model-class acronyms: entities (Method), but generic, so lower confidence.
 GENERIC_METHODS = _words("""LLM LLMs VLM VLMs MLLM MLLMs LM LMs RL SFT RLHF GNN GNNs CNN CNNs
     RNN RNNs MoE MoEs CoT""")
