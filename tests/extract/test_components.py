@@ -126,6 +126,10 @@ def test_used_method_is_not_proposed(extractor):
         ("It reduces latency by 40% on a phone.", [40.0], "reduction"),
         ("Inference is 3.2x faster than the teacher.", [3.2], "speedup"),
         ("FooNet reaches a BLEU of 28.4 on the test set.", [28.4], "absolute"),
+        # The change named right before the number.
+        ("FooNet gives absolute improvements of 2.4% in accuracy on VQA.", [2.4], "improvement"),
+        ("Pruning gives a reduction of 28% in FLOPs.", [28.0], "reduction"),
+        ("Our early exit rule keeps accuracy, reducing 31.4% and 36.3% of the latency.", [31.4, 36.3], "reduction"),
     ],
 )
 def test_results(extractor, abstract, values, relation):

@@ -97,6 +97,13 @@ def _plausible(value: float, unit: str | None, metric: str | None) -> bool:
     return abs(value) <= 100
 
 
+_APPROX = r"(?:up to\s+|about\s+|over\s+|nearly\s+|approximately\s+|roughly\s+|an average of\s+|a\s+)?"
+_REDUCE_JUST_BEFORE = re.compile(r"\b(?:reduc\w*|decreas\w*|cut(?:s|ting)?|sav(?:es|ing|ed|ings?)|lower(?:s|ing|ed)|"
+                                 r"drops?|dropped|dropping)\s+(?:(?:of|by)\s+)?" + _APPROX + "$", re.I)
+_IMPROVE_JUST_BEFORE = re.compile(r"\b(?:improv\w*|gain(?:s|ed|ing)?|boost\w*|increas\w*)\s+(?:(?:of|by)\s+)?"
+                                  + _APPROX + "$", re.I)
+
+
 def _relation(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, int]) -> Relation:
     clause_start = max(sent[0], m.start() - 70)
     before = text[clause_start : m.start()]
@@ -116,6 +123,11 @@ def _relation(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, in
             return "reduction"
         if _IMPROVE.search(tail) or _SPEED.search(tail):
             return "speedup" if _SPEED.search(tail) and not _IMPROVE.search(tail) else "improvement"
+    # The change named right before the number: "reducing 31.4%", "improvements of 2.37%".
+    if _REDUCE_JUST_BEFORE.search(tail):
+        return "reduction"
+    if _IMPROVE_JUST_BEFORE.search(tail):
+        return "improvement"
     if re.match(r"^\s*(?:%\s*)?(?:lower|less|fewer|reduction|decrease|smaller)", after, re.I):
         return "reduction"
     if re.match(r"^\s*(?:%\s*)?(?:higher|more|improvement|gain|increase|better|relative improvement|absolute improvement)", after, re.I):
