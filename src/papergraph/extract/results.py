@@ -68,6 +68,9 @@ def _unit(raw: str | None, after: str) -> str | None:
     return UNIT_MAP.get(u, u)
 
 
+_SCALE_FACTOR = re.compile(r"^\W{0,3}(?:SR\b|super-?resolution|upscal|upsampl|downsampl|magnif|zoom)", re.I)
+
+
 def _is_setup(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, int]) -> bool:
     num = m.group("num")
     after = text[m.end() : m.end() + 40]
@@ -80,6 +83,8 @@ def _is_setup(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, in
         return True
     if unit is None and re.fullmatch(r"(?:19|20)\d\d", num):
         return True  # a year
+    if unit == "x" and _SCALE_FACTOR.match(after):
+        return True  # "4x super-resolution", "2x SR", "40x magnification": a setting
     if unit in (None, "x") and _SETUP_NOUN.match(after):
         return True
     if unit == "%" and _SETUP_PERCENT.match(after):
@@ -100,8 +105,14 @@ def _plausible(value: float, unit: str | None, metric: str | None) -> bool:
 _APPROX = r"(?:up to\s+|about\s+|over\s+|nearly\s+|approximately\s+|roughly\s+|an average of\s+|a\s+)?"
 _REDUCE_JUST_BEFORE = re.compile(r"\b(?:reduc\w*|decreas\w*|cut(?:s|ting)?|sav(?:es|ing|ed|ings?)|lower(?:s|ing|ed)|"
                                  r"drops?|dropped|dropping)\s+(?:(?:of|by)\s+)?" + _APPROX + "$", re.I)
-_IMPROVE_JUST_BEFORE = re.compile(r"\b(?:improv\w*|gain(?:s|ed|ing)?|boost\w*|increas\w*)\s+(?:(?:of|by)\s+)?"
+_IMPROVE_JUST_BEFORE = re.compile(r"\b(?:(?:improv\w*|gain(?:s|ed|ing)?|boost\w*|increas\w*)\s+(?:(?:of|by)\s+)?|"
+                                  r"(?:large\s+|wide\s+|significant\s+|clear\s+|substantial\s+)?margins?\s+of\s+)"
                                   + _APPROX + "$", re.I)
+# The word after the number, or after the rest of a list of numbers: "5%, 16% and 32% higher accuracy".
+_LIST_REST = r"^(?:\s*(?:,\s*and|,|and|or)\s*[+\-]?\d[\d.,]*\s*%?)*\s*(?:%\s*)?"
+_REDUCE_AFTER = re.compile(_LIST_REST + r"(?:lower|less|fewer|reduction|decrease|smaller|savings?)", re.I)
+_IMPROVE_AFTER = re.compile(_LIST_REST + r"(?:higher|more|improvement|gain|increase|better|relative improvement|"
+                            r"absolute improvement)", re.I)
 
 
 def _relation(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, int]) -> Relation:
@@ -128,9 +139,9 @@ def _relation(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, in
         return "reduction"
     if _IMPROVE_JUST_BEFORE.search(tail):
         return "improvement"
-    if re.match(r"^\s*(?:%\s*)?(?:lower|less|fewer|reduction|decrease|smaller)", after, re.I):
+    if _REDUCE_AFTER.match(after):
         return "reduction"
-    if re.match(r"^\s*(?:%\s*)?(?:higher|more|improvement|gain|increase|better|relative improvement|absolute improvement)", after, re.I):
+    if _IMPROVE_AFTER.match(after):
         return "improvement"
     return "absolute"
 
