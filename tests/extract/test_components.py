@@ -78,6 +78,7 @@ def test_entity_types(extractor, abstract, text, label):
         ("We deploy the ranking model at LinkedIn for people search.", "LinkedIn"),
         ("The code is on GitHub and the paper was accepted at ICLR.", "GitHub"),
         ("The code is on GitHub and the paper was accepted at ICLR.", "ICLR"),
+        ("We study a language model developed by Google for content moderation.", "Google"),
         # Verbs and plain adjectives do not start a technique name.
         ("The objective maximizes learning progress of the agent.", "maximizes learning"),
         ("We deploy complex neural networks on phones.", "complex neural networks"),

@@ -73,7 +73,7 @@ DROP = {
 }
 
 # Hardware, companies and file formats listed as datasets in the raw lists.
-DROP_EXACT = {"CPU", "GPU", "TPU", "NPU", "FPGA", "AMD", "Intel", "NVIDIA", "CUDA", "CFD", "PDF", "HTML", "CAD"}
+DROP_EXACT = {"CPU", "GPU", "TPU", "NPU", "FPGA", "AMD", "Intel", "NVIDIA", "Google", "CUDA", "CFD", "PDF", "HTML", "CAD"}
 
 # Names the raw lists file under the wrong type (a benchmark listed as a task,
 # an optimizer as a dataset): the label a reader of an abstract would give.
