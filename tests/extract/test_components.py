@@ -79,6 +79,9 @@ def test_entity_types(extractor, abstract, text, label):
         ("The code is on GitHub and the paper was accepted at ICLR.", "GitHub"),
         ("The code is on GitHub and the paper was accepted at ICLR.", "ICLR"),
         ("We study a language model developed by Google for content moderation.", "Google"),
+        # Sensors, imaging modalities and units are not methods.
+        ("We fuse LiDAR and camera inputs for 3D detection.", "LiDAR"),
+        ("Segmentation of CT and MRI scans improves by 2 dB in PSNR.", "MRI"),
         # Verbs and plain adjectives do not start a technique name.
         ("The objective maximizes learning progress of the agent.", "maximizes learning"),
         ("We deploy complex neural networks on phones.", "complex neural networks"),
