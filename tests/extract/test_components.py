@@ -79,6 +79,8 @@ def test_entity_types(extractor, abstract, text, label):
         ("The code is on GitHub and the paper was accepted at ICLR.", "GitHub"),
         ("The code is on GitHub and the paper was accepted at ICLR.", "ICLR"),
         ("We study a language model developed by Google for content moderation.", "Google"),
+        # A title-case description is not a dataset name.
+        ("MedBench: A Comprehensive Benchmark for Medical Reasoning", "Comprehensive Benchmark"),
         # Sensors, imaging modalities and units are not methods.
         ("We fuse LiDAR and camera inputs for 3D detection.", "LiDAR"),
         ("Segmentation of CT and MRI scans improves by 2 dB in PSNR.", "MRI"),

@@ -21,6 +21,7 @@ from papergraph.extract.merge import Candidate
 from papergraph.extract.normalize import lower_for_prechecks
 from papergraph.extract.state import get_state
 from papergraph.extract.vocab import (
+    DESCRIPTIVE_DATASET_WORDS,
     GENERIC_METHODS,
     GENERIC_PHRASES,
     METHOD_MOD_STOP,
@@ -277,8 +278,8 @@ def dataset_phrase_candidates(text: str, start: int, end: int) -> list[Candidate
         # Drop a sentence-initial function word: "The COCO dataset".
         while words and words[0].lower() in PHRASE_STOP:
             words = words[1:]
-        if not words:
-            continue
+        if not words or all(w.lower() in DESCRIPTIVE_DATASET_WORDS for w in words):
+            continue  # "A Comprehensive Benchmark", "Large-Scale Multimodal Dataset": a description, no name
         a = m.start("name") + name.index(words[0])
         # "One Billion Word Benchmark": a capitalised noun is part of the name.
         b = m.end("noun") if m.group("noun")[0].isupper() else m.end("name")

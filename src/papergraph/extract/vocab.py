@@ -122,6 +122,14 @@ PHRASE_STOP = _words("""a an the this that these those our their its his her we 
     enhanced enhancing improve improves perform performs performing achieve achieves
     using based proposed our-based task tasks problem problems""")
 
+# Title-case words that describe a data set without naming it ("A Comprehensive Benchmark").
+DESCRIPTIVE_DATASET_WORDS = _words("""comprehensive multimodal multi-modal large-scale large scale new novel unified
+    benchmark benchmarks dataset datasets general synthetic real-world high-quality holistic systematic challenging
+    diverse open public standardized standard fine-grained scalable dynamic interactive realistic rigorous universal
+    versatile multilingual multi-task multitask hybrid parallel first online multifaceted multi-faceted generative
+    event-based fictitious million-scale billion-scale annotated curated simple small big massive extensive
+    diagnostic evaluation human-annotated multi-domain cross-domain reasoning mitigating""")
+
 # Acronyms and name-like tokens that are not entities.
 NOT_NAMES = _words("""AI ML DL NLP CV IR GPU GPUs CPU CPUs TPU TPUs API APIs URL PDF 2D 3D 4D 1D RGB RGB-D US UK
     EU SOTA SoTA IoT LaTeX HTML JSON XML CSV SQL OK PhD MSc BSc USD GB MB KB TB MHz GHz FP16 FP32 BF16
