@@ -65,6 +65,11 @@ class Paper:
         return cls(**kw)  # type: ignore[arg-type]
 
 
+def _flat_dict(record: Any) -> dict[str, Any]:
+    """A dataclass whose fields are all scalars as a dict: a flat copy, without asdict's recursive deep copy."""
+    return {name: getattr(record, name) for name in record.__dataclass_fields__}
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """An entity mention with full provenance."""
@@ -81,8 +86,7 @@ class Mention:
     sentence: str = ""  # the sentence containing the mention, as given
 
     def to_dict(self) -> dict[str, Any]:
-        # Every field is a scalar: a flat copy, without asdict's recursive deep copy.
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+        return _flat_dict(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Mention:
@@ -109,8 +113,7 @@ class Result:
     confidence: float = 0.5
 
     def to_dict(self) -> dict[str, Any]:
-        # Every field is a scalar: a flat copy, without asdict's recursive deep copy.
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+        return _flat_dict(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Result:

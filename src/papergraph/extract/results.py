@@ -102,7 +102,9 @@ def _plausible(value: float, unit: str | None, metric: str | None) -> bool:
     return abs(value) <= 100
 
 
-_APPROX = r"(?:up to\s+|about\s+|over\s+|nearly\s+|approximately\s+|roughly\s+|an average of\s+|a\s+)?"
+# Hedges between a change word and its number: "by up to 5%", "a gain of about 2%".
+_HEDGE = r"(?:up to|about|over|nearly|approximately|roughly|an average of)\s+"
+_APPROX = rf"(?:{_HEDGE}|a\s+)?"
 _REDUCE_JUST_BEFORE = re.compile(r"\b(?:reduc\w*|decreas\w*|cut(?:s|ting)?|sav(?:es|ing|ed|ings?)|lower(?:s|ing|ed)|"
                                  r"drops?|dropped|dropping)\s+(?:(?:of|by)\s+)?" + _APPROX + "$", re.I)
 _IMPROVE_JUST_BEFORE = re.compile(r"\b(?:(?:improv\w*|gain(?:s|ed|ing)?|boost\w*|increas\w*)\s+(?:(?:of|by)\s+)?|"
@@ -129,7 +131,7 @@ def _relation(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, in
     if sign == "+" or unit == "pp":
         return "improvement"
     tail = before[-45:]
-    if re.search(r"\bby\s+(?:up to\s+|about\s+|over\s+|nearly\s+|approximately\s+|an average of\s+|roughly\s+)?$", before, re.I) or re.search(r"\b(?:and|,)\s*$", tail):
+    if re.search(rf"\bby\s+(?:{_HEDGE})?$", before, re.I) or re.search(r"\b(?:and|,)\s*$", tail):
         if _REDUCE.search(tail):
             return "reduction"
         if _IMPROVE.search(tail) or _SPEED.search(tail):

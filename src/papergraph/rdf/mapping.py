@@ -323,7 +323,7 @@ def nt_lines(triples: list[Triple]) -> list[str]:
 def nt_chunks(triples: list[Triple], size: int = 10_000) -> Iterator[str]:
     """The N-Triples text of ``triples`` in pieces of ``size`` lines."""
     for i in range(0, len(triples), size):
-        yield "".join([f"{s} {p} {o} .\n" for s, p, o in triples[i : i + size]])
+        yield "".join(nt_lines(triples[i : i + size]))
 
 
 def bind_prefixes(g: Graph, base: str) -> Graph:
