@@ -24,6 +24,7 @@ from papergraph.extract.vocab import (
     NOT_NAMES,
     TASK_HEADS,
 )
+from papergraph.types import Label
 
 SOURCE = "abbreviations"
 
@@ -93,7 +94,7 @@ _VIA = re.compile(r"\b(?:with|via|using)\b")
 _MODEL_WORD = re.compile(r"\b(?:neural|network|networks|model|learning)\b")
 
 
-def _label_from_head(long_text: str) -> tuple[str, float] | None:
+def _label_from_head(long_text: str) -> tuple[Label, float] | None:
     low = long_text.lower()
     if low.endswith(("learning rate", "learning rates")):
         # A hyperparameter; a named schedule of it ("Blockwise Learning Rate") is a technique.

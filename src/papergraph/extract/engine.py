@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -49,6 +50,8 @@ def build_nlp(*, use_model: bool = True) -> Language:
     """
     vocab = _shipped_model_vocab() if use_model else None
     nlp = blank_nlp(vocab)
+    if vocab is None:
+        _rule_layer_lexemes(nlp.vocab)
     for name in RULE_COMPONENTS:
         nlp.add_pipe(name)
     if vocab is not None:
@@ -58,6 +61,20 @@ def build_nlp(*, use_model: bool = True) -> Language:
     for name in POST_COMPONENTS:
         nlp.add_pipe(name)
     return nlp
+
+
+def _rule_layer_lexemes(vocab: Vocab) -> None:
+    """Compute only the lexical attribute the rule layer reads for each new word.
+
+    spaCy fills about twenty attributes (shape, stop word, like_num, ...) by
+    calling Python functions the first time it meets a word, and over a
+    corpus of abstracts most chunks hold a word it has not met. The rule
+    components read token text (ORTH, always set) and LOWER (the gazetteer's
+    case-insensitive PhraseMatcher), so the rest is skipped: tokenizing new
+    text is about a quarter cheaper. The trained NER reads NORM, PREFIX,
+    SUFFIX and SHAPE, so a pipeline with the model keeps spaCy's getters.
+    """
+    vocab.lex_attr_getters = {LOWER: vocab.lex_attr_getters[LOWER]}  # type: ignore[attr-defined]
 
 
 class _Sentences:

@@ -179,9 +179,9 @@ def baseline_side(text: str, m: re.Match[str], sent: tuple[int, int], methods: l
     after = text[m.end() : sent[1]]
     if _FROM_BEFORE.search(before) and _TO_AFTER.match(after):
         # "improves ResNet-50 from 76.1% to ...": the object of the verb is the starting point.
-        owner = [e for e in methods if e.end <= m.start() and not e.proposed
-                 and re.fullmatch(r"\s*(?:'s\s*)?(?:[\w\-]+\s+){0,3}?from\s+", text[e.end : m.start()])]
-        return True, owner[-1] if owner else None
+        starts = [e for e in methods if e.end <= m.start() and not e.proposed
+                  and re.fullmatch(r"\s*(?:'s\s*)?(?:[\w\-]+\s+){0,3}?from\s+", text[e.end : m.start()])]
+        return True, starts[-1] if starts else None
     if re.search(r"\(\s*$", before):
         named = [e for e in methods if e.end <= m.start() and re.fullmatch(r"\s*\(\s*", text[e.end : m.start()])]
         if named:

@@ -268,8 +268,14 @@ def format_scores(scores: SeedScores, *, top: int = 0) -> str:
 
 
 def default_gold_path() -> Path:
-    """``eval/seeds_dev.jsonl`` of a source checkout (the file is not installed as package data)."""
-    return Path(__file__).resolve().parents[3] / "eval" / "seeds_dev.jsonl"
+    """``eval/seeds_dev.jsonl`` of the source checkout (not package data).
+
+    Found in the working directory when run from a checkout with papergraph
+    installed (a regular install lives outside the checkout), else beside
+    the sources of an editable install.
+    """
+    here = Path.cwd() / "eval" / "seeds_dev.jsonl"
+    return here if here.exists() else Path(__file__).resolve().parents[3] / "eval" / "seeds_dev.jsonl"
 
 
 def run(*, use_model: bool, seeds: Path, gold_path: Path) -> SeedScores:

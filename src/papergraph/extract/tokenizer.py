@@ -18,8 +18,9 @@ Registered as ``papergraph.tokenizer.v1`` so a training config can use it::
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from re import _parser  # type: ignore[attr-defined]  # the parser re itself compiles with
+from typing import Any
 
 import spacy
 from spacy.lang.char_classes import ALPHA, ALPHA_LOWER
@@ -169,15 +170,20 @@ _BOUNDED = 64
 CACHE_SIZE = 250_000
 
 
+def _strs(rules: Sequence[str | re.Pattern[Any]] | None) -> tuple[str, ...]:
+    """spaCy's affix rules as pattern strings (the English defaults are all strings)."""
+    return tuple(r if isinstance(r, str) else r.pattern for r in rules or ())
+
+
 def make_tokenizer(nlp: Language, *, cache_size: int = CACHE_SIZE) -> Tokenizer:
     """Build the papergraph tokenizer for ``nlp``'s vocabulary."""
     defaults = nlp.Defaults
     return Tokenizer(
         nlp.vocab,
         rules=dict(defaults.tokenizer_exceptions),
-        prefix_search=HeadPrefixSearch(_prefixes(tuple(defaults.prefixes or ()))).search,
-        suffix_search=TailSuffixSearch(_suffixes(tuple(defaults.suffixes or ()))).search,
-        infix_finditer=compile_infix_regex(_infixes(tuple(defaults.infixes or ()))).finditer,
+        prefix_search=HeadPrefixSearch(_prefixes(_strs(defaults.prefixes))).search,
+        suffix_search=TailSuffixSearch(_suffixes(_strs(defaults.suffixes))).search,
+        infix_finditer=compile_infix_regex(_infixes(_strs(defaults.infixes))).finditer,
         token_match=defaults.token_match,
         url_match=DottedUrlMatch(defaults.url_match).match if defaults.url_match else None,
         max_cache_size=cache_size,
