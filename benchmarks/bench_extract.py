@@ -23,7 +23,7 @@ from pathlib import Path
 
 import spacy
 
-from papergraph.extract import load_extractor
+from papergraph.extract import is_compiled, load_extractor
 from papergraph.types import Paper
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpus" / "arxiv-abstracts.jsonl.gz"
@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     n = len(papers)
     layer = "rules+NER" if "ner_model" in extractor.nlp.pipe_names else "rule layer"
     print(f"abstracts:               {n}")
+    print(f"build:                   {'compiled (mypyc)' if is_compiled() else 'pure Python'}")
     print(f"pipeline load:           {load_s:.2f} s ({', '.join(extractor.nlp.pipe_names)})")
     print("                         wall abstracts/s   cpu abstracts/s")
     print(f"spaCy tokenizer only:    {n / tok_clock.wall:16.0f} {n / tok_clock.cpu:17.0f}")

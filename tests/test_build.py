@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 import papergraph
 from papergraph.cli import app
+from papergraph.extract import is_compiled
 from papergraph.pipeline import OUTPUT_FILES, build
 
 runner = CliRunner()
@@ -159,7 +160,8 @@ def test_bad_input_is_reported_and_the_run_continues(tmp_path: Path) -> None:
 def test_cli_version_and_missing_input(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
-    assert result.output.strip() == f"papergraph {papergraph.__version__}"
+    build = "extraction compiled with mypyc" if is_compiled() else "extraction in pure Python"
+    assert result.output.strip() == f"papergraph {papergraph.__version__} ({build})"
     result = runner.invoke(app, ["build", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path)])
     assert result.exit_code == 2
     assert "nope.jsonl" in result.output
@@ -172,4 +174,4 @@ def test_python_module_entry_point() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "papergraph", "--version"], capture_output=True, text=True, check=True
     )
-    assert proc.stdout.strip() == f"papergraph {papergraph.__version__}"
+    assert proc.stdout.strip().startswith(f"papergraph {papergraph.__version__} (")

@@ -23,6 +23,23 @@ def extractor() -> Extractor:
     return load_extractor(use_model=False)
 
 
+def test_extraction_restores_the_callers_gc_thresholds(extractor):
+    import gc
+
+    papers = [Paper(id=str(i), title="FooNet", abstract="We propose FooNet. It gets 90.1% on CIFAR-10.") for i in range(5)]
+    old = gc.get_threshold()
+    try:
+        gc.set_threshold(321, 9, 8)
+        seen = [gc.get_threshold() for _ in extractor.extract(papers, batch_size=2)]
+        assert seen == [(321, 9, 8)] * 5  # between batches, the caller's own setting
+        assert gc.get_threshold() == (321, 9, 8)
+        gc.set_threshold(0)  # collection switched off by the caller stays off
+        assert len(list(extractor.extract(papers))) == 5
+        assert gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*old)
+
+
 def test_load_extractor_is_cached(extractor):
     assert load_extractor(use_model=False) is extractor
     assert "pg_gazetteer" in extractor.nlp.pipe_names

@@ -22,7 +22,10 @@ from papergraph.types import BuildReport
 
 def _version(value: bool) -> None:
     if value:
-        out.print(f"papergraph {__version__}")
+        from papergraph.extract import is_compiled
+
+        build = "extraction compiled with mypyc" if is_compiled() else "extraction in pure Python"
+        out.print(f"papergraph {__version__} ({build})")
         raise typer.Exit()
 
 

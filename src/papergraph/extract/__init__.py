@@ -15,6 +15,18 @@ shipped), ``pg_merge``, ``pg_proposed``, ``pg_results``, ``pg_code_urls``.
 
 from __future__ import annotations
 
+from importlib.machinery import EXTENSION_SUFFIXES
+
+from papergraph.extract import engine as _engine
 from papergraph.extract.engine import Extractor, build_nlp, load_extractor
 
-__all__ = ["Extractor", "build_nlp", "load_extractor"]
+__all__ = ["Extractor", "build_nlp", "is_compiled", "load_extractor"]
+
+
+def is_compiled() -> bool:
+    """Is the extraction pipeline the mypyc-compiled build (a regular wheel install)?
+
+    Editable installs and builds without a C compiler run the same code as
+    plain Python: same results, slower.
+    """
+    return (_engine.__file__ or "").endswith(tuple(EXTENSION_SUFFIXES))

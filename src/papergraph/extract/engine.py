@@ -6,6 +6,7 @@ import gc
 import multiprocessing as mp
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 
 from spacy.attrs import LOWER
@@ -152,6 +153,26 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
     )
 
 
+# The young-generation threshold while a batch is processed. The pipeline
+# allocates many short-lived containers per abstract; at CPython's default of
+# 700 the collector runs every few abstracts and, every tenth time, rescans all
+# long-lived objects (the gazetteer, the caller's papers). Fewer collections
+# cut extraction time by about a tenth; the caller's setting is restored before
+# each batch's results are handed back.
+_GEN0_THRESHOLD = 20_000
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    old = gc.get_threshold()
+    if 0 < old[0] < _GEN0_THRESHOLD:
+        gc.set_threshold(_GEN0_THRESHOLD, *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 class Extractor:
     """Runs the papergraph pipeline over papers; one Extraction per paper, in order."""
 
@@ -173,13 +194,17 @@ class Extractor:
     def _extract_serial(self, papers: Iterable[Paper], batch_size: int) -> Iterator[Extraction]:
         it = iter(papers)
         while batch := list(islice(it, batch_size)):
-            # nlp.pipe over pre-made Docs runs each component's batched pipe (the NER
-            # batches). Made lazily, a Doc lives only while the pipeline needs it:
-            # a whole batch held at once outlives young collections and makes the
-            # garbage collector rescan everything long-lived.
-            docs = (self.make_doc(p) for p in batch)
-            for paper, doc in zip(batch, self.nlp.pipe(docs, batch_size=batch_size), strict=True):
-                yield doc_to_extraction(paper, doc)
+            with _fewer_collections():
+                # nlp.pipe over pre-made Docs runs each component's batched pipe (the NER
+                # batches). Made lazily, a Doc lives only while the pipeline needs it:
+                # a whole batch held at once outlives young collections and makes the
+                # garbage collector rescan everything long-lived.
+                docs = (self.make_doc(p) for p in batch)
+                done = [
+                    doc_to_extraction(paper, doc)
+                    for paper, doc in zip(batch, self.nlp.pipe(docs, batch_size=batch_size), strict=True)
+                ]
+            yield from done
 
     def extract(self, papers: Iterable[Paper], *, n_process: int = 1, batch_size: int = 256) -> Iterator[Extraction]:
         """Yield exactly one Extraction per paper, in input order."""

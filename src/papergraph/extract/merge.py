@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from papergraph.types import Label
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # treated as immutable; not frozen, which makes construction ~3x slower
 class Candidate:
     start: int
     end: int

@@ -58,7 +58,7 @@ def lower_for_prechecks(text: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # treated as immutable; not frozen, which makes construction ~3x slower
 class Normalized:
     """A cleaned string and, per cleaned character, the original [start, end)."""
 
