@@ -37,6 +37,9 @@ $(WHEELS)/.built: $(PACKAGE_FILES) | $(BIN)/python compiler
 	rm -rf $(WHEELS)
 	$(BIN)/python -m pip wheel --quiet --no-deps . -w $(WHEELS)
 	$(BIN)/python -m pip install --quiet --force-reinstall --no-deps $(WHEELS)/papergraph-*.whl
+	@ls $(WHEELS)/papergraph-*.whl | grep -q -- '-none-any' \
+	  && echo "warning: the mypyc build failed; papergraph is installed as pure Python (same results, slower); run 'pip wheel -v .' to see why" \
+	  || echo "papergraph installed with its extraction compiled (mypyc)"
 	@touch $@
 
 $(VENV)/.installed: $(WHEELS)/.built
