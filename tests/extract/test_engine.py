@@ -139,3 +139,22 @@ def test_tdmsci_heldout_slice_is_fixed():
 @pytest.mark.parametrize("tp, fp, fn, f1", [(5, 0, 0, 1.0), (0, 3, 2, 0.0), (2, 2, 2, 0.5)])
 def test_score(tp, fp, fn, f1):
     assert Score(tp, fp, fn).f1 == pytest.approx(f1)
+
+
+def test_fast_records_equal_the_dataclass_constructor():
+    import dataclasses
+
+    from papergraph.extract.engine import _FIELDS, _record
+    from papergraph.types import Mention, Result
+
+    for cls in (Mention, Result):
+        assert _FIELDS[cls] == tuple(f.name for f in dataclasses.fields(cls)), cls.__name__
+    m_values = ("FooNet", "Method", "abstract", 3, 9, "FooNet", True, 0.75, "patterns", "We propose FooNet.")
+    r_values = (90.1, "90.1%", "%", "accuracy", "CIFAR-10", "FooNet", None, None, "absolute", "s", "abstract", 1, 6, 0.8)
+    for cls, values in ((Mention, m_values), (Result, r_values)):
+        fast, slow = _record(cls, values), cls(*values)
+        assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            fast.start = 0  # still frozen
+    with pytest.raises(ValueError):
+        _record(Mention, m_values[:-1])  # every field must be given

@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
+from typing import TypeVar
 
 from spacy.attrs import LOWER
 from spacy.language import Language
@@ -28,6 +29,8 @@ from papergraph.extract import (  # noqa: F401
 from papergraph.extract.state import KEY, DocState, FieldSpan, compose
 from papergraph.extract.tokenizer import blank_nlp
 from papergraph.types import Extraction, Mention, Paper, Result
+
+_R = TypeVar("_R", Mention, Result)
 
 RULE_COMPONENTS = ("pg_sentences", "pg_gazetteer", "pg_patterns", "pg_abbreviations")
 POST_COMPONENTS = ("pg_merge", "pg_proposed", "pg_results", "pg_code_urls")
@@ -95,6 +98,27 @@ class _Sentences:
         return out
 
 
+# Field names of the output records, in declaration order (a test checks them
+# against dataclasses.fields). _record fills a frozen record's slots directly:
+# the dataclass __init__ is interpreted Python that goes through
+# object.__setattr__ once per field, and an abstract yields dozens of mentions.
+_FIELDS: dict[type, tuple[str, ...]] = {
+    Mention: ("text", "label", "field", "start", "end", "canonical", "proposed", "confidence", "source", "sentence"),
+    Result: ("value", "value_text", "unit", "metric", "dataset", "method", "task", "baseline", "relation",
+             "sentence", "field", "start", "end", "confidence"),
+}
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _record(cls: type[_R], values: tuple[object, ...]) -> _R:
+    """``cls(*values)`` for the frozen Mention and Result, without their __init__."""
+    obj = _new(cls)
+    for name, value in zip(_FIELDS[cls], values, strict=True):
+        _set(obj, name, value)
+    return obj
+
+
 def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
     """Turn a processed Doc into the output record, offsets mapped to the original strings."""
     st: DocState = doc.user_data[KEY]
@@ -107,17 +131,20 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
             continue  # a span across the title/abstract gap
         a, b = f.norm.to_original(e.start - f.start, e.end - f.start)
         mentions.append(
-            Mention(
-                text=f.norm.original[a:b],
-                label=e.label,
-                field=f.name,
-                start=a,
-                end=b,
-                canonical=e.canonical or " ".join(text[e.start : e.end].split()),
-                proposed=e.proposed,
-                confidence=round(float(e.confidence), 3),
-                source=e.source,
-                sentence=sentence(e.start, f),
+            _record(
+                Mention,
+                (
+                    f.norm.original[a:b],  # text
+                    e.label,
+                    f.name,  # field
+                    a,  # start
+                    b,  # end
+                    e.canonical or " ".join(text[e.start : e.end].split()),
+                    e.proposed,
+                    round(float(e.confidence), 3),
+                    e.source,
+                    sentence(e.start, f),
+                ),
             )
         )
     found: list[Result] = []
@@ -125,21 +152,24 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
         f = st.field_at(r.start)
         a, b = f.norm.to_original(r.start - f.start, r.end - f.start)
         found.append(
-            Result(
-                value=r.value,
-                value_text=f.norm.original[a:b],
-                unit=r.unit,
-                metric=r.metric,
-                dataset=r.dataset,
-                method=r.method,
-                task=r.task,
-                baseline=r.baseline,
-                relation=r.relation,
-                sentence=sentence(r.start, f),
-                field=f.name,
-                start=a,
-                end=b,
-                confidence=r.confidence,
+            _record(
+                Result,
+                (
+                    r.value,
+                    f.norm.original[a:b],  # value_text
+                    r.unit,
+                    r.metric,
+                    r.dataset,
+                    r.method,
+                    r.task,
+                    r.baseline,
+                    r.relation,
+                    sentence(r.start, f),
+                    f.name,  # field
+                    a,  # start
+                    b,  # end
+                    r.confidence,
+                ),
             )
         )
     order = {"title": 0, "abstract": 1}
