@@ -46,6 +46,7 @@ COMPILED_MODULES = (
     "papergraph.extract.state",
     "papergraph.extract.tokenizer",
     "papergraph.extract.urls",
+    "papergraph.extract.wordscan",
 )
 
 _SETUP = """\

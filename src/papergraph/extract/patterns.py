@@ -28,7 +28,7 @@ from papergraph.extract.vocab import (
     METHOD_NP_HEADS,
     METRIC_ACCURACY,
     METRIC_ACRONYMS,
-    METRIC_OTHER_PHRASES,
+    METRIC_OTHER_ALTERNATIVES,
     METRIC_PHRASES,
     MODEL_FAMILY,
     NOT_A_METHOD_AFTER,
@@ -41,13 +41,15 @@ from papergraph.extract.vocab import (
     VERBS,
     WEAK_TASK_HEADS,
 )
+from papergraph.extract.wordscan import WordStart, first_char_trie
 
 SOURCE = "patterns"
 
 # A name-like token: letters/digits with optional -, ., / joints ("ViT-B/16", "Qwen2.5-VL").
 # Only tokens with something besides a leading capital and lower-case letters are
 # tried: ordinary words are skipped at regex speed.
-NAME = re.compile(r"(?<![\w\-])[A-Za-z][a-z]*[A-Z0-9\-./+_][\w]*(?:[-./+][A-Za-z0-9]+)*!?(?![\w])")
+_NAME = WordStart(r"[A-Za-z][a-z]*[A-Z0-9\-./+_][\w]*(?:[-./+][A-Za-z0-9]+)*!?(?![\w])")
+NAME = _NAME.pattern
 _DATASET_AFTER = re.compile(
     r"^\s*(?:-\s*)?(?:dataset|datasets|benchmark|benchmarks|corpus|corpora|test set|test sets|"
     r"suite|leaderboard|challenge|split|splits|validation set)\b",
@@ -85,13 +87,15 @@ _NAME_SUFFIX = re.compile(
 # The lookahead holds every first character of METRIC_ACRONYMS (a test checks it):
 # most positions then fail before the long alternation is tried.
 _METRIC_FIRST = "ABCDEFGHIKLMNPRSTUVWcmnpt"
-_METRIC_RE = re.compile(rf"(?<![\w\-])(?=[{_METRIC_FIRST}])(?:{METRIC_ACRONYMS})(?![\w\-])")
+_METRIC = WordStart(rf"(?=[{_METRIC_FIRST}])(?:{METRIC_ACRONYMS})(?![\w\-])")
+_METRIC_RE = _METRIC.pattern
 # Run on a lower-cased copy: case-sensitive matching is several times faster than re.I.
 _METRIC_PHRASE_FIRST = r" \-abcdefghiklmoprstvwz"  # every first character of METRIC_PHRASES (tested)
 _METRIC_PHRASE_RE = re.compile(rf"(?<![\w\-])(?=[{_METRIC_PHRASE_FIRST}])(?:{METRIC_PHRASES})(?![\w\-])")
 # The same regex in its two parts, for _metric_phrases.
 _ACCURACY_RE = re.compile(rf"(?<![\w\-])(?=[{_METRIC_PHRASE_FIRST}])(?:{METRIC_ACCURACY})(?![\w\-])")
-_OTHER_METRIC_RE = re.compile(rf"(?<![\w\-])(?=[{_METRIC_PHRASE_FIRST}])(?:{METRIC_OTHER_PHRASES})(?![\w\-])")
+# Filed by first character (first_char_trie): the alternation is long and tried at every word start.
+_OTHER_METRIC = WordStart(rf"(?:{first_char_trie(METRIC_OTHER_ALTERNATIVES)})(?![\w\-])")
 # The modifiers of METRIC_ACCURACY span at most this many characters before "accura" (tested).
 _ACCURACY_REACH = 40
 # "top-1" directly before "accuracy"/"error" belongs to the longer phrase.
@@ -211,8 +215,8 @@ def name_candidates(
 ) -> list[Candidate]:
     """Name-like tokens, typed by their context; ``checks`` is lower_for_prechecks(text), when the caller has it."""
     out: list[Candidate] = []
-    for m in NAME.finditer(text, start, end):
-        tok = m.group(0).rstrip(".")
+    for m_start, m_end in _NAME.spans(text, start, end):
+        tok = text[m_start:m_end].rstrip(".")
         if (tok.islower() or tok[1:].islower()) and not any(map(str.isdigit, tok)):
             continue  # ordinary words: the common case, checked first for speed
         if tok.endswith("!") and not tok[:-1].isupper():
@@ -220,7 +224,7 @@ def name_candidates(
         suffix = _NAME_SUFFIX.search(tok)
         if suffix:
             tok = tok[: suffix.start()]
-        a, b = m.start(), m.start() + len(tok)
+        a, b = m_start, m_start + len(tok)
         if "-" in tok and all(_is_metric_word(p) for p in tok.split("-")):
             # "accuracy-MACs trade-off": two metrics joined by a hyphen.
             k = a
@@ -473,35 +477,35 @@ def _lower_same_length(text: str) -> str:
     return low
 
 
-def _metric_phrases(low: str, start: int, end: int) -> list[re.Match[str]]:
+def _metric_phrases(low: str, start: int, end: int) -> list[tuple[int, int]]:
     """``_METRIC_PHRASE_RE.finditer(low, start, end)``, its first alternative tried only near "accura".
 
     That alternative (modifiers, then "accuracy") costs as much as all the
     others, at every word start, and a third of abstracts never say "accura".
     Taking, at each step, the leftmost match of either part (the accuracy
     part on a tie, as the alternation tries it first) gives finditer's matches;
-    all are non-empty.
+    all are non-empty. Spans, not Match objects.
     """
-    out: list[re.Match[str]] = []
+    out: list[tuple[int, int]] = []
     pos = start
     acc = _next_accuracy(low, pos, end)
-    other = _OTHER_METRIC_RE.search(low, pos, end)
+    other = _OTHER_METRIC.search(low, pos, end)
     while True:
-        if acc is not None and (other is None or acc.start() <= other.start()):
+        if acc is not None and (other is None or acc[0] <= other[0]):
             m = acc
         elif other is not None:
             m = other
         else:
             return out
         out.append(m)
-        pos = m.end()
-        if acc is not None and acc.start() < pos:
+        pos = m[1]
+        if acc is not None and acc[0] < pos:
             acc = _next_accuracy(low, pos, end)
-        if other is not None and other.start() < pos:
-            other = _OTHER_METRIC_RE.search(low, pos, end)
+        if other is not None and other[0] < pos:
+            other = _OTHER_METRIC.search(low, pos, end)
 
 
-def _next_accuracy(low: str, pos: int, end: int) -> re.Match[str] | None:
+def _next_accuracy(low: str, pos: int, end: int) -> tuple[int, int] | None:
     """The first _ACCURACY_RE match in low[pos:end], searched for only just before each "accura".
 
     The modifiers hold no "accura", so a match ends at the first "accura" after its start and starts at
@@ -511,7 +515,7 @@ def _next_accuracy(low: str, pos: int, end: int) -> re.Match[str] | None:
     while q >= 0:
         m = _ACCURACY_RE.search(low, max(pos, q - _ACCURACY_REACH), min(end, q + 11))
         if m is not None:
-            return m
+            return m.span()
         q = low.find("accura", q + 1, end)
     return None
 
@@ -522,22 +526,21 @@ _PAIR_FIRST = ("accuracy-", "throughput-", "latency-", "memory-", "speed-", "per
 
 def metric_candidates(text: str, start: int, end: int, low: str | None = None) -> list[Candidate]:
     out = []
-    for m in _METRIC_RE.finditer(text, start, end):
-        tok = m.group(0)
-        if tok in ("IS", "EM", "DINO", "TER", "ATE") and not _near_number(text, m.start(), m.end()):
+    for a, b in _METRIC.spans(text, start, end):
+        tok = text[a:b]
+        if tok in ("IS", "EM", "DINO", "TER", "ATE") and not _near_number(text, a, b):
             continue  # ordinary words or method names unless a value is attached
-        if tok[:3].lower() == "top" and _METRIC_CONTINUES.match(text, m.end()):
+        if tok[:3].lower() == "top" and _METRIC_CONTINUES.match(text, b):
             continue  # "top-1 accuracy": the phrase below covers it
-        out.append(Candidate(m.start(), m.end(), "Metric", 0.75, SOURCE))
+        out.append(Candidate(a, b, "Metric", 0.75, SOURCE))
     if low is None:
         low = _lower_same_length(text)
-    for m in _metric_phrases(low, start, end):
-        a = m.start()
-        while a < m.end() and text[a] == " ":
+    for a, b in _metric_phrases(low, start, end):
+        while a < b and text[a] == " ":
             a += 1
         if low.startswith("precision", a) and _PRECISION_SETTING.search(low, max(start, a - 20), a):
             continue
-        out.append(Candidate(a, m.end(), "Metric", 0.65, SOURCE))
+        out.append(Candidate(a, b, "Metric", 0.65, SOURCE))
     if any(low.find(w, start, end) >= 0 for w in _PAIR_FIRST):
         for m in _METRIC_PAIR.finditer(low, start, end):
             for g in (1, 2):

@@ -147,14 +147,19 @@ GENERIC_METHODS = _words("""LLM LLMs VLM VLMs MLLM MLLMs LM LMs RL SFT RLHF GNN 
 # Too generic to be entities at all (eval/GUIDELINES.md): "NNs", "DNNs".
 GENERIC_NOT_METHODS = _words("NN NNs DNN DNNs ANN ANNs")
 
-METRIC_ACRONYMS = (
-    r"BLEU(?:-[1-4])?|ROUGE(?:-(?:[12L]|Lsum))?|METEOR|CIDEr|SPICE|chrF\+*|TER|COMET|BERTScore|"
-    r"FID|FVD|KID|IS|PSNR|SSIM|MS-SSIM|LPIPS|CLIPScore|CLIP-?score|mAP(?:@[\d.:]+)?|AP(?:50|75|@[\d.]+)?|"
-    r"mIoU|IoU|AUC|AUROC|ROC-AUC|AUPRC|F1(?:-score)?|EM|WER|CER|MRR|NDCG(?:@\d+)?|nDCG(?:@\d+)?|"
-    r"MAE|MSE|RMSE|MAPE|[GT]?FLOP[Ss]?|MACs|GMACs|FPS|BPC|BPB|PPL|pass@\d+|Pass@\d+|"
-    r"Recall@\d+|R@\d+|Hits@\d+|Hit@\d+|Top-[15]|top-[15]|EER|SRCC|PLCC|SROCC|UAS|LAS|ADE|FDE|"
-    r"CLIP-T|CLIP-I|DINO|HPSv2|ImageReward|VBench|ATE|RPE|Chamfer"
+# Metric acronyms, one alternative each; every one starts with a literal character, so
+# wordscan.first_char_trie can file them under it (the regex is their alternation).
+METRIC_ACRONYM_ALTERNATIVES = (
+    r"BLEU(?:-[1-4])?", r"ROUGE(?:-(?:[12L]|Lsum))?", "METEOR", "CIDEr", "SPICE", r"chrF\+*", "TER", "COMET",
+    "BERTScore", "FID", "FVD", "KID", "IS", "PSNR", "SSIM", "MS-SSIM", "LPIPS", "CLIPScore", "CLIP-?score",
+    r"mAP(?:@[\d.:]+)?", r"AP(?:50|75|@[\d.]+)?", "mIoU", "IoU", "AUC", "AUROC", "ROC-AUC", "AUPRC",
+    "F1(?:-score)?", "EM", "WER", "CER", "MRR", r"NDCG(?:@\d+)?", r"nDCG(?:@\d+)?", "MAE", "MSE", "RMSE", "MAPE",
+    "GFLOP[Ss]?", "TFLOP[Ss]?", "FLOP[Ss]?", "MACs", "GMACs", "FPS", "BPC", "BPB", "PPL", r"pass@\d+",
+    r"Pass@\d+", r"Recall@\d+", r"R@\d+", r"Hits@\d+", r"Hit@\d+", "Top-[15]", "top-[15]", "EER", "SRCC",
+    "PLCC", "SROCC", "UAS", "LAS", "ADE", "FDE", "CLIP-T", "CLIP-I", "DINO", "HPSv2", "ImageReward", "VBench",
+    "ATE", "RPE", "Chamfer",
 )
+METRIC_ACRONYMS = "|".join(METRIC_ACRONYM_ALTERNATIVES)
 # Up to two modifiers, then "accuracy": the first alternative of METRIC_PHRASES.
 METRIC_ACCURACY = (
     r"(?:(?:zero-shot(?: transfer)?|few-shot|linear[- ]prob(?:e|ing)|k-nn|knn|iid|ood|in-distribution|"
@@ -163,21 +168,26 @@ METRIC_ACCURACY = (
     r"retrieval|recognition|task|answer|reasoning|generation|prediction)[- ]){0,2}"
     r"(?:accuracy|accuracies)"
 )
-METRIC_OTHER_PHRASES = (
-    r"(?:macro|micro|weighted)?[- ]?f1(?:[- ]scores?)?|f-(?:score|measure)"
-    r"|mean average precision|average precision|average recall|precision|recall"
-    r"|(?:word|character|bit|equal|top-[15])[- ]error rates?|(?:test |training |validation )?error rates?|"
-    r"(?:test|training|validation|top-[15]) errors?|success rates?|win rates?|"
-    r"attack success rates?|pass rates?|hit rates?|exact match|perplexity|perplexities|latency|latencies|"
-    r"throughput|(?:inference|decoding|generation|training) (?:speeds?|time|latency|costs?|throughput)|"
-    r"memory (?:footprint|usage|consumption|savings?|cost)|peak memory|speed-?ups?|"
-    r"parameter counts?|training (?:time|costs?|losse?s?)|terminal loss|test loss|validation loss|"
-    r"(?:energy|power) consumption|compute cost|computational (?:cost|complexity)|time complexity|"
-    r"wall-clock time|"
-    r"mean squared error|mean absolute error|root mean squared error|"
-    r"intersection[- ]over[- ]union|dice (?:score|coefficient)|spearman(?:'s)? correlation|"
-    r"pearson correlation|kendall(?:'s)? tau|cosine similarity|reward|bits per (?:character|byte)"
+# Other metric phrases, on lower-cased text; literal first characters as for the acronyms.
+_F1_TAIL = r"f1(?:[- ]scores?)?"
+_RATES = r"[- ]error rates?"
+_SPEED = r" (?:speeds?|time|latency|costs?|throughput)"
+METRIC_OTHER_ALTERNATIVES = (
+    "macro[- ]?" + _F1_TAIL, "micro[- ]?" + _F1_TAIL, "weighted[- ]?" + _F1_TAIL, "-" + _F1_TAIL, " " + _F1_TAIL,
+    _F1_TAIL, "f-(?:score|measure)", "mean average precision", "average precision", "average recall", "precision",
+    "recall", "word" + _RATES, "character" + _RATES, "bit" + _RATES, "equal" + _RATES, "top-[15]" + _RATES,
+    "test error rates?", "training error rates?", "validation error rates?", "error rates?", "test errors?",
+    "training errors?", "validation errors?", "top-[15] errors?", "success rates?", "win rates?",
+    "attack success rates?", "pass rates?", "hit rates?", "exact match", "perplexity", "perplexities", "latency",
+    "latencies", "throughput", "inference" + _SPEED, "decoding" + _SPEED, "generation" + _SPEED,
+    "training" + _SPEED, "memory (?:footprint|usage|consumption|savings?|cost)", "peak memory", "speed-?ups?",
+    "parameter counts?", "training (?:time|costs?|losse?s?)", "terminal loss", "test loss", "validation loss",
+    "energy consumption", "power consumption", "compute cost", "computational (?:cost|complexity)",
+    "time complexity", "wall-clock time", "mean squared error", "mean absolute error", "root mean squared error",
+    "intersection[- ]over[- ]union", "dice (?:score|coefficient)", "spearman(?:'s)? correlation",
+    "pearson correlation", "kendall(?:'s)? tau", "cosine similarity", "reward", "bits per (?:character|byte)",
 )
+METRIC_OTHER_PHRASES = "|".join(METRIC_OTHER_ALTERNATIVES)
 METRIC_PHRASES = METRIC_ACCURACY + "|" + METRIC_OTHER_PHRASES
 
 # A number with an optional unit; the lookbehind keeps digits inside names

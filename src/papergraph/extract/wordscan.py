@@ -1,0 +1,82 @@
+"""Regexes that match only at the start of a word, scanned without a lookbehind at every position.
+
+A pattern such as ``(?<![\\w\\-])BLEU|...`` opens with a zero-width assertion,
+so ``re`` cannot skip ahead to a likely start: it runs the whole matcher at
+every character of the text. :class:`WordStart` compiles the same body twice:
+
+* ``pattern``: ``(?<![\\w\\-])`` + body, the plain regex (for ``match`` at one
+  position and for ``fullmatch``);
+* a scanner: ``[^\\w\\-](`` + body + ``)``. Its first item consumes the
+  character before the match, a character class ``re`` can skip to, so the
+  matcher runs only after a space or punctuation.
+
+A match of the scanner whose group starts at ``p`` is exactly a match of
+``pattern`` at ``p`` (the consumed character is the one the lookbehind looks
+at, and the alternation tries the same alternatives in the same order). Only a
+match at the very first position of the range has no consumed character
+before it inside the range; ``pattern.match`` tries that one. So
+:meth:`WordStart.spans` gives the spans of ``pattern.finditer`` and
+:meth:`WordStart.search` the span of ``pattern.search``, for bodies whose
+matches are never empty (the tests compare them on real abstracts).
+"""
+
+from __future__ import annotations
+
+import re
+
+_BEFORE = r"(?<![\w\-])"
+
+
+class WordStart:
+    """``(?<![\\w\\-])`` + ``body``, searched by its consuming twin."""
+
+    def __init__(self, body: str, flags: int = 0) -> None:
+        self.pattern = re.compile(_BEFORE + body, flags)
+        self._scan = re.compile(r"[^\w\-](" + body + ")", flags)
+
+    def spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans of ``self.pattern.finditer(text, start, end)``."""
+        out: list[tuple[int, int]] = []
+        pos = start
+        m = self.pattern.match(text, start, end)
+        if m is not None:
+            out.append(m.span())
+            pos = m.end() - 1  # the scanner consumes the character before its next match
+        search = self._scan.search
+        while (m := search(text, pos, end)) is not None:
+            span = m.span(1)
+            out.append(span)
+            pos = span[1] - 1
+        return out
+
+    def search(self, text: str, pos: int, end: int) -> tuple[int, int] | None:
+        """The span of ``self.pattern.search(text, pos, end)``, or None."""
+        m = self.pattern.match(text, pos, end)
+        if m is not None:
+            return m.span()
+        m = self._scan.search(text, pos, end)
+        return None if m is None else m.span(1)
+
+
+_NOT_LITERAL = frozenset("\\[](){}|.^$*+?")
+
+
+def first_char_trie(alternatives: tuple[str, ...]) -> str:
+    """The alternation of ``alternatives``, filed by first character: ``a(?:x|y)|b(?:z)``.
+
+    ``re`` tries the alternatives of ``x|y|...`` one after the other at every
+    position; when each opens with a literal character it skips a failing one
+    after one comparison, so filing them under that character leaves about one
+    comparison per distinct first character instead of one per alternative.
+    The matches are the same: alternatives that start with different
+    characters cannot match at the same position, and those under one
+    character keep their order, so the first that matches is the same one.
+    Each alternative must open with a literal character that no quantifier
+    follows.
+    """
+    groups: dict[str, list[str]] = {}
+    for alt in alternatives:
+        if not alt or alt[0] in _NOT_LITERAL or alt[1:2] in ("*", "+", "?", "{"):
+            raise ValueError(f"alternative {alt!r} does not open with a plain literal character")
+        groups.setdefault(alt[0], []).append(alt[1:])
+    return "|".join(re.escape(c) + "(?:" + "|".join(rests) + ")" for c, rests in groups.items())
