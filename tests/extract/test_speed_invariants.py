@@ -19,23 +19,25 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.lang.en import English
-from spacy.util import compile_prefix_regex, compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from papergraph.extract import load_extractor
+from papergraph.extract import load_extractor, resolve
 from papergraph.extract.normalize import _SPECIAL, _clean_latex, normalize
 from papergraph.extract.state import DocState, FieldSpan
 from papergraph.extract.tokenizer import (
     CACHE_SIZE,
+    AlnumSkipInfixFinditer,
     DottedUrlMatch,
     HeadPrefixSearch,
     TailSuffixSearch,
+    _infixes,
     _prefixes,
     _suffixes,
     blank_nlp,
     make_tokenizer,
     uncached_copy,
 )
-from papergraph.extract.urls import _HINTS, _URL, find_code_urls
+from papergraph.extract.urls import _HINTS, _URL, find_code_urls, hinted_finditer
 from papergraph.types import Paper
 
 TOKENS = [
@@ -149,6 +151,24 @@ def test_head_prefix_search_equals_the_full_regex(chunk):
     assert (full and full.span()) == (head and head.span())
 
 
+_INFIX_RULES = _infixes(tuple(English.Defaults.infixes or ()))
+_ALNUM_SKIP = AlnumSkipInfixFinditer(_INFIX_RULES)
+_FULL_INFIX = compile_infix_regex(_INFIX_RULES)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aA1²Ⅻé-–.,:/~+*^=%…©_ ")), max_size=10))
+def test_infix_skip_finds_what_the_full_regex_finds(chunk):
+    assert _ALNUM_SKIP.skip_alnum  # every infix opens with a character that is no letter or digit
+    assert [m.span() for m in _ALNUM_SKIP.finditer(chunk)] == [m.span() for m in _FULL_INFIX.finditer(chunk)]
+
+
+def test_infix_skip_only_for_regexes_it_can_read():
+    assert not AlnumSkipInfixFinditer([r"(?<=a)x", r"\w-"]).skip_alnum  # a rule may open with a letter
+    assert not AlnumSkipInfixFinditer([r"(?<=[0-9])[+\-]?"]).skip_alnum  # may match nothing
+    assert AlnumSkipInfixFinditer([r"(?<=[0-9])[+\-](?=[0-9])"]).skip_alnum
+
+
 _URL_MATCH = English.Defaults.url_match
 _DOTTED = DottedUrlMatch(_URL_MATCH) if _URL_MATCH else None
 
@@ -222,6 +242,31 @@ def test_url_precheck_never_hides_a_url(text):
     if not any(h in text.lower() for h in _HINTS):
         assert not list(_URL.finditer(text))
         assert find_code_urls(text) == []
+
+
+_URL_PARTS = ["http", "s://", "www.", "WWW.", "github", "GitLab", ".com", ".co", ".org", ".ai", "/", "x", "-", " ", ".",
+              "\u00a0", "@", "huggingface", "(", ")", "ı"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_URL_PARTS), max_size=14).map("".join))
+def test_hinted_url_search_finds_every_url(text):
+    low = text.lower()
+    if len(low) == len(text):
+        assert [m.span() for m in hinted_finditer(_URL, text, low, _HINTS)] == [m.span() for m in _URL.finditer(text)]
+    assert [m.span() for m in hinted_finditer(resolve._URL, text, text, resolve._URL_HINTS)] == [
+        m.span() for m in resolve._URL.finditer(text)
+    ]
+
+
+def test_hinted_url_search_on_abstracts(corpus_path):
+    with gzip.open(corpus_path, "rt", encoding="utf-8") as fh:
+        texts = [json.loads(line)["abstract"] for line in islice(fh, 3000)]
+    texts = [t for t in texts if "://" in t or ".com/" in t]
+    assert len(texts) > 100
+    for text in texts:
+        assert [m.span() for m in hinted_finditer(_URL, text, text.lower(), _HINTS)] == [m.span() for m in _URL.finditer(text)]
+        assert resolve._url_spans(text) == [m.span() for m in resolve._URL.finditer(text)]
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from papergraph.extract.merge import Candidate, merge_candidates
 from papergraph.extract.state import DocState, get_state
+from papergraph.extract.urls import hinted_finditer
 from papergraph.types import LABELS
 
 # Which component's name a merged span carries when several agree.
@@ -62,7 +63,8 @@ _URL_HINTS = ("://", "www.", ".com/", ".org/", ".io/", ".net/", ".ai/")
 def _url_spans(text: str) -> list[tuple[int, int]]:
     if not any(h in text for h in _URL_HINTS):
         return []
-    return [(m.start(), m.end()) for m in _URL.finditer(text)]
+    # No whitespace lies between the start of a match and its hint (see hinted_finditer).
+    return [(m.start(), m.end()) for m in hinted_finditer(_URL, text, text, _URL_HINTS)]
 
 
 def _prefer_extensions(merged: list[Candidate]) -> list[Candidate]:

@@ -18,7 +18,7 @@ Registered as ``papergraph.tokenizer.v1`` so a training config can use it::
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from re import _parser  # type: ignore[attr-defined]  # the parser re itself compiles with
 from typing import Any
 
@@ -158,6 +158,29 @@ class DottedUrlMatch:
         return self.regex.match(string) if "." in string else None
 
 
+class AlnumSkipInfixFinditer:
+    """``infix_finditer`` that returns at once for a chunk of letters and digits only.
+
+    spaCy looks for infixes in every chunk it has not cached, and every infix
+    rule opens with a lookbehind, so ``re`` runs the whole alternation at each
+    character. Every infix match starts with punctuation, a hyphen or a symbol
+    (read from the regex: ``end_chars``), never with a letter or digit, so a
+    chunk that is all letters and digits (most words) holds no infix. When the
+    regex's first characters cannot be read, every chunk is searched.
+    """
+
+    def __init__(self, rules: list[str]) -> None:
+        self.regex = compile_infix_regex(rules)
+        self.pattern = self.regex.pattern  # spaCy serialises infix_finditer.__self__.pattern
+        first = end_chars(self.pattern, last=False)
+        self.skip_alnum = first is not None and not first[1] and not any(c.isalnum() for c in first[0])
+
+    def finditer(self, string: str) -> Iterator[re.Match[str]]:
+        if self.skip_alnum and string.isalnum():
+            return iter(())
+        return self.regex.finditer(string)
+
+
 # A rule longer than this is searched as an unbounded one.
 _BOUNDED = 64
 
@@ -183,7 +206,7 @@ def make_tokenizer(nlp: Language, *, cache_size: int = CACHE_SIZE) -> Tokenizer:
         rules=dict(defaults.tokenizer_exceptions),
         prefix_search=HeadPrefixSearch(_prefixes(_strs(defaults.prefixes))).search,
         suffix_search=TailSuffixSearch(_suffixes(_strs(defaults.suffixes))).search,
-        infix_finditer=compile_infix_regex(_infixes(_strs(defaults.infixes))).finditer,
+        infix_finditer=AlnumSkipInfixFinditer(_infixes(_strs(defaults.infixes))).finditer,
         token_match=defaults.token_match,
         url_match=DottedUrlMatch(defaults.url_match).match if defaults.url_match else None,
         max_cache_size=cache_size,
