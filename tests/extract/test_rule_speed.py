@@ -172,3 +172,35 @@ def test_word_pre_checks_never_hide_a_word(text: str) -> None:
                 assert found.may_name(a, b)
             if low.find("our", a, b) >= 0:
                 assert found.may_be_ours(a, b)
+
+
+NAME_TEXTS = TEXTS + [
+    "We evaluate FooNet-XL on ImageNet-21K, CIFAR10/100 and WHAM! Ours beats GPT-4o. OpenAI's WIT; accuracy-MACs.",
+    "ImageNet-21K again, then the FooBar dataset and Libri2Mix-style data; ResNet-50. e.g. and/or x_y ViT-based.",
+]
+
+
+def test_name_token_cache_changes_no_candidate() -> None:
+    keys = patterns.gazetteer_dataset_keys()
+    other_keys = frozenset({"foonetxl", "foobar"})
+    patterns._TOKEN_CACHES.clear()
+    for text in NAME_TEXTS * 2:  # a cold cache on the first pass, a warm one on the second
+        for dataset_keys in (keys, other_keys, frozenset()):
+            sents = [(0, len(text))]
+            got = patterns.name_candidates(text, 0, len(text), sents, dataset_keys)
+            patterns._TOKEN_CACHES.clear()
+            assert patterns.name_candidates(text, 0, len(text), sents, dataset_keys) == got
+    # The gazetteer decides what a token is: the same spelling differs between key sets.
+    text = "We use FooBar here."
+    known = frozenset({patterns.dataset_key("FooBar")})
+    labels = {ks: [c.label for c in patterns.name_candidates(text, 0, len(text), [(0, len(text))], ks)]
+              for ks in (known, frozenset())}
+    assert labels[known] == ["Dataset"] and labels[frozenset()] == ["Method"]
+
+
+def test_name_token_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(patterns, "_TOKEN_CACHE_SIZE", 3)
+    patterns._TOKEN_CACHES.clear()
+    text = " ".join(f"Net{i}X" for i in range(10))
+    patterns.name_candidates(text, 0, len(text), [(0, len(text))])
+    assert 0 < len(patterns._token_infos(frozenset())) <= 3

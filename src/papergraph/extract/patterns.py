@@ -215,31 +215,34 @@ def name_candidates(
 ) -> list[Candidate]:
     """Name-like tokens, typed by their context; ``checks`` is lower_for_prechecks(text), when the caller has it."""
     out: list[Candidate] = []
+    infos = _token_infos(dataset_keys)
     for m_start, m_end in _NAME.spans(text, start, end):
-        tok = text[m_start:m_end].rstrip(".")
+        raw = text[m_start:m_end]
+        tok = raw.rstrip(".")
         if (tok.islower() or tok[1:].islower()) and not any(map(str.isdigit, tok)):
             continue  # ordinary words: the common case, checked first for speed
-        if tok.endswith("!") and not tok[:-1].isupper():
-            tok = tok[:-1]  # "!" belongs to shouted acronyms ("WHAM!"), not to prose
-        suffix = _NAME_SUFFIX.search(tok)
-        if suffix:
-            tok = tok[: suffix.start()]
+        info = infos.get(raw)
+        if info is None:
+            if len(infos) >= _TOKEN_CACHE_SIZE:
+                infos.clear()
+            info = infos[raw] = _token_info(tok, dataset_keys)
+        kind, tok, is_variant, conf = info
         a, b = m_start, m_start + len(tok)
-        if "-" in tok and all(_is_metric_word(p) for p in tok.split("-")):
+        if kind == _METRIC_PARTS:
             # "accuracy-MACs trade-off": two metrics joined by a hyphen.
             k = a
             for part in tok.split("-"):
                 out.append(Candidate(k, k + len(part), "Metric", 0.7, SOURCE))
                 k += len(part) + 1
             continue
-        if not is_name_like(tok) or _METRIC_RE.fullmatch(tok):
+        if kind == _NOT_A_NAME:
             continue
         after = text[b : b + 20]
         if _OWNER.match(after):
             continue  # "OpenAI's WIT": the owner, not the named thing
         b0 = max(start, a - 40)
         before = text[b0:a]
-        if is_dataset_variant(tok, dataset_keys):
+        if is_variant:
             out.append(Candidate(a, b, "Dataset", 0.8, SOURCE))
             continue
         if _DATASET_AFTER.match(after) or (_ends_with(checks, b0, a, _DS_NOUN_END) and _DATASET_BEFORE.search(before)):
@@ -253,9 +256,43 @@ def name_candidates(
             if _EVAL_VERBS.search(text[sent[0] : sent[1]]):
                 out.append(Candidate(a, b, "Dataset", 0.5, SOURCE))
                 continue
-        conf = 0.4 if tok in GENERIC_METHODS or (tok.isupper() and len(tok) <= 4) else 0.55
         out.append(Candidate(a, b, "Method", conf, SOURCE))
     return out
+
+
+# What name_candidates learns from a token alone, whatever surrounds it: name-like
+# tokens recur ("LLMs", "GPT-4o", "ImageNet-1K": about three in four over the
+# corpus), so it is worked out once per spelling and gazetteer.
+_NOT_A_NAME, _METRIC_PARTS, _NAME_TOKEN = 0, 1, 2
+_TOKEN_CACHE_SIZE = 200_000  # spellings per gazetteer; the cache starts over when full
+_TOKEN_CACHES: dict[frozenset[str], dict[str, tuple[int, str, bool, float]]] = {}
+
+
+def _token_infos(dataset_keys: frozenset[str]) -> dict[str, tuple[int, str, bool, float]]:
+    infos = _TOKEN_CACHES.get(dataset_keys)
+    if infos is None:
+        if len(_TOKEN_CACHES) >= 8:
+            _TOKEN_CACHES.clear()
+        infos = _TOKEN_CACHES[dataset_keys] = {}
+    return infos
+
+
+def _token_info(tok: str, dataset_keys: frozenset[str]) -> tuple[int, str, bool, float]:
+    """(kind, the token as a name, a known dataset or a variant of one, Method confidence) for a NAME match.
+
+    ``tok`` is the match without trailing dots and is no ordinary word.
+    """
+    if tok.endswith("!") and not tok[:-1].isupper():
+        tok = tok[:-1]  # "!" belongs to shouted acronyms ("WHAM!"), not to prose
+    suffix = _NAME_SUFFIX.search(tok)
+    if suffix:
+        tok = tok[: suffix.start()]
+    if "-" in tok and all(_is_metric_word(p) for p in tok.split("-")):
+        return _METRIC_PARTS, tok, False, 0.0
+    if not is_name_like(tok) or _METRIC_RE.fullmatch(tok):
+        return _NOT_A_NAME, tok, False, 0.0
+    conf = 0.4 if tok in GENERIC_METHODS or (tok.isupper() and len(tok) <= 4) else 0.55
+    return _NAME_TOKEN, tok, is_dataset_variant(tok, dataset_keys), conf
 
 
 _GENERIC_BODY = re.compile("(?:" + "|".join(sorted(GENERIC_METHODS, key=len, reverse=True)) + r")(?![\w])")
