@@ -42,6 +42,7 @@ from papergraph.extract.vocab import (
     WEAK_TASK_HEADS,
 )
 from papergraph.extract.wordscan import WordStart, first_char_trie
+from papergraph.extract.wordscan import word_starts as _word_starts
 
 SOURCE = "patterns"
 
@@ -49,7 +50,6 @@ SOURCE = "patterns"
 # Only tokens with something besides a leading capital and lower-case letters are
 # tried: ordinary words are skipped at regex speed.
 _NAME = WordStart(r"[A-Za-z][a-z]*[A-Z0-9\-./+_][\w]*(?:[-./+][A-Za-z0-9]+)*!?(?![\w])")
-NAME = _NAME.pattern
 _DATASET_AFTER = re.compile(
     r"^\s*(?:-\s*)?(?:dataset|datasets|benchmark|benchmarks|corpus|corpora|test set|test sets|"
     r"suite|leaderboard|challenge|split|splits|validation set)\b",
@@ -66,7 +66,7 @@ _METRIC_PAIR = re.compile(r"(?<![\w\-])(accuracy|throughput|latency|memory|speed
 
 
 def _is_metric_word(part: str) -> bool:
-    return part.lower() in _METRIC_WORDS or bool(_METRIC_RE.fullmatch(part))
+    return part.lower() in _METRIC_WORDS or bool(_METRIC.pattern.fullmatch(part))
 
 
 # Data a model is trained or evaluated on: "pre-trained on X", "datasets such as X".
@@ -88,7 +88,6 @@ _NAME_SUFFIX = re.compile(
 # most positions then fail before the long alternation is tried.
 _METRIC_FIRST = "ABCDEFGHIKLMNPRSTUVWcmnpt"
 _METRIC = WordStart(rf"(?=[{_METRIC_FIRST}])(?:{METRIC_ACRONYMS})(?![\w\-])")
-_METRIC_RE = _METRIC.pattern
 # Run on a lower-cased copy: case-sensitive matching is several times faster than re.I.
 _METRIC_PHRASE_FIRST = r" \-abcdefghiklmoprstvwz"  # every first character of METRIC_PHRASES (tested)
 _METRIC_PHRASE_RE = re.compile(rf"(?<![\w\-])(?=[{_METRIC_PHRASE_FIRST}])(?:{METRIC_PHRASES})(?![\w\-])")
@@ -113,28 +112,6 @@ _CAP_NAME_BEFORE_DS = re.compile(
 )
 _EVAL_CUE = re.compile(r"\b(?:on|across)\s+(?:the\s+)?(?:challenging\s+|standard\s+|popular\s+|public\s+)?$", re.I)
 _EVAL_VERBS = re.compile(r"\b(?:experiment|evaluat|result|benchmark|test|achiev|outperform|accuracy|state-of-the-art|SOTA|perform)", re.I)
-def _word_starts(body: re.Pattern[str], text: str, start: int, end: int) -> list[re.Match[str]]:
-    """``finditer`` of ``(?<![\\w\\-])`` + ``body``, the lookbehind tested here.
-
-    A pattern that opens with a zero-width assertion runs the full matcher at
-    every position; one whose alternatives all open with a literal lets the
-    regex engine skip to the next possible first character. Same matches:
-    where ``body`` matches, the lookbehind is the only other condition, and
-    where it fails the scan resumes one character later, as finditer would.
-    """
-    out = []
-    pos = start
-    search = body.search
-    while (m := search(text, pos, end)) is not None:
-        a = m.start()
-        if a and (text[a - 1].isalnum() or text[a - 1] in "_-"):
-            pos = a + 1
-            continue
-        out.append(m)
-        pos = m.end() if m.end() > a else a + 1
-    return out
-
-
 _TASK_AREA_BODY = re.compile("(?:" + "|".join(sorted(TASK_AREAS, key=len, reverse=True)) + r")s?(?![\w\-])")
 _MEASURE = re.compile(r"\d+[A-Za-z]{1,2}|[A-Z]?\d+(?:\.\d+)?[kKMB]?")
 
@@ -278,7 +255,7 @@ def _token_infos(dataset_keys: frozenset[str]) -> dict[str, tuple[int, str, bool
 
 
 def _token_info(tok: str, dataset_keys: frozenset[str]) -> tuple[int, str, bool, float]:
-    """(kind, the token as a name, a known dataset or a variant of one, Method confidence) for a NAME match.
+    """(kind, the token as a name, a known dataset or a variant of one, Method confidence) for a _NAME match.
 
     ``tok`` is the match without trailing dots and is no ordinary word.
     """
@@ -289,7 +266,7 @@ def _token_info(tok: str, dataset_keys: frozenset[str]) -> tuple[int, str, bool,
         tok = tok[: suffix.start()]
     if "-" in tok and all(_is_metric_word(p) for p in tok.split("-")):
         return _METRIC_PARTS, tok, False, 0.0
-    if not is_name_like(tok) or _METRIC_RE.fullmatch(tok):
+    if not is_name_like(tok) or _METRIC.pattern.fullmatch(tok):
         return _NOT_A_NAME, tok, False, 0.0
     conf = 0.4 if tok in GENERIC_METHODS or (tok.isupper() and len(tok) <= 4) else 0.55
     return _NAME_TOKEN, tok, is_dataset_variant(tok, dataset_keys), conf

@@ -1,5 +1,8 @@
 """Regexes that match only at the start of a word, scanned without a lookbehind at every position.
 
+Two ways, one per kind of body: :class:`WordStart` (below) for any body, and
+:func:`word_starts` for a body whose alternatives all open with a literal.
+
 A pattern such as ``(?<![\\w\\-])BLEU|...`` opens with a zero-width assertion,
 so ``re`` cannot skip ahead to a likely start: it runs the whole matcher at
 every character of the text. :class:`WordStart` compiles the same body twice:
@@ -56,6 +59,30 @@ class WordStart:
             return m.span()
         m = self._scan.search(text, pos, end)
         return None if m is None else m.span(1)
+
+
+
+def word_starts(body: re.Pattern[str], text: str, start: int, end: int) -> list[re.Match[str]]:
+    """``finditer`` of ``(?<![\\w\\-])`` + ``body``, the lookbehind tested here.
+
+    The other way round from :class:`WordStart`, for a ``body`` whose
+    alternatives all open with a literal: ``re`` then skips to the next
+    possible first character by itself, and the lookbehind is checked on
+    each match found. Same matches: where ``body`` matches, the lookbehind is
+    the only other condition, and where it fails the scan resumes one
+    character later, as finditer would.
+    """
+    out = []
+    pos = start
+    search = body.search
+    while (m := search(text, pos, end)) is not None:
+        a = m.start()
+        if a and (text[a - 1].isalnum() or text[a - 1] in "_-"):
+            pos = a + 1
+            continue
+        out.append(m)
+        pos = m.end() if m.end() > a else a + 1
+    return out
 
 
 _NOT_LITERAL = frozenset("\\[](){}|.^$*+?")
