@@ -76,6 +76,8 @@ def main() -> int:
     model_nlp = tokenizer_nlp()
     if ner.add_ner(model_nlp, model_dir=a.model):
         ner.load_model(a.model)  # load outside the timer, as a long-running process would
+        n_models = getattr(model_nlp.get_pipe(ner.COMPONENT_NAME), "n_models", 1)
+        print(f"NER: {n_models} model(s) voting" if n_models > 1 else "NER: one model")
         t, _ = timed(
             lambda: sum(1 for _ in model_nlp.pipe(texts, n_process=a.jobs, batch_size=a.batch_size))
         )

@@ -46,12 +46,21 @@ def train(
     install: bool = typer.Option(
         False, "--install", help="Copy the best model into the package (papergraph/data/ner)."
     ),
+    install_member: str | None = typer.Option(
+        None,
+        "--install-member",
+        metavar="NAME",
+        help="Add the best model to the installed one as ensemble member NAME (float16 weights); "
+        "the installed model and its members vote.",
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Hide the training log."),
 ) -> None:
     """Train the Method/Dataset/Task/Metric NER and print dev P/R/F1 per type."""
     from papergraph.extract.ner import MODEL_DIR
     from papergraph.extract.train import format_scores, train_ner
 
+    if install and install_member:
+        raise typer.BadParameter("use --install or --install-member, not both")
     console.print(f"training from {data} with {config} -> {output}")
     report = train_ner(
         train_dir=data,
@@ -75,3 +84,7 @@ def train(
     out.print(f"best model: {report.model_dir}")
     if report.installed_to is not None:
         out.print(f"installed to {report.installed_to}")
+    if install_member:
+        from papergraph.extract.ensemble import install_member as add_member
+
+        out.print(f"installed as ensemble member to {add_member(report.model_dir, MODEL_DIR, install_member)}")

@@ -19,7 +19,7 @@ tokenized twice.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,6 +28,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
 from papergraph.errors import PapergraphError
+from papergraph.extract.ensemble import Entity, load_member, member_dirs, vote_entities
+from papergraph.extract.ner_runtime import one_blas_thread, prepare
 from papergraph.extract.priors import SpanPriors
 from papergraph.types import LABELS
 
@@ -81,18 +83,33 @@ class NerModel:
     """Runs the trained pipeline over host docs and writes scored spans.
 
     With ``priors``, spans whose text the training corpora rarely annotate
-    are dropped (see :mod:`papergraph.extract.priors`).
+    are dropped (see :mod:`papergraph.extract.priors`). With ``members``
+    (each a model on ``model``'s vocabulary and its priors), all the models
+    run and vote (:func:`papergraph.extract.ensemble.vote_entities`).
     """
 
-    def __init__(self, model: Language, priors: SpanPriors | None = None) -> None:
-        self.model = model
+    def __init__(
+        self,
+        model: Language,
+        priors: SpanPriors | None = None,
+        members: Sequence[tuple[Language, SpanPriors | None]] = (),
+    ) -> None:
+        self.model = prepare(model)
         self.priors = priors
-        if "ner" not in model.pipe_names:
-            raise PapergraphError("the NER model has no 'ner' component; rebuild it with `papergraph train`")
+        self.members = [(prepare(m), p) for m, p in members]
+        for m, _ in [(model, priors), *self.members]:
+            if "ner" not in m.pipe_names:
+                raise PapergraphError("the NER model has no 'ner' component; rebuild it with `papergraph train`")
+            if m.vocab is not model.vocab:
+                raise PapergraphError("NER ensemble members must share the first model's vocabulary")
         # The model may know training-only labels (SciERC's OtherScientificTerm
         # and Generic, see papergraph.extract.train); only papergraph's are exposed.
         known = model.get_pipe("ner").labels  # type: ignore[attr-defined]
         self.labels: tuple[str, ...] = tuple(lab for lab in known if lab in LABELS)
+
+    @property
+    def n_models(self) -> int:
+        return 1 + len(self.members)
 
     def __call__(self, doc: Doc) -> Doc:
         self._process([doc])
@@ -111,34 +128,44 @@ class NerModel:
             yield from self._process(batch)
 
     def _process(self, docs: list[Doc]) -> list[Doc]:
+        with one_blas_thread():
+            return self._process_batch(docs)
+
+    def _process_batch(self, docs: list[Doc]) -> list[Doc]:
         # A host pipeline built on the model's vocabulary (build_nlp does so) has
         # the model's tokens already; any other host's text is tokenized again.
         shared = all(d.vocab is self.model.vocab for d in docs)
         inner = docs if shared else [self.model.make_doc(d.text) for d in docs]
-        scored: list[list[tuple[int, int, str, float]]] = [[] for _ in docs]
-        todo = [i for i, d in enumerate(inner) if len(d)]
-        if todo:
-            batch = [inner[i] for i in todo]
-            for name, proc in self.model.pipeline:
-                if name != "ner":
-                    batch = list(proc.pipe(batch))  # type: ignore[attr-defined]
-            for i, ents in zip(todo, _greedy_entities(self.model.get_pipe("ner"), batch), strict=True):
-                scored[i] = ents
-            if shared:
-                for d in batch:
-                    d.ents = ()  # decoding wrote them; the host's result is doc.spans["ner"]
-        if self.priors is not None:
-            keep = self.priors.keep
-            scored = [
-                [x for x in ents if keep(d[x[0] : x[1]].text)]
-                for d, ents in zip(inner, scored, strict=True)
-            ]
+        per_model = [_decode(m, inner, p) for m, p in [(self.model, self.priors), *self.members]]
+        if self.members:
+            scored = [vote_entities(ents, self.n_models) for ents in zip(*per_model, strict=True)]
+        else:
+            scored = per_model[0]
         for doc, inner_doc, ents in zip(docs, inner, scored, strict=True):
             doc.spans[SPANS_KEY] = _same_doc_spans(doc, ents) if shared else _to_host(doc, inner_doc, ents)
         return docs
 
 
-def _greedy_entities(ner, docs: list[Doc]) -> list[list[tuple[int, int, str, float]]]:
+def _decode(model: Language, docs: list[Doc], priors: SpanPriors | None) -> list[list[Entity]]:
+    """One model's scored entities for each doc (token offsets), after its span priors."""
+    scored: list[list[Entity]] = [[] for _ in docs]
+    todo = [i for i, d in enumerate(docs) if len(d)]
+    if todo:
+        batch = [docs[i] for i in todo]
+        for name, proc in model.pipeline:
+            if name != "ner":
+                batch = list(proc.pipe(batch))  # type: ignore[attr-defined]
+        for i, ents in zip(todo, _greedy_entities(model.get_pipe("ner"), batch), strict=True):
+            scored[i] = ents
+        for d in batch:
+            d.ents = ()  # decoding wrote them; the host's result is doc.spans["ner"]
+    if priors is not None:
+        keep = priors.keep
+        scored = [[x for x in ents if keep(d[x[0] : x[1]].text)] for d, ents in zip(docs, scored, strict=True)]
+    return scored
+
+
+def _greedy_entities(ner, docs: list[Doc]) -> list[list[Entity]]:
     """Greedy decoding, as spaCy's own, keeping each step's winning probability.
 
     The BILUO transition system takes exactly one action per token, so the
@@ -172,7 +199,7 @@ def _greedy_entities(ner, docs: list[Doc]) -> list[list[tuple[int, int, str, flo
     return out
 
 
-def _same_doc_spans(doc: Doc, ents: list[tuple[int, int, str, float]]) -> SpanGroup:
+def _same_doc_spans(doc: Doc, ents: list[Entity]) -> SpanGroup:
     """The decoded entities of ``doc`` itself, papergraph's labels only."""
     kept = [e for e in ents if e[2] in LABELS]
     group = SpanGroup(doc, name=SPANS_KEY, spans=[Span(doc, a, b, label=lab) for a, b, lab, _ in kept])
@@ -180,7 +207,7 @@ def _same_doc_spans(doc: Doc, ents: list[tuple[int, int, str, float]]) -> SpanGr
     return group
 
 
-def _to_host(doc: Doc, inner: Doc, ents: list[tuple[int, int, str, float]]) -> SpanGroup:
+def _to_host(doc: Doc, inner: Doc, ents: list[Entity]) -> SpanGroup:
     spans: list[Span] = []
     scores: list[float] = []
     last_end = 0
@@ -200,10 +227,28 @@ def _to_host(doc: Doc, inner: Doc, ents: list[tuple[int, int, str, float]]) -> S
     return group
 
 
-@Language.factory("papergraph_ner_model", default_config={"model_dir": None, "priors": True})
-def make_ner_model(nlp: Language, name: str, model_dir: str | None, priors: bool) -> NerModel:
+@Language.factory(
+    "papergraph_ner_model", default_config={"model_dir": None, "priors": True, "ensemble": True}
+)
+def make_ner_model(nlp: Language, name: str, model_dir: str | None, priors: bool, ensemble: bool) -> NerModel:
     d = Path(model_dir) if model_dir else MODEL_DIR
-    return NerModel(load_model(d), _load_priors(str(d.resolve())) if priors else None)
+    model = load_model(d)
+    members = [
+        (m, _load_priors(str(p.resolve())) if priors else None) for p, m in load_members(d)
+    ] if ensemble else []
+    return NerModel(model, _load_priors(str(d.resolve())) if priors else None, members)
+
+
+def load_members(model_dir: Path | None = None) -> list[tuple[Path, Language]]:
+    """The ensemble members stored with a model (none for a single model), loaded once per process."""
+    d = Path(model_dir) if model_dir is not None else MODEL_DIR
+    return _load_members_cached(str(d.resolve()))
+
+
+@lru_cache(maxsize=4)
+def _load_members_cached(path: str) -> list[tuple[Path, Language]]:
+    vocab = load_model(Path(path)).vocab
+    return [(p, load_member(p, vocab)) for p in member_dirs(Path(path))]
 
 
 @lru_cache(maxsize=4)
@@ -217,14 +262,16 @@ def add_ner(
     model_dir: Path | None = None,
     name: str = COMPONENT_NAME,
     priors: bool = True,
+    ensemble: bool = True,
     **add_pipe_kwargs: object,
 ) -> bool:
     """Add the trained NER as component ``name``; False (and nothing added) without a model.
 
-    ``priors=False`` keeps the spans the model's span priors would drop.
+    ``priors=False`` keeps the spans the model's span priors would drop;
+    ``ensemble=False`` runs the first model alone, without its members.
     """
     if not has_model(model_dir):
         return False
-    config = {"model_dir": str(model_dir) if model_dir else None, "priors": priors}
+    config = {"model_dir": str(model_dir) if model_dir else None, "priors": priors, "ensemble": ensemble}
     nlp.add_pipe("papergraph_ner_model", name=name, config=config, **add_pipe_kwargs)  # type: ignore[arg-type]
     return True
