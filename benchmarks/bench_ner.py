@@ -1,13 +1,15 @@
 """Throughput of the full extractor (with the trained NER) against a tokenizer-only pass.
 
-    .venv/bin/python benchmarks/bench_ner.py [--n 2000] [--jobs 2] [--corpus PATH] [--model DIR]
+    .venv/bin/python benchmarks/bench_ner.py [--n 2000] [--jobs 2] [--corpus PATH] [--model DIR] [--single-model]
 
 Prints abstracts per second for: the papergraph tokenizer alone, the NER
 component alone (tokenizer + model), and the whole extractor with
 ``use_model=True`` (when papergraph.extract.load_extractor is available),
 plus the slowdown of each against the tokenizer pass. The bar: the whole
 extractor no slower than 20x the tokenizer pass. ``--model`` times another
-trained pipeline in the NER row only (the extractor row uses the shipped one).
+trained pipeline in the NER row only (the extractor row uses the shipped one);
+``--single-model`` runs the shipped NER's first model alone, not the vote of
+its models, in both rows.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ def main() -> int:
     ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--model", type=Path, default=None, help="NER model dir for the NER row")
     ap.add_argument("--no-extractor", action="store_true", help="skip the full-extractor row")
+    ap.add_argument("--single-model", action="store_true", help="the NER's first model alone, no vote")
     a = ap.parse_args()
     if not a.corpus.exists():
         ap.error(f"corpus not found: {a.corpus} (the shared data, expected beside the project)")
@@ -74,7 +77,7 @@ def main() -> int:
     rows = [("tokenizer only", base)]
 
     model_nlp = tokenizer_nlp()
-    if ner.add_ner(model_nlp, model_dir=a.model):
+    if ner.add_ner(model_nlp, model_dir=a.model, ensemble=not a.single_model):
         ner.load_model(a.model)  # load outside the timer, as a long-running process would
         n_models = getattr(model_nlp.get_pipe(ner.COMPONENT_NAME), "n_models", 1)
         print(f"NER: {n_models} model(s) voting" if n_models > 1 else "NER: one model")
@@ -94,7 +97,7 @@ def main() -> int:
     elif load_extractor is None:
         print("papergraph.extract.load_extractor not available: full-extractor row skipped")
     else:
-        extractor = load_extractor(use_model=True)
+        extractor = load_extractor(use_model=True, ensemble=not a.single_model)
         list(extractor.extract(papers[:8]))  # warm up: lazy loads happen here
         t, _ = timed(
             lambda: sum(

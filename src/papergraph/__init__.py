@@ -60,12 +60,16 @@ def read(paths: Sequence[str | os.PathLike[str]], *, format: str | None = None) 
 
 
 def extract(
-    papers: Sequence[Paper], *, jobs: int = 1, use_model: bool = True
+    papers: Sequence[Paper], *, jobs: int = 1, use_model: bool = True, ensemble: bool = True
 ) -> list[Extraction]:
-    """Run the NLP pass: one Extraction per paper, in order."""
+    """Run the NLP pass: one Extraction per paper, in order.
+
+    ``ensemble=False`` runs the trained NER's first model alone (faster, a
+    little less accurate) instead of the vote of all its models.
+    """
     from papergraph import pipeline
 
-    return pipeline.extract(papers, jobs=jobs, use_model=use_model)
+    return pipeline.extract(papers, jobs=jobs, use_model=use_model, ensemble=ensemble)
 
 
 def build(
@@ -75,6 +79,7 @@ def build(
     format: str | None = None,
     jobs: int = 1,
     use_model: bool = True,
+    ensemble: bool = True,
 ) -> PaperGraph:
     """Read, extract and link ``paths`` into a PaperGraph.
 
@@ -86,10 +91,10 @@ def build(
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     if outdir is not None:
-        pipeline.build(paths, outdir, format=format, jobs=jobs, use_model=use_model)
+        pipeline.build(paths, outdir, format=format, jobs=jobs, use_model=use_model, ensemble=ensemble)
         return PaperGraph.load(outdir)
     rr = pipeline.read(paths, format=format)
-    extractions = pipeline.extract(rr.papers, jobs=jobs, use_model=use_model)
+    extractions = pipeline.extract(rr.papers, jobs=jobs, use_model=use_model, ensemble=ensemble)
     return PaperGraph.from_records(rr.papers, extractions)
 
 

@@ -49,12 +49,16 @@ def extract(
     use_model: bool = True,
     progress: ProgressFn | None = None,
     total: int | None = None,
+    ensemble: bool = True,
 ) -> list[Extraction]:
-    """Run the NLP pass over ``papers``; one Extraction per paper, in order."""
+    """Run the NLP pass over ``papers``; one Extraction per paper, in order.
+
+    ``ensemble=False`` runs the NER's first model alone, without its members.
+    """
     from papergraph.extract import load_extractor
 
     progress = progress or _noop
-    extractor = load_extractor(use_model=use_model)
+    extractor = load_extractor(use_model=use_model, ensemble=ensemble)
     out: list[Extraction] = []
     for ex in extractor.extract(papers, n_process=jobs):
         out.append(ex)
@@ -75,6 +79,7 @@ def build(
     rdf_provenance: str = "auto",
     max_html_entities: int | None = None,
     progress: ProgressFn | None = None,
+    ensemble: bool = True,
 ) -> BuildReport:
     """Build every output for ``inputs`` into ``outdir`` and return the report.
 
@@ -105,7 +110,7 @@ def build(
 
     t0 = t()
     extractions = extract(
-        rr.papers, jobs=jobs, use_model=use_model, progress=progress, total=len(rr.papers)
+        rr.papers, jobs=jobs, use_model=use_model, progress=progress, total=len(rr.papers), ensemble=ensemble
     )
     report.timings["extract"] = round(t() - t0, 3)
 

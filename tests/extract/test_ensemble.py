@@ -224,3 +224,38 @@ def test_train_refuses_install_and_install_member_together() -> None:
     result = CliRunner().invoke(app, ["train", "--install", "--install-member", "x"])
     assert result.exit_code != 0
     assert "not both" in result.output
+
+
+# --- what ships ----------------------------------------------------------------------
+
+
+@needs_model
+def test_shipped_model_fits_the_size_budget() -> None:
+    total = sum(f.stat().st_size for f in ner.MODEL_DIR.rglob("*") if f.is_file())
+    assert total < 26 * 2**20, f"{total / 2**20:.1f} MiB"
+
+
+@needs_model
+def test_shipped_members_vote_and_single_model_runs_the_first_alone() -> None:
+    from papergraph.extract import load_extractor
+
+    members = ensemble.member_dirs(ner.MODEL_DIR)
+    assert len(members) == 2, "the shipped NER is three models that vote (docs/model.md)"
+    voting = load_extractor(ensemble=True).nlp.get_pipe("ner_model")
+    single = load_extractor(ensemble=False).nlp.get_pipe("ner_model")
+    assert (voting.n_models, single.n_models) == (3, 1)
+    assert voting.model is single.model  # one first model per process, shared
+
+
+def test_single_model_flag_on_the_cli(tmp_path: Path) -> None:
+    import json
+
+    from papergraph.cli import app
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "p1", "title": "LoRA-X", "abstract": TEXTS[4]}) + "\n")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["extract", str(src), "-o", str(out), "-q", "--single-model"])
+    assert result.exit_code == 0, result.output
+    (row,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert row["title"] == "LoRA-X" and row["entities"]

@@ -280,7 +280,7 @@ def test_span_priors_beside_the_model_drop_rarely_annotated_texts(tmp_path: Path
     from papergraph.extract.priors import SpanPriors
 
     model = tmp_path / "ner"
-    shutil.copytree(ner.MODEL_DIR, model)
+    shutil.copytree(ner.MODEL_DIR, model, ignore=shutil.ignore_patterns("members"))  # one model, its priors
     SpanPriors({"squad": 0.1, "bert": 0.9}, 0.5).to_disk(model)
 
     def found(priors: bool) -> set[str]:

@@ -72,6 +72,9 @@ def build(
     no_model: bool = typer.Option(
         False, "--no-model", help="Rules and gazetteer only; skip the trained NER (faster)."
     ),
+    single_model: bool = typer.Option(
+        False, "--single-model", help="Run the NER's first model alone, not the vote of its models (faster)."
+    ),
     base_iri: str | None = typer.Option(None, "--base", help="Base IRI for entity IRIs."),
     jsonld: bool = typer.Option(False, "--jsonld", help="Also write graph.jsonld."),
     no_validate: bool = typer.Option(False, "--no-validate", help="Skip SHACL validation."),
@@ -116,6 +119,7 @@ def build(
             format=format,
             jobs=jobs,
             use_model=not no_model,
+            ensemble=not single_model,
             base_iri=base_iri,
             jsonld=jsonld,
             validate=not no_validate,

@@ -20,6 +20,9 @@ def extract(
     format: str | None = typer.Option(None, "--format", "-f", help="Input format; detected from content when omitted."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
     no_model: bool = typer.Option(False, "--no-model", help="Rules and gazetteer only; skip the trained NER."),
+    single_model: bool = typer.Option(
+        False, "--single-model", help="Run the NER's first model alone, not the vote of its models (faster)."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
 ) -> None:
     """Extract entities, results and code links; write FILE.jsonl (schemas/extraction.schema.json)."""
@@ -34,7 +37,7 @@ def extract(
     rr = read(inputs, format=format)
     for problem in rr.skipped:
         console.print(f"[yellow]skipped[/] {problem}")
-    extractor = load_extractor(use_model=not no_model)
+    extractor = load_extractor(use_model=not no_model, ensemble=not single_model)
     rows = []
     with Progress(
         TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

@@ -86,5 +86,11 @@ def train(
         out.print(f"installed to {report.installed_to}")
     if install_member:
         from papergraph.extract.ensemble import install_member as add_member
+        from papergraph.extract.ensemble import member_dirs
+        from papergraph.extract.train import predict_spans, read_gold, score
 
         out.print(f"installed as ensemble member to {add_member(report.model_dir, MODEL_DIR, install_member)}")
+        golds = read_gold(data, split="dev")
+        n_models = 1 + len(member_dirs(MODEL_DIR))
+        out.print(f"installed NER, {n_models} models voting, on the same dev texts:")
+        out.print(format_scores(score(golds, predict_spans(MODEL_DIR, [g.text for g in golds]))), markup=False)
