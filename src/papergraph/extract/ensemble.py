@@ -20,7 +20,6 @@ most one of two overlapping spans.
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +29,7 @@ from spacy.language import Language
 from spacy.vocab import Vocab
 
 from papergraph.errors import PapergraphError
+from papergraph.extract.ner_runtime import layers, load_pipeline
 
 MEMBERS = "members"
 Entity = tuple[int, int, str, float]
@@ -44,14 +44,10 @@ def member_dirs(model_dir: Path) -> list[Path]:
 
 
 def _params(nlp: Language):
-    for _, proc in nlp.pipeline:
-        layer = getattr(proc, "model", None)
-        if layer is None:
-            continue
-        for node in layer.walk():
-            for name in node.param_names:
-                if node.has_param(name):
-                    yield node, name
+    for node in layers(nlp):
+        for name in node.param_names:
+            if node.has_param(name):
+                yield node, name
 
 
 def pack_member(src: Path, dest: Path) -> Path:
@@ -59,19 +55,17 @@ def pack_member(src: Path, dest: Path) -> Path:
 
     ``dest`` is replaced. The member's span priors (``priors.json``) come along.
     """
-    import spacy
+    return _pack(load_pipeline(src), Path(src), Path(dest))
 
-    with contextlib.suppress(ImportError):
-        import papergraph.extract.tokenizer  # noqa: F401  (registers the tokenizer the model names)
-    nlp = spacy.load(src)
+
+def _pack(nlp: Language, src: Path, dest: Path) -> Path:
     for node, name in _params(nlp):
         node.set_param(name, node.get_param(name).astype("float16"))
-    dest = Path(dest)
     tmp = dest.with_name(dest.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     nlp.to_disk(tmp, exclude=["vocab", "tokenizer"])
-    if (Path(src) / "priors.json").is_file():
-        shutil.copyfile(Path(src) / "priors.json", tmp / "priors.json")
+    if (src / "priors.json").is_file():
+        shutil.copyfile(src / "priors.json", tmp / "priors.json")
     shutil.rmtree(dest, ignore_errors=True)
     tmp.rename(dest)
     return dest
@@ -79,16 +73,10 @@ def pack_member(src: Path, dest: Path) -> Path:
 
 def load_member(path: Path, vocab: Vocab) -> Language:
     """Load a member written by :func:`pack_member` on ``vocab`` (the first model's), as float32."""
-    import spacy
-
-    with contextlib.suppress(ImportError):
-        import papergraph.extract.tokenizer  # noqa: F401
     try:
-        nlp = spacy.load(path, vocab=vocab, exclude=["vocab", "tokenizer"])
+        nlp = load_pipeline(path, vocab=vocab, exclude=["vocab", "tokenizer"])
     except (OSError, ValueError) as exc:
         raise PapergraphError(f"could not load the NER ensemble member in {path} ({exc})") from exc
-    if "ner" not in nlp.pipe_names:
-        raise PapergraphError(f"the NER ensemble member in {path} has no 'ner' component")
     for node, name in _params(nlp):
         value = node.get_param(name)
         if value.dtype != numpy.float32:
@@ -96,13 +84,16 @@ def load_member(path: Path, vocab: Vocab) -> Language:
     return nlp
 
 
-def vote_entities(per_model: Sequence[Sequence[Entity]], n_models: int) -> list[Entity]:
+def vote_entities(
+    per_model: Sequence[Sequence[Entity]], n_models: int, *, min_votes: int | None = None
+) -> list[Entity]:
     """Spans more than half of ``n_models`` predict, in text order, with the mean confidence.
 
     ``per_model`` holds one list of (start, end, label, confidence) per model
     that ran; a model that predicted nothing contributes an empty list.
+    ``min_votes`` replaces the majority (then kept spans may overlap).
     """
-    need = n_models // 2 + 1
+    need = n_models // 2 + 1 if min_votes is None else min_votes
     found: dict[tuple[int, int, str], list[float]] = {}
     for ents in per_model:
         for start, end, label, p in ents:
@@ -120,22 +111,19 @@ def install_member(src: Path, model_dir: Path, name: str) -> Path:
     The member must have been trained on the same vectors table as the first
     model, since it runs on that model's vocabulary.
     """
-    import spacy
-
     if not name or not name.replace("-", "").replace("_", "").isalnum():
         raise PapergraphError(f"member name {name!r}: use letters, digits, '-' and '_' only")
     if not (Path(model_dir) / "config.cfg").is_file():
         raise PapergraphError(f"no installed NER model in {model_dir}; install the first model with --install")
     if not (Path(src) / "config.cfg").is_file():
         raise PapergraphError(f"{src} is not a spaCy pipeline directory (no config.cfg)")
-    with contextlib.suppress(ImportError):
-        import papergraph.extract.tokenizer  # noqa: F401
-    ours = spacy.load(src).vocab.vectors
-    first = spacy.load(model_dir).vocab.vectors
+    nlp = load_pipeline(src)
+    ours = nlp.vocab.vectors
+    first = load_pipeline(model_dir).vocab.vectors
     if ours.mode != first.mode or ours.shape != first.shape or not numpy.array_equal(ours.data, first.data):
         raise PapergraphError(
             f"{src} was trained on other static vectors than the model in {model_dir}; "
             "train it with the same --vectors"
         )
     (Path(model_dir) / MEMBERS).mkdir(exist_ok=True)
-    return pack_member(src, Path(model_dir) / MEMBERS / name)
+    return _pack(nlp, Path(src), Path(model_dir) / MEMBERS / name)

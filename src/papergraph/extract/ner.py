@@ -18,7 +18,6 @@ tokenized twice.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +28,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from papergraph.errors import PapergraphError
 from papergraph.extract.ensemble import Entity, load_member, member_dirs, vote_entities
-from papergraph.extract.ner_runtime import one_blas_thread, prepare
+from papergraph.extract.ner_runtime import load_pipeline, one_blas_thread, prepare
 from papergraph.extract.priors import SpanPriors
 from papergraph.types import LABELS
 
@@ -65,14 +64,8 @@ def _load_cached(path: str) -> Language:
 
 
 def _load_uncached(d: Path) -> Language:
-    import spacy
-
-    # The model may have been trained with papergraph's tokenizer; importing
-    # the module registers it so spaCy can rebuild the pipeline.
-    with contextlib.suppress(ImportError):
-        import papergraph.extract.tokenizer  # noqa: F401
     try:
-        return spacy.load(d)
+        return load_pipeline(d)
     except (OSError, ValueError) as exc:
         raise PapergraphError(
             f"could not load the NER model in {d} ({exc}); rebuild it with `papergraph train`"

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy
@@ -128,19 +129,34 @@ def floret_rows(vectors: Any) -> FloretRows:
     return cache
 
 
+def load_pipeline(path: Path, **kwargs: Any) -> Language:
+    """``spacy.load(path, **kwargs)`` with papergraph's tokenizer registered, which the models name."""
+    import spacy
+
+    # An installed papergraph registers it through an entry point; importing
+    # the module does so from a source checkout too.
+    with contextlib.suppress(ImportError):
+        import papergraph.extract.tokenizer  # noqa: F401
+    return spacy.load(path, **kwargs)
+
+
+def layers(nlp: Language) -> Iterator[Any]:
+    """Every thinc layer of ``nlp``'s trainable components."""
+    for _, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if model is not None:
+            yield from model.walk()
+
+
 def prepare(model: Language) -> Language:
     """Set :class:`MatmulOps` and, with floret vectors, the shared row cache on ``model``'s layers."""
     ops = MatmulOps()
     vectors = model.vocab.vectors
     floret = getattr(vectors, "mode", None) == "floret" and vectors.shape[0] > 0
-    for _, proc in model.pipeline:
-        layer = getattr(proc, "model", None)
-        if layer is None:
-            continue
-        for node in layer.walk():
-            node.ops = ops
-            if floret and node.name == "static_vectors" and not getattr(node._func, "papergraph_cached", False):
-                node._func = _static_vectors_forward(floret_rows(vectors), node._func)
+    for node in layers(model):
+        node.ops = ops
+        if floret and node.name == "static_vectors" and not getattr(node._func, "papergraph_cached", False):
+            node._func = _static_vectors_forward(floret_rows(vectors), node._func)
     return model
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -231,8 +230,10 @@ def read_silver(path: Path) -> list[GoldText]:
 
 def vote(predictions: Sequence[Iterable[tuple[int, int, str]]], min_votes: int) -> list[tuple[int, int, str]]:
     """Spans (start, end, label) that at least ``min_votes`` of the predictions hold, in text order."""
-    counts = Counter(span for spans in predictions for span in set(spans))
-    return sorted(span for span, n in counts.items() if n >= min_votes)
+    from papergraph.extract.ensemble import vote_entities
+
+    per_model = [[(a, b, label, 0.0) for a, b, label in set(spans)] for spans in predictions]
+    return [e[:3] for e in vote_entities(per_model, len(per_model), min_votes=min_votes)]
 
 
 def to_docbin(golds: Iterable[GoldText], nlp, *, harmonize: bool = True) -> tuple[object, int]:
