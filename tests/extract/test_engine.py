@@ -144,11 +144,12 @@ def test_score(tp, fp, fn, f1):
 def test_fast_records_equal_the_dataclass_constructor():
     import dataclasses
 
-    from papergraph.extract.engine import _FIELDS, _record
+    from papergraph.extract.engine import _SETTERS, _record
     from papergraph.types import Mention, Result
 
-    for cls in (Mention, Result):
-        assert _FIELDS[cls] == tuple(f.name for f in dataclasses.fields(cls)), cls.__name__
+    for cls in (Mention, Result):  # one slot setter per field, in declaration order
+        names = tuple(f.name for f in dataclasses.fields(cls))
+        assert _SETTERS[cls] == tuple(getattr(cls, n).__set__ for n in names), cls.__name__
     m_values = ("FooNet", "Method", "abstract", 3, 9, "FooNet", True, 0.75, "patterns", "We propose FooNet.")
     r_values = (90.1, "90.1%", "%", "accuracy", "CIFAR-10", "FooNet", None, None, "absolute", "s", "abstract", 1, 6, 0.8)
     for cls, values in ((Mention, m_values), (Result, r_values)):
@@ -158,3 +159,4 @@ def test_fast_records_equal_the_dataclass_constructor():
             fast.start = 0  # still frozen
     with pytest.raises(ValueError):
         _record(Mention, m_values[:-1])  # every field must be given
+

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from papergraph.extract import patterns
 from papergraph.extract.vocab import METRIC_ACRONYM_ALTERNATIVES, METRIC_OTHER_ALTERNATIVES
-from papergraph.extract.wordscan import WordStart, first_char_trie
+from papergraph.extract.wordscan import WordStart, ascii_twin, first_char_trie
 
 SCANS = {
     "name": (patterns._NAME, False),
@@ -88,3 +88,43 @@ def test_first_char_trie_matches_like_the_plain_alternation(alternatives: tuple[
         assert [m.span() for m in trie.finditer(t)] == spans
         found += len(spans)
     assert found > 100  # the texts exercise the alternatives
+
+
+# The name body as first written, with greedy quantifiers only.
+_GREEDY_NAME = re.compile(r"(?<![\w\-])[A-Za-z][a-z]*[A-Z0-9\-./+_][\w]*(?:[-./+][A-Za-z0-9]+)*!?(?![\w])")
+_NAME_PARTS = ["ab", "Net", "1", "-", "_", ".", "/", "+", "!", " ", "x2", "é", "ab1-cd_e", "v1.2a_", "A", "a_b"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_NAME_PARTS), max_size=12).map("".join))
+def test_possessive_name_body_matches_like_the_greedy_one(text: str) -> None:
+    assert [m.span() for m in patterns._NAME.pattern.finditer(text)] == [m.span() for m in _GREEDY_NAME.finditer(text)]
+
+
+def test_possessive_name_body_on_abstracts(corpus_path: Path) -> None:
+    with gzip.open(corpus_path, "rt", encoding="utf-8") as fh:
+        texts = [json.loads(line)["abstract"] for line in islice(fh, 1000)]
+    found = 0
+    for text in texts:
+        spans = [m.span() for m in _GREEDY_NAME.finditer(text)]
+        assert patterns._NAME.spans(text, 0, len(text)) == spans
+        found += len(spans)
+    assert found > 5000
+
+
+def test_ascii_twin_only_where_it_matches_the_same() -> None:
+    word = re.compile(r"\b\w+\d")
+    twin = ascii_twin(word)
+    assert twin is not word and twin.flags & re.ASCII
+    assert twin.findall("ab1 c_2 x") == word.findall("ab1 c_2 x")
+    space = re.compile(r"a\sb")  # Unicode \s holds \x1c-\x1f, ASCII \s does not
+    assert ascii_twin(space) is space and space.search("a\x1cb")
+    folds = re.compile("\u017ftop", re.I)  # the long s folds onto "s" only under Unicode
+    assert ascii_twin(folds) is folds and folds.search("STOP")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ9_-. \x1c\x00\x7f")), max_size=20))
+def test_word_start_scans_ascii_text_as_the_unicode_regex(text: str) -> None:
+    for scan, _ in SCANS.values():
+        _check(scan, text)

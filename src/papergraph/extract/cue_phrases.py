@@ -246,10 +246,11 @@ def cue_phrases(text: str, st: DocState, cues: Cues | None = None) -> list[Phras
         verbs = cues.may_have_verb(s0, s1)
         if not (quoted or novel or verbs):
             continue
-        strong = (s0, s1) in edge or next(cues.finditer(STRONG, s0, s1), None) is not None
+        strong = (s0, s1) in edge or (cues.may_be_strong(s0, s1) and next(cues.finditer(STRONG, s0, s1), None) is not None)
         if verbs:
             found = [v.end() for v in cues.verbs(s0, s1) if not _RELATIVE.search(text, s0, v.start())]
-            found += [v.end() for v in cues.finditer(AND_VERB, s0, s1) if _WE.search(text[s0 : v.start()])]
+            if cues.may_have_and_verb(s0, s1):
+                found += [v.end() for v in cues.finditer(AND_VERB, s0, s1) if _WE.search(text[s0 : v.start()])]
             for pos in sorted(set(found)):
                 out += _after_cue(text, st, pos, s1, strong)
         if not (quoted or novel):

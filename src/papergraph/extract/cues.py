@@ -33,10 +33,11 @@ STRONG = re.compile(r"\bin this (?:paper|work|study)\b|\bnovel\b|\bnew\b", re.I)
 # Cheap necessary conditions for the case-insensitive cue regexes, run on a
 # lower-cased copy (see lower_for_prechecks): a sentence without them cannot
 # hold a cue, and most do not.
-_SUBJECT = re.compile(r"(?:we|this)\s")  # every VERB match starts with "we"/"this" and a space
-# Every VERB and AND_VERB match holds one of these.
-_VERB_STEMS = ("propos", "introduc", "present", "develop", "design", "build", "releas", "contribut", "construct",
-               "curat", "creat", "unveil", "describ", "offer", "put forward")
+_SUBJECTS = ("we", "this")  # every VERB match starts with one and whitespace
+# Every AND_VERB match holds one of the first, every VERB match one of either.
+_AND_VERB_STEMS = ("propos", "introduc", "present", "develop", "design")
+_VERB_STEMS = _AND_VERB_STEMS + ("build", "releas", "contribut", "construct", "curat", "creat", "unveil", "describ",
+                                 "offer", "put forward")
 _NAMING_STEMS = ("dubbed", "name", "call", "term", "coined", "refer")
 _LIST_CUES = ("including", "namely", "such as")  # one of them follows the noun in "novel Xs, including ..."
 
@@ -47,8 +48,9 @@ class Cues:
     def __init__(self, text: str) -> None:
         self.text = text
         low = self.low = lower_for_prechecks(text)
-        self.subjects = [m.start() for m in _SUBJECT.finditer(low)] if low is not None else []
-        self.stems = _occurrences(low, _VERB_STEMS) if low is not None else []
+        self.subjects = _occurrences(low, _SUBJECTS, then_space=True) if low is not None else []
+        self.and_stems = _occurrences(low, _AND_VERB_STEMS) if low is not None else []
+        self.stems = sorted(self.and_stems + _occurrences(low, _VERB_STEMS[len(_AND_VERB_STEMS) :])) if low is not None else []
         # "novel X, including ...": without such words in the whole text no sentence needs testing.
         self.may_list = low is None or any(w in low for w in _LIST_CUES)
         # Asked about the words before each entity: looked up once per Doc, then bisected.
@@ -67,6 +69,14 @@ class Cues:
     def may_have_verb(self, s0: int, s1: int) -> bool:
         """Might a VERB or AND_VERB match lie in text[s0:s1]?"""
         return self.low is None or self._any_in(self.stems, s0, s1)
+
+    def may_have_and_verb(self, s0: int, s1: int) -> bool:
+        """Might an AND_VERB match lie in text[s0:s1]?"""
+        return self.low is None or self._any_in(self.and_stems, s0, s1)
+
+    def may_be_strong(self, s0: int, s1: int) -> bool:
+        """Might a STRONG match lie in text[s0:s1]? Each holds one of these words."""
+        return self.has("in this ", s0, s1) or self.has("novel", s0, s1) or self.has("new", s0, s1)
 
     def verbs(self, s0: int, s1: int) -> list[re.Match[str]]:
         out = self._verbs.get((s0, s1))
@@ -93,13 +103,18 @@ class Cues:
         return self.low is None or self._any_in(self.ours, a, b)
 
 
-def _occurrences(low: str, words: tuple[str, ...]) -> list[int]:
-    """Sorted start offsets of every occurrence of each word in ``low`` (str.find beats one regex alternation)."""
+def _occurrences(low: str, words: tuple[str, ...], *, then_space: bool = False) -> list[int]:
+    """Sorted start offsets of every occurrence of each word in ``low`` (str.find beats one regex alternation).
+
+    ``then_space``: only occurrences followed by whitespace (the offsets of ``(?:w1|w2)\\s`` matches
+    when no word can overlap another's match, as with "we" and "this").
+    """
     out: list[int] = []
     for w in words:
         i = low.find(w)
         while i >= 0:
-            out.append(i)
+            if not then_space or low[i + len(w) : i + len(w) + 1].isspace():
+                out.append(i)
             i = low.find(w, i + 1)
     out.sort()
     return out

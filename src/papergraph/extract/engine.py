@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing as mp
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields as dataclass_fields
 from itertools import islice
@@ -105,16 +105,18 @@ class _Sentences:
 # _record fills a frozen record's slots directly, in field declaration order:
 # the dataclass __init__ is interpreted Python that goes through
 # object.__setattr__ once per field, and an abstract yields dozens of mentions.
-_FIELDS: dict[type, tuple[str, ...]] = {cls: tuple(f.name for f in dataclass_fields(cls)) for cls in (Mention, Result)}
+# Each slot's own setter skips the attribute lookup object.__setattr__ makes.
+_SETTERS: dict[type, tuple[Callable[[object, object], None], ...]] = {
+    cls: tuple(cls.__dict__[f.name].__set__ for f in dataclass_fields(cls)) for cls in (Mention, Result)
+}
 _new = object.__new__
-_set = object.__setattr__
 
 
 def _record(cls: type[_R], values: tuple[object, ...]) -> _R:
     """``cls(*values)`` for the frozen Mention and Result, without their __init__."""
     obj = _new(cls)
-    for name, value in zip(_FIELDS[cls], values, strict=True):
-        _set(obj, name, value)
+    for setter, value in zip(_SETTERS[cls], values, strict=True):
+        setter(obj, value)
     return obj
 
 

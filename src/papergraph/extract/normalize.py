@@ -38,6 +38,17 @@ _SPECIAL = re.compile(
 # class lets the regex engine skip ahead to the next whitespace character.
 _WS_ONLY = re.compile(r"\s(?:\s+|(?<! ))")
 
+# Nine fields in ten hold whitespace only as single characters (a hard-wrapped
+# abstract's newlines) after a first character that is not whitespace. Each
+# such character becomes one space, so the cleaned text has the original's
+# length and every offset maps to itself.
+_WS_PAIR = re.compile(r"\s\s")
+WHITESPACE = (  # every character but the space for which str.isspace() holds (tested)
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_TO_SPACE = str.maketrans(WHITESPACE, " " * len(WHITESPACE))
+
 
 # Case-insensitive regexes fold these onto ASCII letters ("ı" matches "i", "ſ"
 # matches "s"); str.lower() leaves them alone or changes the string's length.
@@ -66,7 +77,8 @@ class Normalized:
     original: str
     # Segments of the cleaned text, by cleaned start offset: a copied run maps
     # character i to orig + (i - start); a replacement (orig_end set) maps every
-    # character to [orig, orig_end). None means nothing changed.
+    # character to [orig, orig_end). None means the identity map: nothing
+    # changed, or single whitespace characters became spaces.
     seg_starts: tuple[int, ...] | None = None
     seg_orig: tuple[int, ...] = ()
     seg_orig_end: tuple[int, ...] = ()  # -1 for copied runs
@@ -104,8 +116,12 @@ def _collapse_whitespace(text: str) -> Normalized:
     """:func:`normalize` for text without LaTeX: runs of whitespace become one space.
 
     The general loop below gives the same result; this one does less per match,
-    which matters because nearly every abstract is hard-wrapped.
+    which matters because nearly every abstract is hard-wrapped. When no
+    whitespace is dropped (no run of two, none leading), the cleaned text is a
+    translation of the original and keeps the identity map.
     """
+    if not text[:1].isspace() and _WS_PAIR.search(text) is None:
+        return Normalized(text.translate(_TO_SPACE), text)
     parts: list[str] = []
     seg_starts: list[int] = []
     seg_orig: list[int] = []

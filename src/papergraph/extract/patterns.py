@@ -48,8 +48,13 @@ SOURCE = "patterns"
 
 # A name-like token: letters/digits with optional -, ., / joints ("ViT-B/16", "Qwen2.5-VL").
 # Only tokens with something besides a leading capital and lower-case letters are
-# tried: ordinary words are skipped at regex speed.
-_NAME = WordStart(r"[A-Za-z][a-z]*[A-Z0-9\-./+_][\w]*(?:[-./+][A-Za-z0-9]+)*!?(?![\w])")
+# tried: ordinary words are skipped at regex speed. The possessive quantifiers
+# (*+, ++) never give back a character the next item could take (each is followed
+# by a class that excludes everything it repeats), so they match as the greedy
+# ones would without retrying each shorter run; the group's * stays greedy, as
+# giving back a whole "-part" can let the match end before it.
+NAME_BODY = r"[A-Za-z][a-z]*+[A-Z0-9\-./+_][\w]*+(?:[-./+][A-Za-z0-9]++)*!?(?![\w])"
+_NAME = WordStart(NAME_BODY)
 _DATASET_AFTER = re.compile(
     r"^\s*(?:-\s*)?(?:dataset|datasets|benchmark|benchmarks|corpus|corpora|test set|test sets|"
     r"suite|leaderboard|challenge|split|splits|validation set)\b",

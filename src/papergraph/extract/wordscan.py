@@ -29,23 +29,47 @@ import re
 
 _BEFORE = r"(?<![\w\-])"
 
+# Case-insensitive Unicode matching folds these onto ASCII letters; ASCII matching does not.
+_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+
+
+def ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` compiled with ``re.ASCII`` when that matches the same on every ASCII string, else ``pattern``.
+
+    On an ASCII string ``\\w``, ``\\d`` and ``\\b`` mean the same under both flags, and
+    ``re`` tests an ASCII class with a table instead of a Unicode database call
+    per character. ``\\s`` does not (Unicode counts ``\\x1c``-``\\x1f`` as space), nor
+    does case folding of the few characters that fold onto ASCII letters: patterns
+    with either keep their Unicode form. Choose per text with ``str.isascii()``,
+    which costs nothing (CPython stores the answer).
+    """
+    source = pattern.pattern
+    if "\\s" in source or "\\S" in source or pattern.flags & re.ASCII:
+        return pattern
+    if pattern.flags & re.IGNORECASE and any(c in source for c in _FOLDS_TO_ASCII):
+        return pattern
+    return re.compile(source, (pattern.flags & ~re.UNICODE) | re.ASCII)
+
 
 class WordStart:
-    """``(?<![\\w\\-])`` + ``body``, searched by its consuming twin."""
+    """``(?<![\\w\\-])`` + ``body``, searched by its consuming twin (and ASCII twins of both)."""
 
     def __init__(self, body: str, flags: int = 0) -> None:
         self.pattern = re.compile(_BEFORE + body, flags)
         self._scan = re.compile(r"[^\w\-](" + body + ")", flags)
+        self._pattern_ascii = ascii_twin(self.pattern)
+        self._scan_ascii = ascii_twin(self._scan)
 
     def spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """The spans of ``self.pattern.finditer(text, start, end)``."""
         out: list[tuple[int, int]] = []
         pos = start
-        m = self.pattern.match(text, start, end)
+        plain = text.isascii()
+        m = (self._pattern_ascii if plain else self.pattern).match(text, start, end)
         if m is not None:
             out.append(m.span())
             pos = m.end() - 1  # the scanner consumes the character before its next match
-        search = self._scan.search
+        search = (self._scan_ascii if plain else self._scan).search
         while (m := search(text, pos, end)) is not None:
             span = m.span(1)
             out.append(span)
@@ -54,10 +78,11 @@ class WordStart:
 
     def search(self, text: str, pos: int, end: int) -> tuple[int, int] | None:
         """The span of ``self.pattern.search(text, pos, end)``, or None."""
-        m = self.pattern.match(text, pos, end)
+        plain = text.isascii()
+        m = (self._pattern_ascii if plain else self.pattern).match(text, pos, end)
         if m is not None:
             return m.span()
-        m = self._scan.search(text, pos, end)
+        m = (self._scan_ascii if plain else self._scan).search(text, pos, end)
         return None if m is None else m.span(1)
 
 
