@@ -195,7 +195,7 @@ def test_tokenizer_round_trips_through_bytes(nlp):
     assert [t.text for t in other.tokenizer(text)] == [t.text for t in nlp.tokenizer(text)]
 
 
-_TEXT = st.text(alphabet=st.sampled_from(list("ab. -\n\t\r\u00a0\u2009x%{}")), max_size=40)
+_TEXT = st.text(alphabet=st.sampled_from(list("ab. -\n\t\r\x1c\u00a0\u2009x%{}\u00e9")), max_size=40)
 
 
 @settings(max_examples=400, deadline=None)
@@ -337,3 +337,15 @@ def test_cue_prechecks_hold_wherever_the_cue_regexes_match(text):
                 assert cues.may_be_strong(s0, s1)
             if VERB.search(text, s0, s1):
                 assert cues.may_have_verb(s0, s1) and cues.verbs(s0, s1)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from([0.55, 0.7000000000000001, 0.95, -0.0, 0.0]))
+def test_remembered_rounding_is_round(x):
+    import math
+
+    from papergraph.extract.merge import round3
+
+    for _ in range(2):  # computed, then remembered
+        got, want = round3(x), round(x, 3)
+        assert (math.isnan(got) and math.isnan(want)) or (got == want and math.copysign(1, got) == math.copysign(1, want))

@@ -27,6 +27,7 @@ from papergraph.extract import (  # noqa: F401
     sentences,
     urls,
 )
+from papergraph.extract.merge import round3
 from papergraph.extract.state import KEY, DocState, FieldSpan, compose
 from papergraph.extract.tokenizer import blank_nlp
 from papergraph.types import Extraction, Mention, Paper, Result
@@ -142,7 +143,7 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
                     b,  # end
                     e.canonical or " ".join(text[e.start : e.end].split()),
                     e.proposed,
-                    round(float(e.confidence), 3),
+                    round3(float(e.confidence)),
                     e.source,
                     sentence(e.start, f),
                 ),

@@ -34,6 +34,27 @@ class Candidate:
     proposed: bool = False
 
 
+_ROUNDED: dict[float, float] = {}
+
+
+def round3(x: float) -> float:
+    """``round(x, 3)``, remembered per value.
+
+    Confidences take a few dozen distinct values, and ``round`` with digits
+    goes through decimal conversion each time (a few times slower than a
+    dictionary lookup); positive values only, so ``-0.0`` and NaN keep
+    ``round``'s own answer.
+    """
+    if not x > 0.0:
+        return round(x, 3)
+    r = _ROUNDED.get(x)
+    if r is None:
+        if len(_ROUNDED) >= 4096:
+            _ROUNDED.clear()
+        r = _ROUNDED[x] = round(x, 3)
+    return r
+
+
 def _floors() -> dict[Label, float]:
     return {"Method": 0.0, "Dataset": 0.0, "Task": 0.0, "Metric": 0.0}
 

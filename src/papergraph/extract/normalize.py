@@ -48,6 +48,22 @@ WHITESPACE = (  # every character but the space for which str.isspace() holds (t
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 _TO_SPACE = str.maketrans(WHITESPACE, " " * len(WHITESPACE))
+_ASCII_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"  # the ASCII ones besides the space and newline
+
+
+def _spaced(text: str) -> str | None:
+    """``text`` with every whitespace character a space, or None when a run of two or a leading one would be dropped.
+
+    Hard-wrapped ASCII text holds newlines and spaces only: replacing the
+    newlines and looking for two spaces is a few ``str`` calls, against a
+    regex scan and a translation for other text.
+    """
+    flat = text.replace("\n", " ")
+    if flat.isascii() and not any(c in flat for c in _ASCII_SPACES):
+        return None if flat.startswith(" ") or "  " in flat else flat
+    if text[:1].isspace() or _WS_PAIR.search(text) is not None:
+        return None
+    return text.translate(_TO_SPACE)
 
 
 # Case-insensitive regexes fold these onto ASCII letters ("ı" matches "i", "ſ"
@@ -120,8 +136,9 @@ def _collapse_whitespace(text: str) -> Normalized:
     whitespace is dropped (no run of two, none leading), the cleaned text is a
     translation of the original and keeps the identity map.
     """
-    if not text[:1].isspace() and _WS_PAIR.search(text) is None:
-        return Normalized(text.translate(_TO_SPACE), text)
+    spaced = _spaced(text)
+    if spaced is not None:
+        return Normalized(spaced, text)
     parts: list[str] = []
     seg_starts: list[int] = []
     seg_orig: list[int] = []

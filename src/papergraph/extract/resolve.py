@@ -16,7 +16,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from papergraph.extract.merge import Candidate, merge_candidates
+from papergraph.extract.merge import Candidate, merge_candidates, round3
 from papergraph.extract.state import DocState, get_state
 from papergraph.extract.urls import hinted_finditer
 from papergraph.types import LABELS
@@ -34,9 +34,9 @@ def _agree(group: list[Candidate]) -> Candidate:
     if len(group) == 1:
         # The common case; the same record as below when nothing needs rounding or resetting.
         c = group[0]
-        if not c.proposed and round(c.confidence, 3) == c.confidence:
+        if not c.proposed and round3(c.confidence) == c.confidence:
             return c
-        return Candidate(c.start, c.end, c.label, round(c.confidence, 3), c.source, c.canonical)
+        return Candidate(c.start, c.end, c.label, round3(c.confidence), c.source, c.canonical)
     label = group[0].label
     if all(c.label == label for c in group):
         cs = group  # the usual disagreement-free group: two sources, one type
@@ -52,7 +52,7 @@ def _agree(group: list[Candidate]) -> Candidate:
         conf = min(0.95, conf + 0.15)
     canonical = next((c.canonical for c in cs if c.canonical), None)
     first = cs[0]
-    return Candidate(first.start, first.end, first.label, round(conf, 3), first.source, canonical)
+    return Candidate(first.start, first.end, first.label, round3(conf), first.source, canonical)
 
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|io|net|ai)/\S*")

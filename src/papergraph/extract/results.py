@@ -59,12 +59,20 @@ UNIT_MAP = {"mj": "mJ", "j": "J", "µj": "µJ", "gpu hours": "GPU hours", "gpu-h
             "gpu days": "GPU days", "gpu-days": "GPU days","%": "%", "×": "x", "x": "x", "fold": "x", "times": "x", "ms": "ms", "db": "dB", "fps": "FPS", "pp": "pp", "points": "pp", "point": "pp", "percentage points": "pp"}
 
 
+_PARAM_AFTER = re.compile(r"^\s*(?:trainable |learnable )?param", re.I)
+_CLOSE_BRACKET = re.compile(r"^\s*[\]]")
+_TIMES_BEFORE = re.compile(r"\d\s?[×x]\s?$")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_SMALL_CLAIM = re.compile(r"\b(?:only|just|fewer|less|reduc|compact|small|lightweight|tiny)", re.I)
+_MAGNITUDE_AFTER = re.compile(r"^\s?[MBK]\b")
+
+
 def _unit(raw: str | None, after: str) -> str | None:
     if not raw:
         return None
     u = raw.strip().lstrip("-").strip().lower()
     if u in ("m", "b", "k"):
-        return f"{u.upper()} params" if re.match(r"^\s*(?:trainable |learnable )?param", after, re.I) else None
+        return f"{u.upper()} params" if _PARAM_AFTER.match(after) else None
     return UNIT_MAP.get(u, u)
 
 
@@ -77,11 +85,11 @@ def _is_setup(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, in
     before = text[max(sent[0], m.start() - 3) : m.start()]
     if _SETTING_BEFORE.search(text[max(sent[0], m.start() - 30) : m.start()]):
         return True  # a training setting, not a result
-    if before.endswith("[") or before.endswith("@") or re.match(r"^\s*[\]]", after):
+    if before.endswith("[") or before.endswith("@") or _CLOSE_BRACKET.match(after):
         return True  # citation "[12]" or recall@k
-    if _RESOLUTION.match(text, m.start()) or re.search(r"\d\s?[×x]\s?$", before):
+    if _RESOLUTION.match(text, m.start()) or _TIMES_BEFORE.search(before):
         return True
-    if unit is None and re.fullmatch(r"(?:19|20)\d\d", num):
+    if unit is None and _YEAR.fullmatch(num):
         return True  # a year
     if unit == "x" and _SCALE_FACTOR.match(after):
         return True  # "4x super-resolution", "2x SR", "40x magnification": a setting
@@ -91,8 +99,8 @@ def _is_setup(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, in
         return True
     if unit in ("M params", "B params", "K params"):
         claim = text[sent[0] : sent[1]]
-        return not re.search(r"\b(?:only|just|fewer|less|reduc|compact|small|lightweight|tiny)", claim, re.I)
-    return bool(unit is None and re.match(r"^\s?[MBK]\b", after))
+        return not _SMALL_CLAIM.search(claim)
+    return bool(unit is None and _MAGNITUDE_AFTER.match(after))
 
 
 def _plausible(value: float, unit: str | None, metric: str | None) -> bool:
@@ -117,6 +125,11 @@ _IMPROVE_AFTER = re.compile(_LIST_REST + r"(?:higher|more|improvement|gain|incre
                             r"absolute improvement)", re.I)
 
 
+_FASTER_AFTER = re.compile(r"\s*(?:[\w\-]+\s+)?(?:faster|speed-?ups?|accelerat|throughput)", re.I)
+_BY_BEFORE = re.compile(rf"\bby\s+(?:{_HEDGE})?$", re.I)
+_AND_BEFORE = re.compile(r"\b(?:and|,)\s*$")
+
+
 def _relation(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, int]) -> Relation:
     clause_start = max(sent[0], m.start() - 70)
     before = text[clause_start : m.start()]
@@ -126,12 +139,12 @@ def _relation(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, in
         if _REDUCE.search(after[:20]) or _REDUCE.search(before[-40:]):
             return "reduction"
         return "speedup"
-    if re.match(r"\s*(?:[\w\-]+\s+)?(?:faster|speed-?ups?|accelerat|throughput)", after, re.I):
+    if _FASTER_AFTER.match(after):
         return "speedup"  # "40% faster", not "78.3% for Faster R-CNN"
     if sign == "+" or unit == "pp":
         return "improvement"
     tail = before[-45:]
-    if re.search(rf"\bby\s+(?:{_HEDGE})?$", before, re.I) or re.search(r"\b(?:and|,)\s*$", tail):
+    if _BY_BEFORE.search(before) or _AND_BEFORE.search(tail):
         if _REDUCE.search(tail):
             return "reduction"
         if _IMPROVE.search(tail) or _SPEED.search(tail):
@@ -169,6 +182,15 @@ _SETTING_BEFORE = re.compile(r"\b(?:batch size|learning rate|lr|weight decay|dro
 _COMPARED_BARE = re.compile(_PREVIOUS_BEST.pattern + "|" + _VERSUS_BEFORE.pattern, re.I)
 
 
+_OWNER_FROM = re.compile(r"\s*(?:'s\s*)?(?:[\w\-]+\s+){0,3}?from\s+")
+_OPEN_PAREN_BEFORE = re.compile(r"\(\s*$")
+_OPEN_PAREN_GAP = re.compile(r"\s*\(\s*")
+_SCORE_OF_AFTER = re.compile(r"\s*(?:[\w\-]+\s+){0,2}?(?:for|of|by|from|with|achieved by|obtained by)\s+(?:the\s+)?")
+_FROM_TO_BEFORE = re.compile(r"\bfrom\s+[+\-]?\.?\d[\d.,]*\s?%?\s+(?:[\w\-]+\s+){0,6}?(?:to|down to|up to)\s*$", re.I)
+_OWNER_GAP = re.compile(r"\s*(?:'s\s*)?(?:[\w\-]+\s+){0,3}?")
+_OURS = re.compile(r"\b(?:our|we|proposed|it|this)\b", re.I)
+
+
 def baseline_side(text: str, m: re.Match[str], sent: tuple[int, int], methods: list[Candidate]) -> tuple[bool, Candidate | None]:
     """Is the number at ``m`` the baseline's score rather than the paper's, and whose is it?
 
@@ -180,10 +202,10 @@ def baseline_side(text: str, m: re.Match[str], sent: tuple[int, int], methods: l
     if _FROM_BEFORE.search(before) and _TO_AFTER.match(after):
         # "improves ResNet-50 from 76.1% to ...": the object of the verb is the starting point.
         starts = [e for e in methods if e.end <= m.start() and not e.proposed
-                  and re.fullmatch(r"\s*(?:'s\s*)?(?:[\w\-]+\s+){0,3}?from\s+", text[e.end : m.start()])]
+                  and _OWNER_FROM.fullmatch(text, e.end, m.start())]
         return True, starts[-1] if starts else None
-    if re.search(r"\(\s*$", before):
-        named = [e for e in methods if e.end <= m.start() and re.fullmatch(r"\s*\(\s*", text[e.end : m.start()])]
+    if _OPEN_PAREN_BEFORE.search(before):
+        named = [e for e in methods if e.end <= m.start() and _OPEN_PAREN_GAP.fullmatch(text, e.end, m.start())]
         if named:
             e = named[-1]
             if e.proposed:
@@ -194,7 +216,7 @@ def baseline_side(text: str, m: re.Match[str], sent: tuple[int, int], methods: l
             if cue:
                 return True, e
     if _VERSUS_BEFORE.search(before):
-        k = re.match(r"\s*(?:[\w\-]+\s+){0,2}?(?:for|of|by|from|with|achieved by|obtained by)\s+(?:the\s+)?", after)
+        k = _SCORE_OF_AFTER.match(after)
         owner = next((e for e in methods if k and e.start == m.end() + k.end()), None)
         if owner is None:
             named = [e for e in methods if e.end <= m.start() and _BASELINE_CUE.search(text[max(sent[0], e.start - 30) : e.start])]
@@ -208,12 +230,12 @@ def baseline_side(text: str, m: re.Match[str], sent: tuple[int, int], methods: l
 def _range_start_owner(text: str, m: re.Match[str], sent: tuple[int, int], methods: list[Candidate]) -> Candidate | None:
     """For B in "improves X from A to B", X: the starting point, which B no longer belongs to."""
     before = text[sent[0] : m.start()]
-    k = re.search(r"\bfrom\s+[+\-]?\.?\d[\d.,]*\s?%?\s+(?:[\w\-]+\s+){0,6}?(?:to|down to|up to)\s*$", before, re.I)
+    k = _FROM_TO_BEFORE.search(before)
     if not k:
         return None
     at = sent[0] + k.start()
     owner = [e for e in methods if e.end <= at and not e.proposed
-             and re.fullmatch(r"\s*(?:'s\s*)?(?:[\w\-]+\s+){0,3}?", text[e.end : at])]
+             and _OWNER_GAP.fullmatch(text, e.end, at)]
     return owner[-1] if owner else None
 
 
@@ -326,7 +348,7 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
                     cands = [e for e in methods if e is not baseline and e is not start_owner and e.end <= m.start()
                              and not _is_other_side(text, e, sent)]
                     method = _nearest(cands, m.start()) if cands else None
-                if method is None and proposed and re.search(r"\b(?:our|we|proposed|it|this)\b", s_text, re.I):
+                if method is None and proposed and _OURS.search(s_text):
                     method = proposed[0]
             tasks = [e for e in in_sent if e.label == "Task"]
             conf = 0.45 + (0.25 if metric else 0) + (0.1 if unit else 0) + (0.1 if dataset else 0) - (0.15 if theirs else 0)
