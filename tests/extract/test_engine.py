@@ -160,3 +160,18 @@ def test_fast_records_equal_the_dataclass_constructor():
     with pytest.raises(ValueError):
         _record(Mention, m_values[:-1])  # every field must be given
 
+
+
+def test_batches_run_component_by_component_as_each_paper_alone(extractor, corpus_path):
+    # The serial path runs each component over a whole batch before the next one; a
+    # paper's extraction must not depend on that order or on the batch it falls in.
+    import gzip
+    from itertools import islice
+
+    with gzip.open(corpus_path, "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in islice(fh, 150)]
+    papers = [Paper(id=str(r["id"]), title=r.get("title") or "", abstract=r.get("abstract") or "") for r in rows]
+    alone = [extractor.extract_one(p) for p in papers]
+    assert list(extractor.extract(papers, batch_size=64)) == alone
+    assert list(extractor.extract(papers[::-1], batch_size=7)) == alone[::-1]
+    assert sum(len(e.entities) for e in alone) > 1000

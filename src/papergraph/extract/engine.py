@@ -228,15 +228,16 @@ class Extractor:
         it = iter(papers)
         while batch := list(islice(it, batch_size)):
             with _fewer_collections():
-                # nlp.pipe over pre-made Docs runs each component's batched pipe (the NER
-                # batches). Made lazily, a Doc lives only while the pipeline needs it:
-                # a whole batch held at once outlives young collections and makes the
-                # garbage collector rescan everything long-lived.
-                docs = (self.make_doc(p) for p in batch)
-                done = [
-                    doc_to_extraction(paper, doc)
-                    for paper, doc in zip(batch, self.nlp.pipe(docs, batch_size=batch_size), strict=True)
-                ]
+                docs = [self.make_doc(p) for p in batch]
+                # One component at a time over the whole batch, where nlp.pipe passes
+                # each Doc through every component in turn: a component's code and
+                # tables stay in the processor's caches across the batch, and the rule
+                # layer runs about a tenth faster. Each Doc sees the same components in
+                # the same order either way; the NER runs its own batched pipe.
+                for _, proc in self.nlp.pipeline:
+                    pipe = getattr(proc, "pipe", None)
+                    docs = list(pipe(docs, batch_size=len(docs))) if pipe is not None else [proc(d) for d in docs]
+                done = [doc_to_extraction(paper, doc) for paper, doc in zip(batch, docs, strict=True)]
             yield from done
 
     def extract(self, papers: Iterable[Paper], *, n_process: int = 1, batch_size: int = 256) -> Iterator[Extraction]:
