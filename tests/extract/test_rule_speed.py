@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
+from itertools import islice
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -134,12 +138,26 @@ def test_cue_twins_find_the_same_spans(text: str) -> None:
 @given(st.lists(st.sampled_from(["weight-sharing", "NAS", "deep", "neural", "networks", "Network", "machine",
                                  "translation", "object-detection", "the", "of", "fine-tuning", "MLP", "-", ",", "."]),
                 max_size=12))
-def test_head_indices_keep_every_phrase_end(parts: list[str]) -> None:
+def test_phrase_ends_keep_every_phrase_end(parts: list[str]) -> None:
     text = " ".join(parts)
-    words = patterns._words(text, 0, len(text))
-    at = patterns._head_indices(words)
-    for find in (patterns.task_candidates, patterns.method_candidates):
-        assert find(text, 0, len(text), words, at) == find(text, 0, len(text), words)
+    _check_phrase_ends(text, 0, len(text))
+    _check_phrase_ends("(" + text + ")", 1, len(text) + 1)
+
+
+def _check_phrase_ends(text: str, start: int, end: int) -> int:
+    every = patterns._words(text, start, end)
+    for low in (None, text.lower()):
+        words, at = patterns.phrase_ends(text, start, end, low)
+        assert all(every[k] == w for k, w in words.items())  # the words it places are _words' words
+        for find in (patterns.task_candidates, patterns.method_candidates):
+            assert find(text, start, end, words, at) == find(text, start, end, every)
+    return len(at)
+
+
+def test_phrase_ends_on_abstracts(corpus_path: Path) -> None:
+    with gzip.open(corpus_path, "rt", encoding="utf-8") as fh:
+        texts = [json.loads(line)["abstract"] for line in islice(fh, 400)]
+    assert sum(_check_phrase_ends(t, 0, len(t)) for t in texts) > 4000
 
 
 def test_accuracy_windows_cover_every_match() -> None:

@@ -345,22 +345,46 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 
 _HEAD_WORDS = TASK_HEADS | METHOD_NP_HEADS
+_REACH = 3  # words a phrase end looks back at: _walk_left's max_mods, and the word before
 
 
-def _head_indices(words: list[tuple[int, int, str]]) -> list[int]:
-    """Indices of the words a task or technique phrase can end at, in order.
+Words = dict[int, tuple[int, int, str]]
+
+
+def phrase_ends(text: str, start: int, end: int, low: str | None = None) -> tuple[Words, list[int]]:
+    """The indices of the words of text[start:end] a task or technique phrase can end at, in order,
+    and the words (as :func:`_words` gives them, by index) those phrases can reach.
 
     A phrase ends at a head word (in any case), at a hyphenated word (its last
     part may be the head) or right after one ("weight-sharing NAS"); most words
-    are none of these, and one comprehension over the lower-cased words skips
-    them without a pass of Python statements per word.
+    are none of these. One comprehension over the lower-cased words finds the
+    ends, and only the words from _REACH before each end to the end get their
+    offsets and tuples. ``low`` is ``text`` lower-cased at the same length.
     """
-    # Words are ASCII letters and hyphens: no spaces inside, and lower() keeps their lengths.
-    lows = " ".join([w for _, _, w in words]).lower().split(" ")
+    if low is not None and text.isascii():
+        parts = _WORD_SPLIT.split(low[start:end])  # lower-cased ASCII: the same split
+        lows = parts[1::2]
+    else:
+        parts = _WORD_SPLIT.split(text[start:end])
+        lows = [w.lower() for w in parts[1::2]]  # words are ASCII letters and hyphens
     heads = _HEAD_WORDS
-    at = [i for i, low in enumerate(lows) if low in heads or "-" in low]
+    at = [i for i, w in enumerate(lows) if w in heads or "-" in w]
     after = [i + 1 for i in at if "-" in lows[i] and i + 1 < len(lows)]
-    return sorted(set(at).union(after)) if after else at
+    if after:
+        at = sorted(set(at).union(after))
+    words: Words = {}
+    pos, done = start, 0  # the offset of parts[done]
+    for i in at:
+        # Ends come in order, so each new index lies past every one already placed.
+        for k in range(max(0, i - _REACH), i + 1):
+            if k in words:
+                continue
+            p = 2 * k + 1
+            pos += sum(map(len, parts[done:p]))
+            done = p
+            b = pos + len(parts[p])
+            words[k] = (pos, b, text[pos:b])
+    return words, at
 
 
 def _sentence_start(text: str, pos: int, start: int) -> bool:
@@ -382,7 +406,7 @@ def _bad_modifier(w: str, nxt: str = "") -> bool:
     return low in VERBS or bool(_VERBISH.search(low))
 
 
-def _walk_left(text: str, words: list[tuple[int, int, str]], i: int, start: int, *, stop: frozenset[str],
+def _walk_left(text: str, words: Words | list[tuple[int, int, str]], i: int, start: int, *, stop: frozenset[str],
                title_case: bool, max_mods: int) -> int:
     """Index of the first word of the noun phrase ending at word ``i``."""
     j = i
@@ -403,16 +427,18 @@ def _walk_left(text: str, words: list[tuple[int, int, str]], i: int, start: int,
 
 
 def task_candidates(
-    text: str, start: int, end: int, words: list[tuple[int, int, str]] | None = None, at: list[int] | None = None,
+    text: str, start: int, end: int, words: Words | list[tuple[int, int, str]] | None = None, at: list[int] | None = None,
 ) -> list[Candidate]:
     """Noun phrases ending in a task head, up to three modifiers, no stop words.
 
-    ``at``, when given, holds every index of ``words`` that can end one (see _head_indices).
+    ``words`` and ``at`` come from :func:`phrase_ends` or, without ``at``, ``words`` lists every word.
     """
     out = []
     if words is None:
         words = _words(text, start, end)
-    for i in range(len(words)) if at is None else at:
+    if at is None:
+        at = list(range(len(words)))
+    for i in at:
         _ws, we, w = words[i]
         low = w.lower()
         head = low.rsplit("-", 1)[-1] if "-" in low and low not in TASK_HEADS else low
@@ -432,16 +458,18 @@ def task_candidates(
 
 
 def method_candidates(
-    text: str, start: int, end: int, words: list[tuple[int, int, str]] | None = None, at: list[int] | None = None,
+    text: str, start: int, end: int, words: Words | list[tuple[int, int, str]] | None = None, at: list[int] | None = None,
 ) -> list[Candidate]:
     """Technique phrases: modifiers + a method head ("fully connected networks", "weight sharing").
 
-    ``at``, when given, holds every index of ``words`` that can end one (see _head_indices).
+    ``words`` and ``at`` come from :func:`phrase_ends` or, without ``at``, ``words`` lists every word.
     """
     out = []
     if words is None:
         words = _words(text, start, end)
-    for i in range(len(words)) if at is None else at:
+    if at is None:
+        at = list(range(len(words)))
+    for i in at:
         ws, we, w = words[i]
         if w.isupper() and len(w) >= 2 and i and text[words[i - 1][1] : ws] == " ":
             # "weight-sharing NAS", "two-stream MLP": a compound modifier names a variant.
@@ -585,8 +613,7 @@ def pattern_candidates(
 
     ``low`` is ``text`` lower-cased and ``checks`` lower_for_prechecks(text), when the caller has them.
     """
-    words = _words(text, start, end)
-    at = _head_indices(words)
+    words, at = phrase_ends(text, start, end, low)
     return (
         name_candidates(text, start, end, sents, dataset_keys, checks)
         + generic_method_candidates(text, start, end)
