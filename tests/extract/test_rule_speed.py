@@ -222,3 +222,33 @@ def test_name_token_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     text = " ".join(f"Net{i}X" for i in range(10))
     patterns.name_candidates(text, 0, len(text), [(0, len(text))])
     assert 0 < len(patterns._token_infos(frozenset())) <= 3
+
+
+_DS_PARTS = ["Foo", "Dataset", "dataset", "Datasets", "Benchmark", "corpus", "Treebank", " ", "  ", "\n", "X-1", "_",
+             ".", ",", "xY", "é", "9", "ImageNet", "the", "DATASET"]
+
+
+def _phrase_matches(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    regex = patterns._CAP_NAME_BEFORE_DS
+    whole = [m.span() for m in regex.finditer(text, start, end)]
+    stretches = [m.span() for a, b in patterns._dataset_phrase_spans(text, start, end) for m in regex.finditer(text, a, b)]
+    return whole, stretches
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_DS_PARTS), max_size=16).map("".join), st.integers(0, 6), st.integers(0, 6))
+def test_dataset_phrase_stretches_hold_every_match(text: str, cut_start: int, cut_end: int) -> None:
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    whole, stretches = _phrase_matches(text, start, end)
+    assert stretches == whole
+
+
+def test_dataset_phrase_stretches_on_abstracts(corpus_path: Path) -> None:
+    with gzip.open(corpus_path, "rt", encoding="utf-8") as fh:
+        texts = [json.loads(line)["abstract"] for line in islice(fh, 2000)]
+    found = 0
+    for text in texts:
+        whole, stretches = _phrase_matches(text, 0, len(text))
+        assert stretches == whole
+        found += len(whole)
+    assert found > 100

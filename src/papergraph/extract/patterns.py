@@ -27,7 +27,7 @@ from papergraph.extract.vocab import (
     METHOD_MOD_STOP,
     METHOD_NP_HEADS,
     METRIC_ACCURACY,
-    METRIC_ACRONYMS,
+    METRIC_ACRONYM_ALTERNATIVES,
     METRIC_OTHER_ALTERNATIVES,
     METRIC_PHRASES,
     MODEL_FAMILY,
@@ -90,9 +90,10 @@ _NAME_SUFFIX = re.compile(
     re.I,
 )
 # The lookahead holds every first character of METRIC_ACRONYMS (a test checks it):
-# most positions then fail before the long alternation is tried.
+# most positions then fail before the alternation is tried, and the alternation is
+# filed by first character, so the rest fail after a comparison or two.
 _METRIC_FIRST = "ABCDEFGHIKLMNPRSTUVWcmnpt"
-_METRIC = WordStart(rf"(?=[{_METRIC_FIRST}])(?:{METRIC_ACRONYMS})(?![\w\-])")
+_METRIC = WordStart(rf"(?=[{_METRIC_FIRST}])(?:{first_char_trie(METRIC_ACRONYM_ALTERNATIVES)})(?![\w\-])")
 # Run on a lower-cased copy: case-sensitive matching is several times faster than re.I.
 _METRIC_PHRASE_FIRST = r" \-abcdefghiklmoprstvwz"  # every first character of METRIC_PHRASES (tested)
 _METRIC_PHRASE_RE = re.compile(rf"(?<![\w\-])(?=[{_METRIC_PHRASE_FIRST}])(?:{METRIC_PHRASES})(?![\w\-])")
@@ -287,15 +288,68 @@ def generic_method_candidates(text: str, start: int, end: int) -> list[Candidate
     return out
 
 
-# Every _CAP_NAME_BEFORE_DS match holds one of these.
-_DS_NOUN_TAILS = ("ataset", "enchmark", "orpus", "reebank")
+# The nouns of _CAP_NAME_BEFORE_DS: (all but the first letter, the first letter's two cases).
+_DS_NOUNS = (("ataset", "Dd"), ("enchmark", "Bb"), ("orpus", "Cc"), ("reebank", "Tt"))
+_NAME_TOKENS = 4  # a name and up to three more tokens
+
+
+def _name_reach(text: str, start: int, q: int) -> int:
+    """The earliest start of a _CAP_NAME_BEFORE_DS match whose noun starts at ``q``, or -1 when none can end there.
+
+    Between the match start and the noun there are only name tokens ([\\w-] runs)
+    and the whitespace between them: at most _NAME_TOKENS runs back, the first
+    possibly entered part-way.
+    """
+    k, first = q, -1
+    for _ in range(_NAME_TOKENS):
+        j = k
+        while j > start and text[j - 1].isspace():
+            j -= 1
+        if j == k:
+            break  # no whitespace before the noun or the token: the chain ends
+        t = j
+        while t > start and (text[t - 1].isalnum() or text[t - 1] in "_-"):
+            t -= 1
+        if t == j:
+            break
+        first = k = t
+    return first
+
+
+def _dataset_phrase_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Stretches of text[start:end] that hold every _CAP_NAME_BEFORE_DS match, in order.
+
+    Each match ends with a noun; the stretch of a noun runs from its _name_reach
+    to one character past it (what the closing \\b looks at). Overlapping stretches
+    are joined, so a match lies in exactly one, and finditer over the stretches
+    finds the matches finditer over the whole range finds, without trying the
+    name at every capital letter of the abstract.
+    """
+    nouns: list[tuple[int, int]] = []
+    for tail, first in _DS_NOUNS:
+        i = text.find(tail, start + 1, end)
+        while i >= 0:
+            if text[i - 1] in first:
+                nouns.append((i - 1, i + len(tail)))
+            i = text.find(tail, i + 1, end)
+    nouns.sort()
+    spans: list[tuple[int, int]] = []
+    for q, q_end in nouns:
+        lo = _name_reach(text, start, q)
+        if lo < 0:
+            continue
+        hi = min(end, q_end + 1)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
+        else:
+            spans.append((lo, hi))
+    return spans
 
 
 def dataset_phrase_candidates(text: str, start: int, end: int) -> list[Candidate]:
     out: list[Candidate] = []
-    if not any(text.find(t, start, end) >= 0 for t in _DS_NOUN_TAILS):
-        return out
-    for m in _CAP_NAME_BEFORE_DS.finditer(text, start, end):
+    matches = [m for a, b in _dataset_phrase_spans(text, start, end) for m in _CAP_NAME_BEFORE_DS.finditer(text, a, b)]
+    for m in matches:
         name = m.group("name")
         words = name.split()
         # Drop a sentence-initial function word: "The COCO dataset".
