@@ -6,7 +6,10 @@ Contract (used by papergraph.pipeline):
     Extractor.extract(papers: Iterable[Paper], *, n_process: int = 1,
                       batch_size: int = 256) -> Iterator[Extraction]
 
-``extract`` yields exactly one Extraction per input paper, in input order.
+``extract`` yields exactly one Extraction per input paper, in input order. It
+takes the papers ``batch_size`` at a time and runs each component over the
+whole batch before the next one; a paper's extraction is the same in any batch
+(``Extractor.extract_one`` runs one paper alone).
 
 Components, in pipeline order: ``pg_sentences``, ``pg_gazetteer``,
 ``pg_patterns``, ``pg_abbreviations``, ``ner_model`` (when a trained model is
