@@ -191,3 +191,20 @@ def test_batches_run_component_by_component_as_each_paper_alone(extractor, corpu
     assert list(extractor.extract(papers, batch_size=64)) == alone
     assert list(extractor.extract(papers[::-1], batch_size=7)) == alone[::-1]
     assert sum(len(e.entities) for e in alone) > 1000
+
+
+def test_extract_command_streams_every_row_and_counts_them(extractor, tmp_path):
+    from typer.testing import CliRunner
+
+    from papergraph.cli import app
+    from papergraph.pipeline import read
+
+    src = Path(__file__).resolve().parents[2] / "examples" / "papers.jsonl"
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["extract", str(src), "-o", str(out), "--no-model"])
+    assert result.exit_code == 0, result.output
+    want = [e.to_dict() for e in extractor.extract(read([src]).papers)]
+    got = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert got == want and len(got) > 3
+    ents, res = sum(len(r["entities"]) for r in want), sum(len(r["results"]) for r in want)
+    assert f"wrote {len(want)} papers ({ents} entity mentions, {res} results)" in " ".join(result.output.split())

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -38,20 +40,24 @@ def extract(
     for problem in rr.skipped:
         console.print(f"[yellow]skipped[/] {problem}")
     extractor = load_extractor(use_model=not no_model, ensemble=not single_model)
-    rows = []
+    found = {"entities": 0, "results": 0}
     with Progress(
         TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=console, disable=quiet, transient=True,
     ) as bar:
         task = bar.add_task("extract", total=len(rr.papers))
-        for ex in extractor.extract(rr.papers, n_process=jobs):
-            rows.append(ex.to_dict())
-            bar.advance(task)
-    n = atomic_write_jsonl(output, rows)
+
+        def rows() -> Iterator[dict[str, Any]]:
+            # Streamed to the file as they come: a corpus's rows are never all in memory.
+            for ex in extractor.extract(rr.papers, n_process=jobs):
+                found["entities"] += len(ex.entities)
+                found["results"] += len(ex.results)
+                bar.advance(task)
+                yield ex.to_dict()
+
+        n = atomic_write_jsonl(output, rows())
     if not quiet:
-        ents = sum(len(r["entities"]) for r in rows)
-        res = sum(len(r["results"]) for r in rows)
-        console.print(f"wrote {n} papers ({ents} entity mentions, {res} results) to {output}")
+        console.print(f"wrote {n} papers ({found['entities']} entity mentions, {found['results']} results) to {output}")
 
 
 @app.command("eval")

@@ -236,6 +236,9 @@ class Extractor:
                     pipe = getattr(proc, "pipe", None)
                     docs = list(pipe(docs, batch_size=len(docs))) if pipe is not None else [proc(d) for d in docs]
                 done = [doc_to_extraction(paper, doc) for paper, doc in zip(batch, docs, strict=True)]
+                # Freed here, while the collector is off: the first young collection
+                # afterwards would otherwise scan the whole batch's Docs and state.
+                del docs
             yield from done
 
     def extract(self, papers: Iterable[Paper], *, n_process: int = 1, batch_size: int = 256) -> Iterator[Extraction]:
