@@ -36,8 +36,8 @@ STRONG = re.compile(r"\bin this (?:paper|work|study)\b|\bnovel\b|\bnew\b", re.I)
 _SUBJECTS = ("we", "this")  # every VERB match starts with one and whitespace
 # Every AND_VERB match holds one of the first, every VERB match one of either.
 _AND_VERB_STEMS = ("propos", "introduc", "present", "develop", "design")
-_VERB_STEMS = _AND_VERB_STEMS + ("build", "releas", "contribut", "construct", "curat", "creat", "unveil", "describ",
-                                 "offer", "put forward")
+_OTHER_VERB_STEMS = ("build", "releas", "contribut", "construct", "curat", "creat", "unveil", "describ", "offer",
+                     "put forward")
 _NAMING_STEMS = ("dubbed", "name", "call", "term", "coined", "refer")
 _LIST_CUES = ("including", "namely", "such as")  # one of them follows the noun in "novel Xs, including ..."
 
@@ -48,9 +48,13 @@ class Cues:
     def __init__(self, text: str) -> None:
         self.text = text
         low = self.low = lower_for_prechecks(text)
-        self.subjects = _occurrences(low, _SUBJECTS, then_space=True) if low is not None else []
-        self.and_stems = _occurrences(low, _AND_VERB_STEMS) if low is not None else []
-        self.stems = sorted(self.and_stems + _occurrences(low, _VERB_STEMS[len(_AND_VERB_STEMS) :])) if low is not None else []
+        self.subjects: list[int] = []
+        self.and_stems: list[int] = []
+        self.stems: list[int] = []  # of AND_VERB and VERB alike
+        if low is not None:
+            self.subjects = _occurrences(low, _SUBJECTS, then_space=True)
+            self.and_stems = _occurrences(low, _AND_VERB_STEMS)
+            self.stems = sorted(self.and_stems + _occurrences(low, _OTHER_VERB_STEMS))
         # "novel X, including ...": without such words in the whole text no sentence needs testing.
         self.may_list = low is None or any(w in low for w in _LIST_CUES)
         # Asked about the words before each entity: looked up once per Doc, then bisected.

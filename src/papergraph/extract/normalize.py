@@ -48,7 +48,7 @@ WHITESPACE = (  # every character but the space for which str.isspace() holds (t
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 _TO_SPACE = str.maketrans(WHITESPACE, " " * len(WHITESPACE))
-_ASCII_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"  # the ASCII ones besides the space and newline
+_ASCII_SPACES = "".join(c for c in WHITESPACE if c.isascii() and c != "\n")  # besides the space and newline
 
 
 def _spaced(text: str) -> str | None:

@@ -17,6 +17,7 @@ from itertools import accumulate
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from papergraph.extract.abbreviations import is_word_char
 from papergraph.extract.merge import Candidate
 from papergraph.extract.normalize import lower_for_prechecks
 from papergraph.extract.state import get_state
@@ -308,7 +309,7 @@ def _name_reach(text: str, start: int, q: int) -> int:
         if j == k:
             break  # no whitespace before the noun or the token: the chain ends
         t = j
-        while t > start and (text[t - 1].isalnum() or text[t - 1] in "_-"):
+        while t > start and (is_word_char(text[t - 1]) or text[t - 1] == "-"):
             t -= 1
         if t == j:
             break

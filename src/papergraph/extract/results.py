@@ -189,6 +189,9 @@ _SCORE_OF_AFTER = re.compile(r"\s*(?:[\w\-]+\s+){0,2}?(?:for|of|by|from|with|ach
 _FROM_TO_BEFORE = re.compile(r"\bfrom\s+[+\-]?\.?\d[\d.,]*\s?%?\s+(?:[\w\-]+\s+){0,6}?(?:to|down to|up to)\s*$", re.I)
 _OWNER_GAP = re.compile(r"\s*(?:'s\s*)?(?:[\w\-]+\s+){0,3}?")
 _OURS = re.compile(r"\b(?:our|we|proposed|it|this)\b", re.I)
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:over|than|compared (?:to|with)|vs\.?|versus|against|outperform\w*|surpass\w*|beat\w*|exceed\w*)\b", re.I
+)
 
 
 def baseline_side(text: str, m: re.Match[str], sent: tuple[int, int], methods: list[Candidate]) -> tuple[bool, Candidate | None]:
@@ -210,9 +213,7 @@ def baseline_side(text: str, m: re.Match[str], sent: tuple[int, int], methods: l
             e = named[-1]
             if e.proposed:
                 return False, None
-            cue = _BASELINE_CUE.search(text[sent[0] : e.start]) or re.search(
-                r"\b(?:over|than|compared (?:to|with)|vs\.?|versus|against|outperform\w*|surpass\w*|beat\w*|exceed\w*)\b",
-                text[sent[0] : e.start], re.I)
+            cue = _BASELINE_CUE.search(text[sent[0] : e.start]) or _COMPARED_BEFORE.search(text[sent[0] : e.start])
             if cue:
                 return True, e
     if _VERSUS_BEFORE.search(before):

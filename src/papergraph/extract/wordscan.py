@@ -27,10 +27,9 @@ from __future__ import annotations
 
 import re
 
-_BEFORE = r"(?<![\w\-])"
+from papergraph.extract.normalize import FOLDS_TO_ASCII
 
-# Case-insensitive Unicode matching folds these onto ASCII letters; ASCII matching does not.
-_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+_BEFORE = r"(?<![\w\-])"
 
 
 def ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -46,7 +45,7 @@ def ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
     source = pattern.pattern
     if "\\s" in source or "\\S" in source or pattern.flags & re.ASCII:
         return pattern
-    if pattern.flags & re.IGNORECASE and any(c in source for c in _FOLDS_TO_ASCII):
+    if pattern.flags & re.IGNORECASE and any(c in source for c in FOLDS_TO_ASCII):
         return pattern
     return re.compile(source, (pattern.flags & ~re.UNICODE) | re.ASCII)
 
