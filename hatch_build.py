@@ -29,6 +29,7 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 # thinc) and the one-off builders gain nothing and stay interpreted.
 COMPILED_MODULES = (
     "papergraph.extract.abbreviations",
+    "papergraph.extract.claims",
     "papergraph.extract.cue_phrases",
     "papergraph.extract.cues",
     "papergraph.extract.engine",

@@ -18,6 +18,11 @@ from typing import Any, Literal
 Label = Literal["Method", "Dataset", "Task", "Metric"]
 Field = Literal["title", "abstract"]
 Relation = Literal["absolute", "improvement", "reduction", "speedup", "other"]
+ClaimKind = Literal["score", "change", "other-system", "not-a-result"]
+ClaimFlag = Literal["none", "negated", "hypothetical"]
+
+CLAIM_KINDS: tuple[ClaimKind, ...] = ("score", "change", "other-system", "not-a-result")
+CLAIM_FLAGS: tuple[ClaimFlag, ...] = ("none", "negated", "hypothetical")
 NodeKind = Literal["Paper", "Method", "Dataset", "Task", "Metric", "Result"]
 
 LABELS: tuple[Label, ...] = ("Method", "Dataset", "Task", "Metric")
@@ -95,7 +100,16 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """One numeric claim. ``start``/``end`` locate the number itself."""
+    """One number of a title or abstract, as a claim. ``start``/``end`` locate the number itself.
+
+    ``kind`` says what the number is (eval/CLAIMS_GUIDELINES.md): a ``score`` of
+    ``method`` on ``dataset``; a ``change`` against ``baseline`` (``relation``
+    says which); a score of ``other-system`` (``method`` is that system, never
+    the paper's); or ``not-a-result`` (a setting, size, count, date or name,
+    with no bindings). ``flag`` marks negated and hypothetical claims;
+    ``reason`` says why the kind and flag were chosen. Only asserted scores
+    with a metric, a dataset and a method reach a leaderboard.
+    """
 
     value: float
     value_text: str
@@ -111,6 +125,9 @@ class Result:
     start: int
     end: int
     confidence: float = 0.5
+    kind: ClaimKind = "score"
+    flag: ClaimFlag = "none"
+    reason: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return _flat_dict(self)

@@ -169,7 +169,10 @@ def test_result_binds_metric_dataset_method_baseline(extractor):
     ],
 )
 def test_setup_numbers_are_not_results(extractor, abstract):
-    assert _ents(extractor, abstract + " It achieves good accuracy.").results == ()
+    results = _ents(extractor, abstract + " It achieves good accuracy.").results
+    assert results, "every number is a claim"
+    assert {r.kind for r in results} == {"not-a-result"}, [(r.value_text, r.kind, r.reason) for r in results]
+    assert all(r.reason and r.metric is None and r.method is None for r in results)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ import pytest
 from papergraph.extract import Extractor, load_extractor
 from papergraph.extract.evaluate import Score, tdmsci_heldout
 from papergraph.extract.gazetteer_build import build_entries
+from papergraph.extract.normalize import normalize
 from papergraph.types import Extraction, Paper
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,7 +90,9 @@ def test_offsets_index_original_strings(extractor):
         assert src[m.start : m.end] == m.text
         assert m.text in m.sentence or m.sentence == ""
     (r,) = [r for r in ex.results if r.value == 81.0]
-    assert abstract[r.start : r.end] == "81.0\\%" == r.value_text
+    # The offsets index the text as given; the value is stored without its LaTeX.
+    assert abstract[r.start : r.end] == "81.0\\%"
+    assert r.value_text == "81.0%"
     assert r.unit == "%"
 
 
@@ -119,7 +122,9 @@ def test_seed_output_validates_against_schema(extractor, seeds_dir):
             labels[m["label"]] += 1
         for r in d["results"]:
             src = paper.title if r["field"] == "title" else paper.abstract
-            assert src[r["start"] : r["end"]] == r["value_text"]
+            # offsets index the text as written; value_text is that span with
+            # LaTeX and markup removed ("79\\%" is stored as "79%")
+            assert normalize(src[r["start"] : r["end"]]).text == r["value_text"]
         n_results += len(d["results"])
     assert all(labels[k] > 20 for k in ("Method", "Dataset", "Task", "Metric")), labels
     assert n_results > 50
@@ -167,7 +172,10 @@ def test_fast_records_equal_the_dataclass_constructor():
         names = tuple(f.name for f in dataclasses.fields(cls))
         assert _SETTERS[cls] == tuple(getattr(cls, n).__set__ for n in names), cls.__name__
     m_values = ("FooNet", "Method", "abstract", 3, 9, "FooNet", True, 0.75, "patterns", "We propose FooNet.")
-    r_values = (90.1, "90.1%", "%", "accuracy", "CIFAR-10", "FooNet", None, None, "absolute", "s", "abstract", 1, 6, 0.8)
+    r_values = (
+            90.1, "90.1%", "%", "accuracy", "CIFAR-10", "FooNet", None, None, "absolute", "s", "abstract", 1, 6, 0.8,
+            "score", "none", "metric and verb of attainment",
+        )
     for cls, values in ((Mention, m_values), (Result, r_values)):
         fast, slow = _record(cls, values), cls(*values)
         assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)

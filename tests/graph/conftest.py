@@ -85,6 +85,8 @@ def records_from_spec(spec: dict[str, Any]) -> tuple[list[Paper], list[Extractio
                     start=start,
                     end=start + len(r["value_text"]),
                     confidence=r.get("confidence", 0.5),
+                    kind=r.get("kind", "score"),
+                    flag=r.get("flag", "none"),
                 )
             )
         papers.append(paper)

@@ -120,10 +120,12 @@ def test_leaderboard_groups_metrics_and_sorts_by_direction(kg: PaperGraph) -> No
         ("top-1 accuracy", 85.1), ("top-1 accuracy", 80.4), ("top-1 error", 19.6)
     ]  # fmt: skip
     lower = kg.leaderboard("QM9", "RMSE")
-    assert [(r.method, r.value) for r in lower] == [("MolGNN", 0.52), ("Transformer", 0.61)]
-    assert [r.relation for r in kg.leaderboard("ImageNet-1K", relations=None)] == [
-        "absolute", "improvement"
-    ]  # fmt: skip
+    assert [(r.method, r.value) for r in lower] == [("MolGNN", 0.52)]
+    # the baseline's own score, as this paper reports it, is listed but never a row
+    (qm9,) = kg.leaderboards("QM9")
+    assert [(u.row.method, u.row.value, u.code) for u in qm9.unranked] == [("Transformer", 0.61, "other-system")]
+    assert [r.relation for r in kg.leaderboard("ImageNet-1K")] == ["absolute"]
+    assert [(r.relation, r.value) for r in kg.gains("ImageNet-1K")] == [("improvement", 4.7)]
     assert kg.leaderboard("ImageNet", include_variants=False)[0].value == 19.6
     # a metric name that is no entity still filters by containment
     assert [r.metric for r in kg.leaderboard("ImageNet", "accuracy")] == ["top-1 accuracy"] * 2

@@ -231,9 +231,6 @@ def test_best_first_within_each_table(
     "key, unit, value, code, reason",
     [
         ("top-1 accuracy", None, 285.9, "implausible", "above 100"),
-        ("top-1 accuracy", "pp", 1.2, "relative", "relative claim (improvement)"),
-        ("flops", "%", 1.9, "relative", "relative claim (improvement)"),
-        ("flops", "x", 3.0, "relative", "relative claim (reduction)"),
         ("accuracy", "ms", 80.0, "implausible", "unit 'ms' does not fit"),
         ("top-1 accuracy", "%", 84.0, "duplicate", "repeats 84.0 of the same paper"),
         (None, None, 77.0, "no-metric", "names no metric"),
@@ -249,22 +246,32 @@ def test_unranked_rows_keep_their_reason(
     assert value not in [r.value for r in t.rows] or code == "duplicate"
 
 
-def test_nothing_is_dropped(boards: list[Leaderboard]) -> None:
+def test_changes_are_gains_not_rows(kg: PaperGraph, boards: list[Leaderboard]) -> None:
+    gains = kg.gains("ImageNet")
+    assert [(g.value, g.unit, g.relation) for g in gains] == [
+        (1.9, "%", "improvement"), (3.0, "x", "reduction"), (1.2, "pp", "improvement")
+    ]  # fmt: skip  (paper order: p1, p3, p6)
+    listed = {r.result for t in boards for r in t.rows} | {u.row.result for t in boards for u in t.unranked}
+    assert not listed & {g.result for g in gains}
+    assert [g.value for g in kg.gains("ImageNet", "FLOPs")] == [1.9, 3.0]
+
+
+def test_nothing_is_dropped(kg: PaperGraph, boards: list[Leaderboard]) -> None:
     listed = [r.result for t in boards for r in t.rows] + [
         u.row.result for t in boards for u in t.unranked
-    ]
+    ] + [g.result for g in kg.gains("ImageNet")]  # fmt: skip
     on_imagenet = [c for c in CLAIMS if c[2] in ("ImageNet", "ImageNet-1K")]
     assert len(listed) == len(set(listed)) == len(on_imagenet)
 
 
-def test_outliers_of_a_bounded_score_are_set_aside() -> None:
-    claims = [(f"q{i}", f"M{i}", "ImageNet", "top-1 error", v, "%", "absolute")
-              for i, v in enumerate(["21.0", "19.5", "24.3", "22.8", "0.7"])]  # fmt: skip
-    t = PaperGraph(make_graph(claims)).leaderboards("ImageNet")[0]
-    # 0.7 would otherwise top a lower-is-better table
-    assert [r.value for r in t.rows] == [19.5, 21.0, 22.8, 24.3]
-    assert [(u.row.value, u.code) for u in t.unranked] == [(0.7, "implausible")]
-    assert "median" in t.unranked[0].reason
+def test_a_unitless_fraction_never_ranks_against_percentages() -> None:
+    claims = [(f"q{i}", f"M{i}", "ImageNet", "top-1 error", v, u, "absolute")
+              for i, (v, u) in enumerate([("21.0", None), ("19.5", "%"), ("0.243", None), ("0.7", "%")])]  # fmt: skip
+    tables = {t.unit: t for t in PaperGraph(make_graph(claims)).leaderboards("ImageNet")}
+    # 0.243 (a fraction) would otherwise top a lower-is-better table of percentages
+    assert [r.value for r in tables["0-1"].rows] == [0.243]
+    assert [r.value for r in tables["%"].rows] == [0.7, 19.5]
+    assert [r.value for r in tables[None].rows] == [21.0]
 
 
 # -- the flat list and filters ---------------------------------------------------
@@ -275,15 +282,11 @@ def test_flat_leaderboard_is_the_tables_in_order(kg: PaperGraph) -> None:
     assert [(r.metric, r.value) for r in rows[:4]] == [
         ("Top-1", 84.0), ("top-1 accuracy", 84.0), ("top-1 accuracy", 81.2), ("Top-1 Acc", 79.5)
     ]  # fmt: skip
-    assert all(r.relation == "absolute" for r in rows)
+    assert all(r.relation == "absolute" and r.status == "ranked" for r in rows)
     values = [r.value for r in rows]
-    assert 285.9 not in values and 80.0 not in values  # need review: leaderboards() lists them
-    assert rows[-1].metric is None and rows[-1].value == 77.0  # no metric: last
-    with_deltas = kg.leaderboard("ImageNet", relations=None)
-    assert {r.relation for r in with_deltas} == {"absolute", "improvement", "reduction"}
-    # a delta follows its table's ranked rows, never among them
-    top1 = [r for r in with_deltas if r.metric and canonical_metric(r.metric) == "top-1 accuracy"]
-    assert [r.relation for r in top1] == ["absolute"] * 4 + ["improvement"]
+    # need review or name no metric: leaderboards() lists them with the reason
+    assert 285.9 not in values and 80.0 not in values and 77.0 not in values
+    assert rows == [r for t in kg.leaderboards("ImageNet") for r in t.rows]
 
 
 @pytest.mark.parametrize(
@@ -300,9 +303,7 @@ def test_metric_filter_uses_canonical_keys(kg: PaperGraph, metric: str, keys: se
     assert {t.metric_key for t in kg.leaderboards("ImageNet", metric)} == keys
 
 
-def test_relations_and_variants(kg: PaperGraph) -> None:
-    absolute = kg.leaderboards("ImageNet", relations=["absolute"])
-    assert all(u.code != "relative" for t in absolute for u in t.unranked)
+def test_variants(kg: PaperGraph) -> None:
     exact = kg.leaderboards("ImageNet", "Top-1", include_variants=False)
     assert 79.5 not in [r.value for t in exact for r in t.rows]  # that one is on ImageNet-1K
 

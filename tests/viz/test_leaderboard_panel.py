@@ -45,7 +45,7 @@ def make_graph() -> nx.MultiDiGraph:
         G.add_node(r, kind="Result", value=float(value_text), value_text=value_text, unit=unit,
                    relation=relation, metric=metric, dataset=None, method=None, task=None,
                    baseline=None, paper=paper, sentence=sentence, field="abstract", start=0, end=0,
-                   confidence=0.7)  # fmt: skip
+                   confidence=0.7, claim="score" if relation == "absolute" else "change")  # fmt: skip
         G.add_edge(paper, r, key=REPORTS, relation=REPORTS, paper=paper)
         G.add_edge(r, dataset, key=HAS_DATASET, relation=HAS_DATASET, paper=paper)
         G.add_edge(r, method, key=HAS_METHOD, relation=HAS_METHOD, paper=paper)
@@ -66,7 +66,8 @@ def test_page_data_groups_by_metric_and_keeps_every_claim() -> None:
         ("top-1 error", None, "lower", [15.2, 18.8]),
     ]
     others = {G.nodes[r]["value"]: why for t in lb["t"] for r, why in t["o"]}
-    assert set(others) == {285.9, 1.2} and "above 100" in others[285.9]
+    assert set(others) == {285.9} and "above 100" in others[285.9]
+    assert [G.nodes[r]["value"] for r in lb["g"]] == [1.2]  # a change: the gains table
     assert [(G.nodes[r]["value"], code) for r, _, code in lb["nm"]] == [(12.0, "no-metric")]
     assert lb["miss"] == 0
     # a claim on a paper the page leaves out is counted, not shown
@@ -115,12 +116,21 @@ def test_imagenet_panel_has_one_table_per_metric(page: Any) -> None:
 def test_other_claims_are_collapsed_with_their_reason(page: Any) -> None:
     box = page.locator("#panel details.other-claims")
     assert box.get_attribute("open") is None
-    assert box.locator("summary").inner_text().startswith("Other claims (2)")
+    assert box.locator("summary").inner_text().startswith("Other claims (1)")
     box.locator("summary").click()
     values = [r.split("\t")[2] for r in box.locator("tr.claim").all_inner_texts()]
-    assert sorted(values) == ["1.2 pp", "285.9"]
+    assert values == ["285.9"]
     reasons = " ".join(box.locator("tr.reason").all_inner_texts())
-    assert "above 100" in reasons and "relative claim (improvement)" in reasons
+    assert "above 100" in reasons
+
+
+@pytest.mark.browser
+def test_changes_are_a_gains_table_of_their_own(page: Any) -> None:
+    box = page.locator("#panel details.gains")
+    assert box.locator("summary").inner_text().startswith("Claimed gains (1)")
+    box.locator("summary").click()
+    rows = [r.split("\t") for r in box.locator("tr.claim").all_inner_texts()]
+    assert [r[:3] for r in rows] == [["FooNet", "top-1 accuracy", "1.2 pp (improvement)"]]
 
 
 @pytest.mark.browser

@@ -66,19 +66,41 @@ def eval_(
     data: Path = typer.Option(Path("../shared/data/train"), "--data", "-d", help="Directory with scierc_dev.jsonl and tdmsci_train.jsonl."),
     no_model: bool = typer.Option(False, "--no-model", help="Score the rule layer alone (same as --layer rules)."),
     layer: str = typer.Option("all", "--layer", help="What to score: all (the extractor), rules, or model (the trained NER alone)."),
+    claims: Path = typer.Option(Path("eval/claims_dev.jsonl"), "--claims", help="The claims dev set (in a papergraph checkout)."),
+    corpus: Path = typer.Option(Path("../shared/data/corpus/arxiv-abstracts.jsonl.gz"), "--corpus", help="The corpus the claims dev set's abstracts come from."),
+    only: str = typer.Option("all", "--only", help="entities, claims or all."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
-    """Score extraction (exact span + type P/R/F1) on SciERC dev and the TDMSci held-out slice."""
+    """Score extraction: entities (exact span + type P/R/F1) on SciERC dev and the TDMSci held-out slice,
+    and claims (kind, flag, bindings, leaderboard rows) on the claims dev set."""
+    from papergraph.evaluate.claims import evaluate_claims
     from papergraph.extract.evaluate import evaluate
 
-    scores = evaluate(data, layer="rules" if no_model else layer)  # type: ignore[arg-type]
+    if only not in ("all", "entities", "claims"):
+        console.print(f"[bold red]error:[/] --only must be entities, claims or all, not {only!r}")
+        raise typer.Exit(2)
+    which = "rules" if no_model else layer
+    scores = evaluate(data, layer=which) if only in ("all", "entities") else []  # type: ignore[arg-type]
+    claim_scores = []
+    if only in ("all", "claims") and which != "model":
+        claim_scores = evaluate_claims(claims, corpus, use_model=which == "all")
     if as_json:
-        out.print(json.dumps([s.to_dict() for s in scores], indent=2))
+        out.print(json.dumps({"entities": [s.to_dict() for s in scores],
+                              "claims": [c.to_dict() for c in claim_scores]}, indent=2))
         return
     for s in scores:
         table = Table(title=f"{s.name} ({s.documents} documents)", title_justify="left")
         for col in ("type", "P", "R", "F1", "gold", "predicted"):
             table.add_column(col, justify="left" if col == "type" else "right")
         for name, sc in [*sorted(s.by_type.items()), ("micro", s.micro)]:
+            table.add_row(name, f"{sc.precision:.3f}", f"{sc.recall:.3f}", f"{sc.f1:.3f}", str(sc.tp + sc.fn), str(sc.tp + sc.fp))
+        out.print(table)
+    for c in claim_scores:
+        table = Table(title=f"claims {c.name} ({c.papers} abstracts, {c.numbers} numbers)", title_justify="left")
+        for col in ("measure", "P", "R", "F1", "gold", "predicted"):
+            table.add_column(col, justify="left" if col == "measure" else "right")
+        rows = [*(f"kind {k}" for k in c.kind), "result value+kind", "flag", *(f"binding {b}" for b in c.binding), "leaderboard rows"]
+        prfs = [*c.kind.values(), c.result, c.flag, *c.binding.values(), c.board]
+        for name, sc in zip(rows, prfs, strict=True):
             table.add_row(name, f"{sc.precision:.3f}", f"{sc.recall:.3f}", f"{sc.f1:.3f}", str(sc.tp + sc.fn), str(sc.tp + sc.fp))
         out.print(table)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,10 +19,12 @@ from papergraph.errors import QueryError
 
 if TYPE_CHECKING:
     from papergraph.graph.leaderboard import Leaderboard
+    from papergraph.graph.records import LeaderboardRow
 
 _NUMERIC = re.compile(r"[+\-\u2212]?[\d.,]+")
 ARROWS = {"higher": "\u2191 higher is better", "lower": "\u2193 lower is better"}
 TITLE_CHARS = 48
+CONFLICT_MARK = " \u2020"  # a dagger after the value
 
 
 def _shorten(text: str, n: int) -> str:
@@ -48,10 +51,14 @@ def _print_table(t: Leaderboard, *, show_all: bool) -> None:
             table.add_column(name, **kw)  # type: ignore[arg-type]
         ranks = t.ranks or ("",) * len(t.rows)
         for rank, r in zip(ranks, t.rows, strict=True):
-            cells = (str(rank), r.method or "\u2014", _value(r.value_text, r.unit), r.dataset,
+            value = _value(r.value_text, r.unit) + (CONFLICT_MARK if r.conflict else "")
+            cells = (str(rank), r.method or "\u2014", value, r.dataset,
                      _shorten(r.paper_title or r.paper, TITLE_CHARS))
             table.add_row(*map(escape, cells))
         out.print(table)
+        if any(r.conflict for r in t.rows):
+            console.print(f"{CONFLICT_MARK.strip()} conflicting claims: the same method, dataset and metric with "
+                          "different values (both kept)", markup=False, highlight=False, style="dim")
     if show_all and t.unranked:
         extra = Table(title=f"{escape(t.title)}: unranked / needs review", title_justify="left",
                       header_style="bold", title_style="dim")
@@ -73,8 +80,12 @@ def leaderboard_cmd(
     metric: str = typer.Option(None, "--metric", "-m", help="Keep one metric (and those containing its name)."),
     fmt: str = typer.Option("table", "--format", help="table, json or csv."),
     show_all: bool = typer.Option(
-        False, "--all", help="Also list the claims not ranked (relative, needing review, without a metric) with the "
-        "reason. JSON always holds them."
+        False, "--all", help="Also list the claims not ranked (baselines' scores, negated or hypothetical, needing "
+        "review, without a metric or method) with the reason. JSON always holds them."
+    ),
+    gains: bool = typer.Option(
+        False, "--gains", help="Print the claimed gains on the dataset (improvements, reductions, speedups, with the "
+        "baseline they are measured against) instead of the scores."
     ),
     exact: bool = typer.Option(False, "--exact", help="Only this dataset, not its variants and splits."),
     min_confidence: float = typer.Option(0.0, "--min-confidence", help="Drop claims below this extraction confidence."),
@@ -86,6 +97,10 @@ def leaderboard_cmd(
     if fmt not in ("table", "json", "csv"):
         raise QueryError(f"--format is table, json or csv, not {fmt!r}")
     kg = load(outdir)
+    if gains:
+        _print_gains(kg.gains(dataset, metric, include_variants=not exact, min_confidence=min_confidence),
+                     dataset, fmt)
+        return
     tables = kg.leaderboards(dataset, metric, include_variants=not exact, min_confidence=min_confidence)
     if fmt == "json":
         # Machine readers get every claim, each unranked one with its reason.
@@ -102,5 +117,36 @@ def leaderboard_cmd(
     hidden = sum(len(t.unranked) for t in tables)
     note = f"{ranked} claim(s) in {sum(1 for t in tables if t.rows)} table(s) on {dataset}"
     if hidden and not show_all:
-        note += f"; {hidden} more not ranked (relative, needing review or without a metric): --all lists them"
+        note += f"; {hidden} more not ranked (baselines' scores, needing review, without a metric or method): " \
+                "--all lists them"
+    n_gains = len(kg.gains(dataset, metric, include_variants=not exact, min_confidence=min_confidence))
+    if n_gains:
+        note += f"; {n_gains} claimed gain(s): --gains lists them"
     console.print(note, markup=False, highlight=False)
+
+
+#: The columns of ``--gains --format csv``, in order.
+GAIN_FIELDS = ("method", "value", "value_text", "unit", "relation", "baseline", "metric", "dataset", "paper",
+               "paper_title", "confidence", "sentence", "field", "start", "end", "result")
+
+
+def _print_gains(rows: list[LeaderboardRow], dataset: str, fmt: str) -> None:
+    if fmt == "json":
+        out.file.write(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1) + "\n")
+        return
+    if fmt == "csv":
+        writer = csv.DictWriter(out.file, fieldnames=GAIN_FIELDS, lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(asdict(r) for r in rows)
+        return
+    if rows:
+        table = Table(title=f"claimed gains on {escape(dataset)}  [dim]changes against a baseline, not ranked[/]",
+                      title_justify="left", header_style="bold")
+        for name in ("Method", "Change", "Metric", "Over", "Dataset", "Paper"):
+            table.add_column(name, overflow="fold")
+        for r in rows:
+            cells = (r.method or "\u2014", _value(r.value_text, r.unit) + f" ({r.relation})", r.metric or "\u2014",
+                     r.baseline or "\u2014", r.dataset, _shorten(r.paper_title or r.paper, TITLE_CHARS))
+            table.add_row(*map(escape, cells))
+        out.print(table)
+    console.print(f"{len(rows)} claimed gain(s) on {dataset}", markup=False, highlight=False)

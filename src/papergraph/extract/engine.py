@@ -158,7 +158,7 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
                 Result,
                 (
                     r.value,
-                    f.norm.original[a:b],  # value_text
+                    r.value_text,  # value_text: from the cleaned text ("80.0\\%" is "80.0%")
                     r.unit,
                     r.metric,
                     r.dataset,
@@ -171,6 +171,9 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
                     a,  # start
                     b,  # end
                     r.confidence,
+                    r.kind,
+                    r.flag,
+                    r.reason,
                 ),
             )
         )

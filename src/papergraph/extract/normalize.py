@@ -22,12 +22,20 @@ _LATEX_SYMBOLS = {
     "%": "%", "&": "&", "_": "_", "#": "#", "$": "$",
 }
 
+# Style and font switches that carry no text of their own.
+_STYLE_COMMANDS = frozenset({
+    "textbf", "textit", "texttt", "emph", "mathrm", "mathbf", "mathit", "mathcal", "mathbb", "text",
+    "textsc", "operatorname", "bf", "it", "em", "rm", "tt", "sc", "small", "large", "Large", "footnotesize",
+    "cite", "citet", "citep", "ref", "eqref", "url", "href", "footnote", "label", "noindent", "xspace",
+})
+
 # One alternation, tried left to right at each position.
 _SPECIAL = re.compile(
     # Every alternative starts with a fixed character class, so the scan fails fast.
     r"(?P<ws>\s{2,}|[^\S ])"
     r"|(?P<esc>\\[%&_#$])"
-    r"|(?P<wrap>\\(?:textbf|textit|texttt|emph|mathrm|mathbf|mathit|mathcal|text|textsc|operatorname)\{)"
+    # Any command with a braced argument keeps the argument alone: "\textbf{X}", "\citet{X}" -> "X".
+    r"|(?P<wrap>\\[A-Za-z]+\*?\{)"
     r"|(?P<sym>\\[A-Za-z]+)(?![A-Za-z])\s?"
     r"|(?P<dollar>\$)"
 )
@@ -220,8 +228,10 @@ def _clean_latex(text: str, pattern: re.Pattern[str]) -> Normalized:
         elif kind == "sym":
             name = m.group("sym")[1:]
             repl = _LATEX_SYMBOLS.get(name, "")
-            if not repl:
-                # Unknown command (\mathbb, \ell...): keep its name as text so nothing vanishes.
+            if not repl and name in _STYLE_COMMANDS:
+                pass  # "\emph word": the style goes (with one space after it), the word stays
+            elif not repl:
+                # Unknown command (\ell, \infty...): keep its name as text so nothing vanishes.
                 repl = name
                 e = m.start() + len(m.group("sym"))
         else:  # a math-mode dollar: dropped, the content stays

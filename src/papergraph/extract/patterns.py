@@ -96,7 +96,7 @@ _NAME_SUFFIX = re.compile(
 _METRIC_FIRST = "ABCDEFGHIKLMNPRSTUVWcmnpt"
 _METRIC = WordStart(rf"(?=[{_METRIC_FIRST}])(?:{first_char_trie(METRIC_ACRONYM_ALTERNATIVES)})(?![\w\-])")
 # Run on a lower-cased copy: case-sensitive matching is several times faster than re.I.
-_METRIC_PHRASE_FIRST = r" \-abcdefghiklmoprstvwz"  # every first character of METRIC_PHRASES (tested)
+_METRIC_PHRASE_FIRST = r" \-abcdefghiklmnoprstvwz"  # every first character of METRIC_PHRASES (tested)
 _METRIC_PHRASE_RE = re.compile(rf"(?<![\w\-])(?=[{_METRIC_PHRASE_FIRST}])(?:{METRIC_PHRASES})(?![\w\-])")
 # The same regex in its two parts, for _metric_phrases.
 _ACCURACY_RE = re.compile(rf"(?<![\w\-])(?=[{_METRIC_PHRASE_FIRST}])(?:{METRIC_ACCURACY})(?![\w\-])")

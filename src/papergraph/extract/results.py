@@ -14,21 +14,13 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from papergraph.extract.claims import change_cue, list_head, not_a_result
+from papergraph.extract.claims import flag as claim_flag
 from papergraph.extract.merge import Candidate
-from papergraph.extract.normalize import lower_for_prechecks
 from papergraph.extract.state import DocState, ResultCandidate, get_state
 from papergraph.extract.vocab import NUMBER
 from papergraph.types import Relation
 
-_CLAIM_CUE = re.compile(
-    r"\b(?:achiev|reach|obtain|attain|improv|outperform|surpass|exceed|reduc|boost|gain|yield|"
-    r"scor|faster|speed|accelerat|decreas|increas|lower|higher|better|cut|sav|deliver|record|"
-    r"set[s]? a new|state-of-the-art|SOTA|accuracy|error|drop|up to|compar|match|rival|beat|"
-    r"retain|recover|perform|lead|margin|while using|with only|fewer|less|smaller)",
-    re.I,
-)
-# The same, case-sensitive, for a lower-cased copy (lower_for_prechecks): several times faster.
-_CLAIM_CUE_LOW = re.compile(_CLAIM_CUE.pattern.replace("SOTA", "sota"))
 # Nouns that make a number a count of things in the setup, not a claim.
 _SETUP_NOUN = re.compile(
     r"^\s*(?:[-\w]+\s){0,2}?(?:images?|samples?|examples?|recordings?|videos?|clips?|hours?|tokens?|questions?|"
@@ -225,7 +217,22 @@ def baseline_side(text: str, m: re.Match[str], sent: tuple[int, int], methods: l
         return True, owner
     if _PREVIOUS_BEST.search(before[-60:]) or _BASELINE_WORD.search(before[-30:]):
         return True, None
+    # "better than the state-of-the-art result (57.7% box AP and 50.2% mask AP) achieved by Swin-L"
+    k = _PRIOR_PAREN.search(before[-120:])
+    if k and ")" not in before[-120:][k.end():]:
+        close = after.find(")")
+        if close >= 0:
+            by = _ACHIEVED_BY.match(after, close + 1)
+            at = m.end() + close + 1 + (by.end() - close - 1 if by else 0)
+            owner = next((e for e in methods if by and e.start == at), None)
+            return True, owner
+        return True, None
     return False, None
+
+
+_PRIOR_PAREN = re.compile(r"\b(?:state[- ]of[- ]the[- ]art|SOTA|previous|prior|best|baselines?|existing)\b"
+                          r"[^()]{0,40}\(\s*[^()]*$", re.I)
+_ACHIEVED_BY = re.compile(r"\s*(?:achieved|obtained|reported|set|held)?\s*by\s+(?:the\s+)?", re.I)
 
 
 def _range_start_owner(text: str, m: re.Match[str], sent: tuple[int, int], methods: list[Candidate]) -> Candidate | None:
@@ -287,91 +294,204 @@ def _canon(text: str, c: Candidate | None) -> str | None:
     return c.canonical or " ".join(text[c.start : c.end].split())
 
 
+_ON_AFTER = re.compile(r"\s?(?:%|pp|points?)?\s*(?:[\w\-]+\s+){0,4}?(?:on|in|for|over|across|at)\s+(?:the\s+)?$", re.I)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+
+
+_LIST_GAP = re.compile(r"\s?(?:%|pp|points?|×|x)?\s*(?:,\s*and|,|and|or|/|;)\s*[+\-]?")
+
+
+def _runs(text: str, numbers: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """For each number, the [first, last] indices of the list it is in ("2.2% and 21.1%")."""
+    out: list[tuple[int, int]] = []
+    first = 0
+    for k in range(len(numbers)):
+        if k and not _LIST_GAP.fullmatch(text, numbers[k - 1][1], numbers[k][0]):
+            first = k
+        out.append((first, k))
+    last = len(numbers) - 1
+    for k in range(len(numbers) - 1, -1, -1):
+        if k < len(numbers) - 1 and out[k + 1][0] != out[k][0]:
+            last = k
+        out[k] = (out[k][0], last)
+    return out
+
+
+def _dataset_for(text: str, m: re.Match[str], sent: tuple[int, int], found: list[Candidate],
+                 numbers: list[tuple[int, int]], k: int, run: tuple[int, int]) -> tuple[Candidate | None, float]:
+    """The dataset of the number ``numbers[k]`` and how sure the binding is.
+
+    In order: the n-th dataset for the n-th number of a "respectively" list; a
+    dataset written right after the number ("80.7% on ImageNet-CN"), before the
+    next number; the closest dataset before the number in its clause; the
+    nearest in the sentence; else (from the caller) the previous sentence or title.
+    """
+    in_sent = [e for e in found if sent[0] <= e.start < sent[1]]
+    if not in_sent:
+        return (_nearest(found, m.start()) if found else None), 0.6
+    size = run[1] - run[0] + 1
+    if size > 1 and len(in_sent) > 1 and _RESPECTIVELY.search(text, sent[0], sent[1]):
+        after_run = [e for e in in_sent if e.start >= numbers[run[1]][1]]
+        before_run = [e for e in in_sent if e.end <= numbers[run[0]][0]]
+        for group in (after_run, before_run, before_run[-size:]):
+            if len(group) == size:
+                return group[k - run[0]], 0.9
+    next_num = numbers[k + 1][0] if k + 1 < len(numbers) else sent[1]
+    for e in in_sent:
+        if m.end() <= e.start < next_num and _ON_AFTER.fullmatch(text, m.end(), e.start):
+            return e, 0.95
+    prev_num = numbers[k - 1][1] if k > 0 else sent[0]
+    before = [e for e in in_sent if prev_num <= e.start and e.end <= m.start()]
+    if before:
+        return before[-1], 0.85
+    return _nearest(in_sent, m.start(), m.end()), 0.75
+
+
+def _claim(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, int], metric: Candidate | None,
+           prev_kind: str | None) -> tuple[str, str]:
+    """The kind of the number at ``m`` and why (see papergraph.extract.claims)."""
+    num = m.group("num")
+    metric_before = metric is not None and metric.end <= m.start() and m.start() - metric.end <= 3
+    integer = "." not in num
+    why = not_a_result(text, m.start(), m.end("num"), unit, integer, sent[0], metric_before)
+    if why:
+        return "not-a-result", why
+    metric_after = metric is not None and 0 <= metric.start - m.end() <= 3
+    if not metric_after and _is_setup(text, m, unit, sent):
+        return "not-a-result", "a setting, size or count (the words around it describe the setup)"
+    change = change_cue(text, m.start(), m.end(), sent[0], m.group("sign"), unit)
+    if change:
+        return "change", change
+    if prev_kind == "change" and list_head(text, m.start(), sent[0]) and unit != "%" or (
+        prev_kind == "change" and list_head(text, m.start(), sent[0]) and unit == "%"
+        and not _VERSUS_BEFORE.search(text, sent[0], m.start())
+    ):
+        return "change", "listed after a change"
+    return "score", ""
+
+
 def find_results(text: str, st: DocState) -> list[ResultCandidate]:
+    """One claim for every number of the Doc, each with a kind, a flag and its bindings."""
     out: list[ResultCandidate] = []
     ents = st.entities
     proposed = [e for e in ents if e.proposed and e.label == "Method"]
-    low = lower_for_prechecks(text)
+    all_datasets = [e for e in ents if e.label == "Dataset"]
     for si, sent in enumerate(st.sents):
         if not _DIGIT.search(text, sent[0], sent[1]):
             continue
+        matches = list(NUMBER.finditer(text, sent[0], sent[1]))
+        if not matches:
+            continue
         s_text = text[sent[0] : sent[1]]
         in_sent = [e for e in ents if sent[0] <= e.start < sent[1]]
-        metrics = [e for e in in_sent if e.label == "Metric"]
-        # A metric in the sentence is cue enough; the cue regex is the costlier test.
-        if low is not None:
-            has_cue = bool(metrics) or bool(_CLAIM_CUE_LOW.search(low[sent[0] : sent[1]]))
-        else:
-            has_cue = bool(metrics) or bool(_CLAIM_CUE.search(s_text))
-        if not has_cue:
-            continue
-        for m in NUMBER.finditer(text, sent[0], sent[1]):
+        # A metric named as a condition ("at precision 95%") is not what the numbers measure.
+        metrics = [e for e in in_sent if e.label == "Metric" and not _AT_METRIC.search(text, max(0, e.start - 4), e.start)]
+        methods = [e for e in in_sent if e.label == "Method"]
+        numbers = [(x.start(), x.end()) for x in matches]
+        runs = _runs(text, numbers)
+        sent_datasets = _datasets(st, si, in_sent) if all_datasets else []
+        prev_kind: str | None = None
+        for k, m in enumerate(matches):
             after = text[m.end() : m.end() + 40]
-            unit = _unit(m.group("unit"), after)
-            if m.group("unit") and unit is None:
-                continue  # "7B" model size and similar
-            if unit is None:
-                tail = _RANGE_TAIL.match(text, m.end())
-                if tail:
-                    unit = _unit(tail.group(1), "")
-            if _is_setup(text, m, unit, sent):
-                continue
-            metric = _nearest(metrics, m.start(), m.end())
-            # A bare number counts only right next to a metric: "BLEU of 28.4", "mAP 0.58".
-            if unit is None and (metric is None or min(abs(m.start() - metric.end), abs(metric.start - m.end())) > 25) and not (
-                metric is not None and _COMPARED_BARE.search(text, max(sent[0], m.start() - 60), m.start())
-            ):
-                continue
+            raw_unit = m.group("unit")
+            unit = _unit(raw_unit, after)
+            value_text = text[m.start() : m.end()].strip()
             try:
                 value = float(m.group("num").replace(",", ""))
             except ValueError:
                 continue
             if m.group("sign") in ("-", "−"):
                 value = -value
-            if unit in ("GPU hours", "GPU days") and not _REDUCE.search(s_text):
-                continue  # a training budget, not a saving
-            if not _plausible(value, unit, _canon(text, metric)):
+            base = ResultCandidate(value=value, value_text=value_text, unit=unit, start=m.start(),
+                                   end=m.start() + len(value_text), sent=sent, relation="other",
+                                   kind="not-a-result", confidence=0.9)
+            if raw_unit and unit is None:
+                base.reason = "a size or magnitude (7B, 12M) naming a model or data, not a score"
+                out.append(base)
+                prev_kind = base.kind
+                continue
+            if unit is None:
+                tail = _RANGE_TAIL.match(text, m.end())
+                if tail:
+                    unit = _unit(tail.group(1), "")
+                    base.unit = unit
+            metric = _nearest(metrics, m.start(), m.end())
+            run_end = numbers[runs[k][1]][1]
+            follows = [e for e in metrics if 0 <= e.start - run_end <= 14
+                       and _METRIC_GAP.fullmatch(text, run_end, e.start)]
+            if follows:
+                metric = follows[0]  # "0.78 and 0.76 Spearman correlation": the metric after the list
+            kind, why = _claim(text, m, unit, sent, metric, prev_kind)
+            near_metric = metric is not None and min(abs(m.start() - metric.end), abs(metric.start - m.end())) <= 25
+            if kind == "score" and unit is None and not near_metric and not (
+                metric is not None and _COMPARED_BARE.search(text, max(sent[0], m.start() - 60), m.start())
+            ):
+                kind, why = "not-a-result", "a bare number with no unit and no metric next to it"
+            if kind == "score" and unit in ("GPU hours", "GPU days") and not _REDUCE.search(s_text):
+                kind, why = "not-a-result", "a training budget, not a result"
+            if kind == "score" and not _plausible(value, unit, _canon(text, metric)):
+                kind, why = "not-a-result", "a value the metric cannot take"
+            prev_kind = kind
+            if kind == "not-a-result":
+                base.reason = why
+                out.append(base)
                 continue
             if metric is not None and min(abs(m.start() - metric.end), abs(metric.start - m.end())) > 90:
                 metric = None
-            dataset = _nearest(_datasets(st, si, in_sent), m.start())
-            methods = [e for e in in_sent if e.label == "Method"]
-            rel = _relation(text, m, unit, sent)
-            theirs, owner = baseline_side(text, m, sent, methods) if rel == "absolute" else (False, None)
+            dataset, ds_conf = _dataset_for(text, m, sent, sent_datasets, numbers, k, runs[k])
+            rel: Relation = _relation(text, m, unit, sent) if kind == "change" else "absolute"
+            if kind == "change" and rel == "absolute":
+                rel = "other"
+            theirs, owner = baseline_side(text, m, sent, methods) if kind == "score" else (False, None)
             if theirs:
+                kind, why = "other-system", "the other side of a comparison (a baseline's or prior work's score)"
                 # The other side's score: it belongs to the baseline, never to the paper's method.
-                method = baseline = owner
+                method = owner
+                baseline = None
+                m_conf = 0.8 if owner is not None else 0.5
             else:
                 baseline = _named_baseline(text, sent, methods)
                 start_owner = _range_start_owner(text, m, sent, methods)
                 method = next((e for e in methods if e.proposed), None)
+                m_conf = 0.9
                 if method is None:
                     cands = [e for e in methods if e is not baseline and e is not start_owner and e.end <= m.start()
                              and not _is_other_side(text, e, sent)]
                     method = _nearest(cands, m.start()) if cands else None
+                    m_conf = 0.7
                 if method is None and proposed and _OURS.search(s_text):
-                    method = proposed[0]
+                    method, m_conf = proposed[0], 0.75
+            flag, flag_why = claim_flag(text, m.start(), sent[0])
+            if flag_why:
+                why = f"{why}; {flag}: {flag_why}" if why else f"{flag}: {flag_why}"
             tasks = [e for e in in_sent if e.label == "Task"]
-            conf = 0.45 + (0.25 if metric else 0) + (0.1 if unit else 0) + (0.1 if dataset else 0) - (0.15 if theirs else 0)
-            value_text = text[m.start() : m.end()].strip()
-            out.append(
-                ResultCandidate(
-                    value=value,
-                    value_text=value_text,
-                    unit=unit,
-                    start=m.start(),
-                    end=m.start() + len(value_text),
-                    sent=sent,
-                    relation=rel,
-                    metric=_canon(text, metric),
-                    dataset=_canon(text, dataset),
-                    method=_canon(text, method),
-                    task=_canon(text, _nearest(tasks, m.start())),
-                    baseline=_canon(text, baseline),
-                    confidence=round(min(conf, 0.95), 2),
-                )
-            )
+            conf = 0.45 + (0.25 if metric else 0) + (0.1 if unit else 0) + (0.1 * ds_conf if dataset else 0)
+            conf = conf * (m_conf if method is not None else 0.8)
+            if kind == "other-system":
+                conf -= 0.1
+            base.kind, base.flag, base.reason, base.relation = kind, flag, why or _SCORE_WHY, rel
+            base.metric, base.dataset, base.method = _metric_name(text, metric), _canon(text, dataset), _canon(text, method)
+            base.task, base.baseline = _canon(text, _nearest(tasks, m.start())), _canon(text, baseline)
+            base.confidence = round(min(max(conf, 0.05), 0.95), 2)
+            out.append(base)
     return out
+
+
+_METRIC_GAP = re.compile(r"\s*(?:[\w\-]+\s+)?")
+_AT_METRIC = re.compile(r"(?:\bat|@)\s*$", re.I)
+_METRIC_QUALIFIER = re.compile(r"\b(box|mask|bbox|segm|keypoint|pose|instance|panoptic)\s+$", re.I)
+
+
+def _metric_name(text: str, metric: Candidate | None) -> str | None:
+    """The metric's canonical name, with the qualifier that makes it another table ("box AP", "mask AP")."""
+    name = _canon(text, metric)
+    if metric is None or name is None:
+        return name
+    q = _METRIC_QUALIFIER.search(text, max(0, metric.start - 12), metric.start)
+    return f"{q.group(1).lower()} {name}" if q and not name.lower().startswith(q.group(1).lower()) else name
+
+
+_SCORE_WHY = "a measured value (no change, setting or comparison cue around it)"
 
 
 @Language.component("pg_results")

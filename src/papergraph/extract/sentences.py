@@ -16,9 +16,11 @@ from spacy.tokens import Doc
 from papergraph.extract.state import get_state
 
 _NO_BREAK_BEFORE = re.compile(
-    r"(?:\b(?:e\.g|i\.e|et al|etc|vs|cf|Fig|Figs|Eq|Eqs|Sec|Tab|No|approx|resp|incl|w\.r\.t|"
+    r"(?:\b(?:e\.g|i\.e|et al|vs|cf|Fig|Figs|Eq|Eqs|Sec|Tab|No|approx|resp|incl|w\.r\.t|"
     r"Dr|Mr|Ms|Prof|St|Inc|Ltd|Jr|al)\.|\b[A-Z]\.)$"
 )
+# "etc." ends a list, and often a sentence: "... label smoothing; etc. Our method" breaks
+# there, unlike "e.g." or "vs." (a capitalised word after "etc." starts a new sentence).
 # A candidate end: . ! ? followed by space(s) and an upper-case letter, digit or quote.
 _BOUNDARY = re.compile(r"[.!?][\"')\]]*\s+(?=[A-Z0-9\"'(\[])")
 

@@ -59,6 +59,9 @@ class ResultCandidate:
     task: str | None = None
     baseline: str | None = None
     confidence: float = 0.5
+    kind: str = "score"  # score | change | other-system | not-a-result (papergraph.extract.claims)
+    flag: str = "none"  # none | negated | hypothetical
+    reason: str = ""  # why the kind (and flag) were chosen
 
 
 @dataclass(slots=True)

@@ -185,19 +185,23 @@ METRIC_OTHER_ALTERNATIVES = (
     "energy consumption", "power consumption", "compute cost", "computational (?:cost|complexity)",
     "time complexity", "wall-clock time", "mean squared error", "mean absolute error", "root mean squared error",
     "intersection[- ]over[- ]union", "dice (?:score|coefficient)", "spearman(?:'s)? correlation",
-    "pearson correlation", "kendall(?:'s)? tau", "cosine similarity", "reward", "bits per (?:character|byte)",
+    "pearson correlation", "kendall(?:'s)? tau", "cosine similarity", "reward",
+    "bits[- ]per[- ](?:characters?|bytes?|dims?|dimensions?|pixels?|subpixels?|tokens?|words?)", "bpc", "bpd",
+    "bits/(?:char|character|byte|dim)", "negative log[- ]likelihood", "spearman(?:'s)? (?:rho|ρ)",
 )
 METRIC_OTHER_PHRASES = "|".join(METRIC_OTHER_ALTERNATIVES)
 METRIC_PHRASES = METRIC_ACCURACY + "|" + METRIC_OTHER_PHRASES
 
 # A number with an optional unit; the lookbehind keeps digits inside names
 # ("ResNet-50", "GPT-4", "top-1") out.
+# The digits are atomic, so "1.5-2.5x" is never read as "1"; a hyphen between two
+# numbers is a range ("1.5-2.5x", "13.8-16.7 pp"), and both ends are numbers.
 NUMBER = re.compile(
-    r"(?<![\w\-./@])(?P<sign>[+\-−±])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?<![\w./@])(?<![^\d\s(\[]-)(?P<sign>[+\-−±])?(?P<num>(?>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+))"
     r"(?P<unit>\s?(?:%|×|x(?![a-zA-Z])|-?fold|\s?times\b|\s?ms\b|\s?dB\b|\s?FPS\b|\s?pp\b|\s?[mµ]?J\b|"
     r"\s?GPU[- ]hours\b|\s?GPU[- ]days\b|"
     r"\s?(?:percentage\s)?points?\b|[MBK](?=\s*(?:param|trainable|learnable|parameters)\b)|"
-    r"\s?[MBK]\b(?!-))?)?(?![\w\-])"
+    r"\s?[MBK]\b(?!-))?)?(?![\w]|-(?![\d.]))"
 )
 
 # Title heads made of these words describe a topic ("Deep Learning: A Survey").

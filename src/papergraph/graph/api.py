@@ -145,32 +145,26 @@ class PaperGraph:
         metric: Ref | None = None,
         *,
         include_variants: bool = True,
-        relations: Iterable[str] | None = ("absolute",),
         min_confidence: float = 0.0,
     ) -> list[LeaderboardRow]:
-        """Claimed results on ``dataset`` (with its variants and splits by default),
-        as one list: the tables of :meth:`leaderboards` one after the other.
+        """The ranked rows on ``dataset`` (with its variants and splits by
+        default), as one list: the tables of :meth:`leaderboards` one after the
+        other, each best first when its metric's direction is known, else in
+        paper order.
 
-        Rows are grouped by canonical metric and unit ("Top-1", "top-1 acc." and
-        "Top-1 Accuracy" are one metric; "%" never ranks against "x"), the table
-        with the most ranked rows first, and sorted best first within a group
-        when the metric's direction is known, else in paper order. ``metric``
-        keeps one metric and the metrics that contain its name ("accuracy"
-        keeps "top-1 accuracy"). ``relations=None`` adds improvements,
-        reductions and speedups after each group's ranked rows, never ranked
-        among them; claims that name no metric come last. Rows that need review
-        (a value the metric cannot take, a repeat of the same claim) are left
-        out of this list: :meth:`leaderboards` lists them with the reason.
+        A row is a score the paper claims for a method on the dataset: never a
+        change, a baseline's score, a negated or hypothetical claim, or a claim
+        naming no metric or method (:meth:`leaderboards` lists those with the
+        reason; :meth:`gains` lists the changes). ``metric`` keeps one metric
+        and the metrics that contain its name ("accuracy" keeps "top-1
+        accuracy"). The same rows as ``papergraph leaderboard``, the canned
+        SPARQL ``leaderboard`` query and the viewer's dataset panel.
         """
         from papergraph.graph.leaderboard import flatten
 
         return flatten(
             self.leaderboards(
-                dataset,
-                metric,
-                include_variants=include_variants,
-                relations=relations,
-                min_confidence=min_confidence,
+                dataset, metric, include_variants=include_variants, min_confidence=min_confidence
             )
         )
 
@@ -180,18 +174,17 @@ class PaperGraph:
         metric: Ref | None = None,
         *,
         include_variants: bool = True,
-        relations: Iterable[str] | None = None,
         min_confidence: float = 0.0,
     ) -> list[Leaderboard]:
         """Every metric's table on ``dataset``: one :class:`Leaderboard` per
         (canonical metric, unit), the most ranked rows first, and last the
         claims that name no metric.
 
-        Only absolute claims are ranked. Everything else kept by ``relations``
-        (all claims by default) is listed under each table's ``unranked`` with
-        the reason: relative claims, values the metric cannot take (a top-1
-        accuracy of 285.9, an accuracy in ms, a percentage of FLOPs), repeats
-        of one claim by one paper, and claims without a metric.
+        Only asserted scores with a metric, a dataset and a method are ranked.
+        The other scores and baselines' scores on the dataset are listed under
+        each table's ``unranked`` with the reason (another system's score,
+        negated, hypothetical, no method, a value the metric cannot take, a
+        repeat of one claim by one paper). Changes are in :meth:`gains`.
         """
         from papergraph.graph.leaderboard import leaderboard_tables
 
@@ -200,7 +193,31 @@ class PaperGraph:
             self._G,
             targets,
             metric=None if metric is None else self._metric_filter(metric),
-            relations=None if relations is None else frozenset(relations),
+            min_confidence=min_confidence,
+        )
+
+    def gains(
+        self,
+        dataset: Ref,
+        metric: Ref | None = None,
+        *,
+        include_variants: bool = True,
+        min_confidence: float = 0.0,
+    ) -> list[LeaderboardRow]:
+        """The changes claimed on ``dataset``: "claimed gains over X".
+
+        One row per asserted change ("+2.1 AP over Mask R-CNN", "a 3x speedup",
+        "reduces FLOPs by 40%"), with its ``relation`` (improvement, reduction,
+        speedup), the ``baseline`` when the paper names it, and its provenance.
+        Changes are never ranked against scores; rows are in paper order.
+        """
+        from papergraph.graph.leaderboard import gains_rows
+
+        targets = self._targets(dataset, "Dataset", include_variants)
+        return gains_rows(
+            self._G,
+            targets,
+            metric=None if metric is None else self._metric_filter(metric),
             min_confidence=min_confidence,
         )
 
@@ -244,12 +261,20 @@ class PaperGraph:
         return [self.node(f) for f in sorted(found)]
 
     def shortest_path(self, a: Ref, b: Ref) -> list[Node]:
-        """The nodes of a shortest path from ``a`` to ``b``, edges taken either way."""
+        """The nodes of a shortest path from ``a`` to ``b``, edges taken either way.
+
+        Of several shortest paths, the one whose node ids come first in order, so
+        the answer does not depend on the order the graph was built in.
+        """
         na, nb = self._node_id(a), self._node_id(b)
-        try:
-            path = nx.shortest_path(self._G.to_undirected(as_view=True), na, nb)
-        except nx.NetworkXNoPath:
-            raise NoPathError(f"{na} and {nb} are not connected in this graph") from None
+        U = self._G.to_undirected(as_view=True)
+        to_b = nx.single_source_shortest_path_length(U, nb)
+        if na not in to_b:
+            raise NoPathError(f"{na} and {nb} are not connected in this graph")
+        path = [na]
+        while path[-1] != nb:
+            step = to_b[path[-1]] - 1
+            path.append(min(n for n in U.neighbors(path[-1]) if to_b.get(n) == step))
         return [self.node(n) for n in path]
 
     def subgraph(self, nodes: Ref | Iterable[Ref], *, depth: int = 1) -> PaperGraph:

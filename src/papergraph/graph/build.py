@@ -22,6 +22,7 @@ import networkx as nx
 
 from papergraph.graph import model as M
 from papergraph.graph.directions import metric_direction
+from papergraph.graph.leaderboard import mark_leaderboard
 from papergraph.link.linker import RESULT_FIELDS, Linking, link
 from papergraph.types import Extraction, Mention, Paper, Result
 
@@ -176,6 +177,7 @@ def build_graph(
             edges.add(e.id, e.subset_of, M.SUBSET_OF, base)
 
     G.add_edges_from((u, v, rel, d) for (u, v, rel), d in edges.data.items())
+    mark_leaderboard(G)
     return G
 
 
@@ -251,6 +253,9 @@ def _result(
         start=r.start,
         end=r.end,
         confidence=r.confidence,
+        claim=r.kind,  # "kind" is the node's kind (Result)
+        flag=r.flag,
+        reason=r.reason,
     )
     prov = _result_prov(pnode, r)
     edges.add(pnode, rnode, M.REPORTS, prov)
@@ -259,9 +264,11 @@ def _result(
         if eid is not None:
             edges.add(rnode, eid, _RESULT_EDGE[attr], prov)
             first_seen.setdefault(eid, prov)
+    if r.flag != "none" or r.kind == "not-a-result":
+        return  # a denied or hypothetical claim says nothing about what was evaluated on what
     if rl.method and rl.dataset:
         edges.add(rl.method, rl.dataset, M.EVALUATED_ON, prov)
     if rl.method and rl.task:
         edges.add(rl.method, rl.task, M.ADDRESSES, prov)
-    if rl.method and rl.baseline and rl.method != rl.baseline:
+    if rl.method and rl.baseline and rl.method != rl.baseline and r.kind in ("score", "change"):
         edges.add(rl.method, rl.baseline, M.OUTPERFORMS, prov)

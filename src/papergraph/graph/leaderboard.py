@@ -1,19 +1,27 @@
-"""Leaderboards: the results claimed on a dataset, one ranked table per metric.
+"""Leaderboards: the scores claimed on a dataset, one ranked table per metric.
 
-Only like is ranked with like. Rows are grouped by canonical metric and unit
-(:func:`~papergraph.graph.directions.canonical_metric`), and a table is ranked
-only when the metric's direction is known. A claim is never silently dropped:
-what cannot be ranked (a relative claim such as "+1.2 points", a value no such
-metric can take, a repeat, a claim naming no metric) is kept under
-``unranked`` with the reason.
+One definition serves every interface (``kg.leaderboards()``, ``papergraph
+leaderboard``, the canned SPARQL query and the viewer's dataset panel):
+:func:`mark_leaderboard` runs once per build and gives every result node a
+``board`` status. A claim is a row (``"ranked"``) when it is an asserted
+``score`` (not a change, not another system's score, not negated or
+hypothetical) with a metric, a dataset and a method, a value its metric can
+take, and it is not a repeat of the same paper's claim. Everything else keeps
+the reason as its status; nothing is dropped.
+
+Rows are grouped by canonical metric and unit
+(:func:`~papergraph.graph.directions.canonical_metric`) and ranked best first
+by the metric's direction; a table whose direction is unknown lists its rows
+in paper order. Ranked claims that give one method, dataset and metric
+different values are kept and flagged ``conflict``. Changes ("+2.1 AP over
+X") have a table of their own: :func:`gains_rows`.
 """
 
 from __future__ import annotations
 
 import math
-import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
@@ -29,16 +37,23 @@ from papergraph.graph.directions import (
 )
 from papergraph.graph.records import LeaderboardRow
 
-UnrankedCode = Literal["relative", "no-metric", "implausible", "duplicate"]
+UnrankedCode = Literal[
+    "other-system", "negated", "hypothetical", "no-metric", "no-dataset", "no-method",
+    "implausible", "duplicate",
+]
 
-#: Reasons that a row's own fields already show (its relation; its missing
-#: metric), so the flat :meth:`PaperGraph.leaderboard` list may carry it.
-SELF_EVIDENT: frozenset[str] = frozenset({"relative", "no-metric"})
-
-#: A 0-100 score this many times below or above the table's median is set aside
-#: for review, once the table has at least OUTLIER_MIN_ROWS rankable rows.
-OUTLIER_FACTOR = 10.0
-OUTLIER_MIN_ROWS = 4
+#: Why a claim is not a row, for people, by status code.
+STATUS_TEXT: dict[str, str] = {
+    "change": "a change against another system, not a score (see the gains table)",
+    "other-system": "the score of a baseline or prior work the paper compares against",
+    "not-a-result": "not a result: a setting, size, count, date or name",
+    "negated": "a negated claim ('does not achieve')",
+    "hypothetical": "a hypothetical claim ('could reach')",
+    "no-metric": "names no metric, so it has nothing to rank against",
+    "no-dataset": "names no dataset",
+    "no-method": "names no method that holds the score",
+    "duplicate": "repeats a claim of the same paper",
+}
 
 _UNITS = {
     "": None,
@@ -59,8 +74,8 @@ _UNITS = {
 
 
 def unit_key(unit: str | None) -> str | None:
-    """The unit rows are grouped by: ``"%"``, ``"pp"``, ``"x"``, another unit as
-    written, or None.
+    """The unit as written, normalised: ``"%"``, ``"pp"``, ``"x"``, another unit
+    as written, or None.
 
     >>> [unit_key(u) for u in (None, "", " % ", "points", "×", "ms")]
     [None, None, '%', 'pp', 'x', 'ms']
@@ -69,6 +84,24 @@ def unit_key(unit: str | None) -> str | None:
         return None
     u = " ".join(unit.split())
     return _UNITS.get(u.lower(), u)
+
+
+#: The scale of a 0-100 score written without a unit and at most 1 (0.807).
+FRACTION = "0-1"
+
+
+def table_unit(key: str | None, unit: str | None, value: float) -> str | None:
+    """The unit a claim is ranked under: :func:`unit_key`, except that a 0-100
+    score written without a unit and no greater than 1 is on the 0-1 scale
+    (:data:`FRACTION`), so an accuracy of 0.81 never ranks below one of 75.0.
+
+    >>> table_unit("accuracy", None, 0.81), table_unit("accuracy", None, 75.0), table_unit("bleu", "%", 0.5)
+    ('0-1', None, '%')
+    """
+    u = unit_key(unit)
+    if u is None and key is not None and 0.0 <= value <= 1.0 and is_bounded(key):
+        return FRACTION
+    return u
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,10 +196,10 @@ def collect_rows(
     datasets: Iterable[str],
     *,
     metric: MetricFilter | None = None,
-    relations: frozenset[str] | None = None,
     min_confidence: float = 0.0,
 ) -> list[LeaderboardRow]:
     """The claims on ``datasets`` (dataset node ids), in dataset then paper order."""
+    ensure_marked(G)
     rows: list[LeaderboardRow] = []
     seen: set[str] = set()
     for ds in datasets:
@@ -176,7 +209,8 @@ def collect_rows(
             seen.add(res)
             d = G.nodes[res]
             relation = str(d.get("relation") or "absolute")
-            if relations is not None and relation not in relations:
+            kind = claim_kind(d)
+            if kind == "not-a-result":
                 continue
             confidence = _number(d.get("confidence"))
             if confidence < min_confidence:
@@ -215,27 +249,16 @@ def collect_rows(
                     field=str(d.get("field") or ""),
                     start=d.get("start", 0),
                     end=d.get("end", 0),
+                    claim=kind,
+                    flag=str(d.get("flag") or "none"),
+                    status=str(d.get("board") or "ranked"),
+                    conflict=bool(d.get("conflict")),
                 )
             )
     return rows
 
 
 # -- grouping and ranking --------------------------------------------------------
-
-
-def _review(row: LeaderboardRow, key: str, unit: str | None) -> tuple[str, UnrankedCode] | None:
-    """Why ``row`` may not be ranked in the (key, unit) table, or None."""
-    if row.relation != "absolute":
-        return (
-            f"a relative claim ({row.relation}"
-            + (f" over {row.baseline}" if row.baseline else "")
-            + "), not an absolute score",
-            "relative",
-        )
-    if unit == "pp":
-        return "percentage points are a difference between two scores", "implausible"
-    why = implausible(key, row.value, unit)
-    return (why, "implausible") if why else None
 
 
 def _direction(key: str, rows: Iterable[LeaderboardRow]) -> Direction | None:
@@ -257,73 +280,40 @@ def _competition_ranks(values: Sequence[float]) -> tuple[int, ...]:
     return tuple(ranks)
 
 
-def _split_outliers(
-    key: str, rows: list[LeaderboardRow]
-) -> tuple[list[LeaderboardRow], list[Unranked]]:
-    """Set aside 0-100 scores ten times off the table's median.
+def _unranked(r: LeaderboardRow, key: str | None) -> Unranked:
+    status = r.status
+    if status == "implausible":
+        why = (implausible(key, r.value, unit_key(r.unit)) if key else None) or "a value this metric cannot take"
+        if unit_key(r.unit) == "pp":
+            why = "percentage points are a difference between two scores"
+        return Unranked(r, why, "implausible")
+    text = STATUS_TEXT.get(status, status)
+    if status == "duplicate":
+        text = f"repeats {r.value_text} of the same paper"
+    return Unranked(r, text, status)  # type: ignore[arg-type]
 
-    Such a value is nearly always a difference misread as a score ("by 3.7%")
-    or a fraction among percentages; on a lower-is-better metric it would
-    otherwise take first place. Costs are exempt: their spread is genuine.
-    """
-    if len(rows) < OUTLIER_MIN_ROWS or not is_bounded(key):
-        return rows, []
-    mid = statistics.median(r.value for r in rows)
-    if mid <= 0:
-        return rows, []
-    keep: list[LeaderboardRow] = []
-    out: list[Unranked] = []
-    for r in rows:
-        if r.value * OUTLIER_FACTOR < mid or r.value > mid * OUTLIER_FACTOR:
-            why = f"{r.value_text} is far from the table's median of {mid:g}: likely a difference or another scale"
-            out.append(Unranked(r, why, "implausible"))
-        else:
-            keep.append(r)
-    return keep, out
+
+def row_order(direction: Direction | None) -> Any:
+    """Sort key of a table's rows: best first by ``direction``, else paper order."""
+    sign = -1.0 if direction == "higher" else 1.0 if direction == "lower" else 0.0
+    return lambda r: (sign * r.value if sign else 0.0, r.paper, r.result)
 
 
 def _table(dataset: str, key: str, unit: str | None, rows: list[LeaderboardRow]) -> Leaderboard:
     names = Counter(r.metric for r in rows if r.metric)
     metric = min(names, key=lambda n: (-names[n], n)) if names else key
-    direction = _direction(key, rows)
-    ranked: list[LeaderboardRow] = []
-    unranked: list[Unranked] = []
-    claimed: dict[tuple[Any, ...], LeaderboardRow] = {}
-    for r in rows:
-        why = _review(r, key, unit)
-        if why is not None:
-            unranked.append(Unranked(r, why[0], why[1]))
-            continue
-        # A title and its abstract often repeat one claim: rank it once.
-        same = (r.paper, r.method_id or r.method, r.value)
-        if same in claimed:
-            unranked.append(
-                Unranked(r, f"repeats {claimed[same].value_text} of the same paper", "duplicate")
-            )
-            continue
-        claimed[same] = r
-        ranked.append(r)
-    ranked, outliers = _split_outliers(key, ranked)
-    unranked.extend(outliers)
+    ranked = [r for r in rows if r.status == "ranked"]
+    direction = _direction(key, ranked or rows)
+    unranked = [_unranked(r, key) for r in rows if r.status != "ranked"]
+    ranked.sort(key=row_order(direction))
     ranks: tuple[int, ...] = ()
     if direction is not None:
-        sign = -1.0 if direction == "higher" else 1.0
-        ranked.sort(key=lambda r: (sign * r.value, r.paper, r.result))
         ranks = _competition_ranks([r.value for r in ranked])
     return Leaderboard(dataset, metric, key, unit, direction, tuple(ranked), ranks, tuple(unranked))
 
 
 def _no_metric_table(dataset: str, rows: list[LeaderboardRow]) -> Leaderboard:
-    unranked = []
-    for r in rows:
-        if r.relation != "absolute":
-            unranked.append(
-                Unranked(r, f"a relative claim ({r.relation}) naming no metric", "relative")
-            )
-        else:
-            unranked.append(
-                Unranked(r, "names no metric, so it has nothing to rank against", "no-metric")
-            )
+    unranked = [_unranked(r, None) for r in rows]
     return Leaderboard(dataset, None, None, None, None, (), (), tuple(unranked))
 
 
@@ -333,10 +323,13 @@ def group_rows(dataset: str, rows: Iterable[LeaderboardRow]) -> list[Leaderboard
     groups: dict[tuple[str, str | None], list[LeaderboardRow]] = {}
     no_metric: list[LeaderboardRow] = []
     for r in rows:
+        if r.claim == "change":
+            continue  # changes have their own table (gains_rows)
         if not r.metric:
             no_metric.append(r)
             continue
-        groups.setdefault((canonical_metric(r.metric), unit_key(r.unit)), []).append(r)
+        key = canonical_metric(r.metric)
+        groups.setdefault((key, table_unit(key, r.unit, r.value)), []).append(r)
     tables = [_table(dataset, key, unit, g) for (key, unit), g in groups.items()]
     tables.sort(key=lambda t: (-len(t.rows), -len(t.unranked), t.metric_key or "", t.unit or ""))
     if no_metric:
@@ -345,13 +338,8 @@ def group_rows(dataset: str, rows: Iterable[LeaderboardRow]) -> list[Leaderboard
 
 
 def flatten(tables: Iterable[Leaderboard]) -> list[LeaderboardRow]:
-    """The rows of ``tables`` in order: each table's ranked rows, then those of its
-    unranked rows whose reason their own fields show (see :data:`SELF_EVIDENT`)."""
-    out: list[LeaderboardRow] = []
-    for t in tables:
-        out.extend(t.rows)
-        out.extend(u.row for u in t.unranked if u.code in SELF_EVIDENT)
-    return out
+    """The ranked rows of ``tables``, table by table."""
+    return [r for t in tables for r in t.rows]
 
 
 def leaderboard_tables(
@@ -360,14 +348,13 @@ def leaderboard_tables(
     *,
     dataset: str | None = None,
     metric: MetricFilter | None = None,
-    relations: frozenset[str] | None = None,
     min_confidence: float = 0.0,
 ) -> list[Leaderboard]:
     """The tables of the claims on ``datasets`` (the first one names them unless
     ``dataset`` is given)."""
     name = dataset or (str(G.nodes[datasets[0]].get("label", datasets[0])) if datasets else "")
     rows = collect_rows(
-        G, datasets, metric=metric, relations=relations, min_confidence=min_confidence
+        G, datasets, metric=metric, min_confidence=min_confidence
     )
     return group_rows(name, rows)
 
@@ -430,3 +417,95 @@ def flat_records(
         if include_unranked:
             out.extend(record(t, u.row, None, "unranked", u.reason) for u in t.unranked)
     return [{k: rec[k] for k in RECORD_FIELDS} for rec in out]
+
+
+# -- the one definition, applied at build time -----------------------------------
+
+
+def claim_kind(d: Mapping[str, Any]) -> str:
+    """A result node's claim kind; graphs made before kinds existed say it by their relation."""
+    claim = d.get("claim")
+    if isinstance(claim, str) and claim:
+        return claim
+    return "score" if str(d.get("relation") or "absolute") == "absolute" else "change"
+
+
+def ensure_marked(G: nx.MultiDiGraph) -> None:
+    """Run :func:`mark_leaderboard` once on a graph that was not built by
+    papergraph.graph.build (a hand-made or older graph)."""
+    if G.graph.get("leaderboard_marked"):
+        return
+    mark_leaderboard(G)
+
+
+def board_status(G: nx.MultiDiGraph, res: str) -> tuple[str, str | None, str | None]:
+    """``(status, metric key, unit key)`` of one result node, before duplicates."""
+    d = G.nodes[res]
+    kind = claim_kind(d)
+    mid = _linked(G, res, M.HAS_METRIC)
+    metric_name = _label(G, mid, d.get("metric"))
+    key = canonical_metric(metric_name) if metric_name else None
+    value = _number(d.get("value"))
+    unit = table_unit(key, d.get("unit"), value)
+    if kind != "score":
+        return kind, key, unit
+    flag = str(d.get("flag") or "none")
+    if flag != "none":
+        return flag, key, unit
+    if key is None:
+        return "no-metric", key, unit
+    if _linked(G, res, M.HAS_DATASET) is None:
+        return "no-dataset", key, unit
+    if _linked(G, res, M.HAS_METHOD) is None:
+        return "no-method", key, unit
+    if unit == "pp" or implausible(key, value, None if unit == FRACTION else unit):
+        return "implausible", key, unit
+    return "ranked", key, unit
+
+
+def mark_leaderboard(G: nx.MultiDiGraph) -> None:
+    """Give every result node its leaderboard ``board`` status, ``metric_key``,
+    ``unit_key`` and ``conflict`` flag (see the module docstring). Deterministic:
+    result nodes are visited in graph order, and the first of repeats is kept."""
+    seen: set[tuple[Any, ...]] = set()
+    claims: dict[tuple[Any, ...], set[float]] = {}
+    ranked: list[tuple[str, tuple[Any, ...]]] = []
+    for res, d in G.nodes(data=True):
+        if d.get("kind") != "Result":
+            continue
+        status, key, unit = board_status(G, res)
+        if key:
+            d["metric_key"] = key
+        if unit:
+            d["unit_key"] = unit
+        if status == "ranked":
+            meth = _linked(G, res, M.HAS_METHOD)
+            ds = _linked(G, res, M.HAS_DATASET)
+            same = (d.get("paper"), meth, ds, key, unit, d.get("value"))
+            if same in seen:
+                status = "duplicate"
+            else:
+                seen.add(same)
+                group = (meth, ds, key, unit)
+                claims.setdefault(group, set()).add(_number(d.get("value")))
+                ranked.append((res, group))
+        d["board"] = status
+    for res, group in ranked:
+        if len(claims[group]) > 1:
+            G.nodes[res]["conflict"] = True
+    G.graph["leaderboard_marked"] = True
+
+
+def gains_rows(
+    G: nx.MultiDiGraph,
+    datasets: Iterable[str],
+    *,
+    metric: MetricFilter | None = None,
+    min_confidence: float = 0.0,
+) -> list[LeaderboardRow]:
+    """The changes claimed on ``datasets`` ("+2.1 AP over X"), in paper order: the
+    "claimed gains over X" table. Negated and hypothetical ones are left out."""
+    rows = collect_rows(G, datasets, metric=metric, min_confidence=min_confidence)
+    rows = [r for r in rows if r.claim == "change" and r.flag == "none"]
+    rows.sort(key=lambda r: (r.paper, r.field != "title", r.start))
+    return rows

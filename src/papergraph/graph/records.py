@@ -96,6 +96,10 @@ class ResultRecord:
     start: int
     end: int
     confidence: float
+    claim: str = "score"  # the claim's kind: score | change | other-system | not-a-result
+    flag: str = "none"  # none | negated | hypothetical
+    reason: str = ""  # why the kind and flag were chosen
+    board: str = ""  # "ranked", or why the claim is not a leaderboard row
 
     def __str__(self) -> str:
         return self.sentence
@@ -135,6 +139,10 @@ class LeaderboardRow:
     field: str
     start: int
     end: int
+    claim: str = "score"  # score | change | other-system (not-a-result claims are never rows)
+    flag: str = "none"
+    status: str = "ranked"  # "ranked", or why the claim is not a leaderboard row
+    conflict: bool = False  # another ranked claim gives this method, dataset and metric another value
 
 
 @dataclass(frozen=True, slots=True)

@@ -133,7 +133,7 @@ def _nearest_base(
     """The cluster of the longest base name of any of ``names`` (the nearest parent)."""
     best: tuple[int, int] | None = None  # (base key length, cluster)
     for s in names:
-        for base_surface, base_key in variant_bases(s):
+        for base_surface, base_key in variant_bases(s, named=kind != "Dataset"):
             hit = find(kind, base_surface, base_key)
             if hit is not None and hit != self_id:
                 if best is None or len(base_key) > best[0]:

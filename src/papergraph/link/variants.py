@@ -121,17 +121,24 @@ def _subset(surface: str, base: list[Token], words: list[str]) -> SubsetOf | Non
     return SubsetOf(base=_cut(surface, base), base_key=base_key, split=split)
 
 
-def _variant_word(tok: Token, *, outermost: bool) -> bool:
+def _variant_word(tok: Token, *, outermost: bool, named: bool = True) -> bool:
     if tok.text in _SIZE_WORDS or _VERSION.match(tok.text):
         return True
+    if not named:
+        return False
     # Any hyphen-glued word counts as a named variant ("Transformer-XL",
     # "ImageNet-Sketch"), but only as the last part: "Sharpness-Aware
     # Minimization" ends in a space-separated word and is left alone.
     return tok.joined and outermost and len(tok.text) <= 12
 
 
-def variant_bases(surface: str) -> list[tuple[str, str]]:
+def variant_bases(surface: str, *, named: bool = True) -> list[tuple[str, str]]:
     """Candidate base names of ``surface`` as ``(base surface, base key)``, nearest first.
+
+    ``named=False`` accepts only sizes and versions as the variant part: a
+    dataset with a named suffix ("ImageNet-CN", "ImageNet-Sketch") is another
+    dataset, whose scores never rank beside the base's; "ImageNet-1K" is a
+    variant of ImageNet.
 
     >>> [b for b, _ in variant_bases("Llama-2-7B")]
     ['Llama-2', 'Llama']
@@ -141,6 +148,8 @@ def variant_bases(surface: str) -> list[tuple[str, str]]:
     ['YOLO']
     >>> variant_bases("Sharpness-Aware Minimization")
     []
+    >>> variant_bases("ImageNet-CN", named=False), [b for b, _ in variant_bases("ImageNet-1K", named=False)]
+    ([], ['ImageNet'])
     """
     toks = list(tokens(surface))
     if any(t.text in {"+", "#"} for t in toks):
@@ -150,7 +159,7 @@ def variant_bases(surface: str) -> list[tuple[str, str]]:
     outermost = True
     while toks:
         last = toks[-1]
-        if len(toks) >= 2 and _variant_word(last, outermost=outermost):
+        if len(toks) >= 2 and _variant_word(last, outermost=outermost, named=named):
             toks = toks[:-1]
         else:
             m = _ATTACHED.match(last.text)

@@ -44,6 +44,13 @@ _KIND_CLASS = {
     "Metric": PG.Metric,
     "Result": PG.Result,
 }
+from papergraph.graph.leaderboard import claim_kind  # noqa: E402
+
+_RESULT_LITERALS = (
+    ("value_text", PG.valueText), ("unit", PG.unit), ("relation", PG.relation), ("claim", PG.claimKind),
+    ("flag", PG.claimFlag), ("reason", PG.kindReason), ("board", PG.leaderboardStatus),
+    ("metric_key", PG.metricKey), ("unit_key", PG.unitKey),
+)
 _RESULT_TEXT = {
     "metric": PG.metricText,
     "dataset": PG.datasetText,
@@ -210,9 +217,14 @@ class _Mapper:
         value = T.decimal(d.get("value"))
         if value:
             yield s, _u(PG.value), value
-        for attr, pred in (("value_text", PG.valueText), ("unit", PG.unit), ("relation", PG.relation)):
+        for attr, pred in _RESULT_LITERALS:
             if isinstance(d.get(attr), str) and d[attr]:
                 yield s, _u(pred), T.literal(d[attr])
+            elif attr == "claim":
+                yield s, _u(pred), T.literal(claim_kind(d))
+        conflicting = T.boolean(d.get("conflict")) if d.get("conflict") is True else None
+        if conflicting:
+            yield s, _u(PG.conflicting), conflicting
         for attr, pred in _RESULT_TEXT.items():
             if isinstance(d.get(attr), str) and d[attr]:
                 yield s, _u(pred), T.literal(d[attr])
@@ -299,9 +311,15 @@ def iter_triples(
 ) -> Iterator[Triple]:
     """Every triple of ``G`` as N-Triples term strings; may repeat a triple.
 
+    Result nodes carry their leaderboard status (pg:leaderboardStatus), given
+    once per graph by :func:`papergraph.graph.leaderboard.ensure_marked`.
+
     Raises PapergraphError when a node id, kind or relation breaks the graph
     contract, and ValueError for an unusable base IRI.
     """
+    from papergraph.graph.leaderboard import ensure_marked
+
+    ensure_marked(G)
     m = _Mapper(G, base, provenance)
     for n, d in G.nodes(data=True):
         yield from m.node_triples(n, d)

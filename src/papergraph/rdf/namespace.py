@@ -55,6 +55,13 @@ class PG(DefinedNamespace):
     valueText: URIRef
     unit: URIRef
     relation: URIRef
+    claimKind: URIRef  # score | change | other-system | not-a-result
+    claimFlag: URIRef  # none | negated | hypothetical
+    kindReason: URIRef
+    leaderboardStatus: URIRef  # "ranked", or why the claim is not a leaderboard row
+    metricKey: URIRef
+    unitKey: URIRef
+    conflicting: URIRef
     confidence: URIRef
     metricText: URIRef
     datasetText: URIRef

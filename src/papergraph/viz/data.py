@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import networkx as nx
 
-from papergraph.graph.leaderboard import leaderboard_tables
+from papergraph.graph.leaderboard import gains_rows, leaderboard_tables
 from papergraph.graph.model import SUBSET_OF, VARIANT_OF
 from papergraph.viz.select import ENTITY_KINDS, Selection, node_kind
 
@@ -158,6 +158,8 @@ def paper_record(
     }
     if rec["na"] is None and isinstance(a.get("authors"), list | tuple):
         rec["na"] = len(a["authors"])
+    if a.get("conflict"):
+        rec["cf"] = 1  # ranked, and another ranked claim gives the same method, dataset and metric another value
     if drawn:
         rec["dr"] = 1
     return rec
@@ -186,6 +188,8 @@ def result_record(G: nx.MultiDiGraph, r: str, *, drawn: bool) -> dict[str, Any]:
         "s": text(a.get("sentence")),
         "e": ents,
     }
+    if a.get("conflict"):
+        rec["cf"] = 1  # ranked, and another ranked claim gives the same method, dataset and metric another value
     if drawn:
         rec["dr"] = 1
     return rec
@@ -231,6 +235,8 @@ def entity_record(
             related.append([str(rel), u, "in"])
     if related:
         rec["rl"] = sorted(related)[:MAX_ENTITY_LINKS]
+    if a.get("conflict"):
+        rec["cf"] = 1  # ranked, and another ranked claim gives the same method, dataset and metric another value
     if drawn:
         rec["dr"] = 1
     return rec
@@ -267,10 +273,13 @@ def leaderboard_record(
     listed (``miss`` counts the others). ``t``: one entry per metric table
     (``m`` name, ``u`` unit, ``dir``, ``r`` ranked result ids, ``o`` the
     table's other claims as ``[result id, reason]``); ``nm``: claims naming no
-    metric, ``[result id, reason, code]``.
+    metric, ``[result id, reason, code]``; ``g``: the claimed gains (changes
+    against a baseline, never ranked), result ids in paper order.
     """
-    tables = leaderboard_tables(G, _descendants(dataset, children))
-    if not tables:
+    targets = _descendants(dataset, children)
+    tables = leaderboard_tables(G, targets)
+    gains = gains_rows(G, targets)
+    if not tables and not gains:
         return None
     out: list[dict[str, Any]] = []
     no_metric: list[list[str]] = []
@@ -285,7 +294,9 @@ def leaderboard_record(
             ]
         elif rows or others:
             out.append({"m": t.metric, "u": t.unit, "dir": t.direction, "r": rows, "o": others})
-    return {"t": out, "nm": no_metric, "miss": missing}
+    shown_gains = [r.result for r in gains if r.result in embedded]
+    missing += len(gains) - len(shown_gains)
+    return {"t": out, "nm": no_metric, "g": shown_gains, "miss": missing}
 
 
 def build_records(G: nx.MultiDiGraph, sel: Selection) -> dict[str, dict[str, Any]]:

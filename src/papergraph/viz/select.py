@@ -67,7 +67,9 @@ def select(
     for u, v in G.edges():
         ku, kv = kinds[u], kinds[v]
         if kv not in ENTITY_KINDS:
-            if ku == "Paper" and kv == "Result":
+            # A number that is no result (a setting, size, date) stays in the
+            # graph and the RDF but is not drawn or listed on the page.
+            if ku == "Paper" and kv == "Result" and G.nodes[v].get("claim") != "not-a-result":
                 results_of[u].append(v)
             continue
         if ku == "Paper":

@@ -425,7 +425,9 @@
   const ARROW = { higher: ["\u2191", "higher is better"], lower: ["\u2193", "lower is better"] };
   function claimValue(r) {
     // "1.1 points" already says its unit, however the extractor normalised it.
-    return r.u && /^[+\-\u2212]?[\d.,]+$/.test(String(r.v).trim()) ? r.v + " " + r.u : r.v;
+    const v = r.u && /^[+\-\u2212]?[\d.,]+$/.test(String(r.v).trim()) ? r.v + " " + r.u : r.v;
+    // A dagger: another ranked claim gives this method, dataset and metric a different value.
+    return r.cf ? v + " \u2020" : v;
   }
   function claimRow(rid, datasetId, why) {
     // Method, Metric, Value, Paper; the sentence on hover or on click.
@@ -436,6 +438,14 @@
       ? add(el("span"), method, el("span", "note", " \u00b7 " + labelOf(ds))) : method;
     const paper = data.papers[r.p] ? nodeLink(r.p, shorten(data.papers[r.p].t, 60), false) : el("span", null, r.p || "");
     return { rid: rid, r: r, why: why, cells: [methodCell, entityCell(r, "hasMetric", r.m), claimValue(r), paper] };
+  }
+  function gainRow(rid, datasetId) {
+    const it = claimRow(rid, datasetId, null);
+    const r = it.r;
+    const rel = r.rel && r.rel !== "absolute" ? " (" + r.rel + ")" : "";
+    const over = r.e.hasBaseline ? entityCell(r, "hasBaseline", r.bl) : el("span", null, r.bl || "\u2014");
+    it.cells = [it.cells[0], it.cells[1], claimValue(r) + rel, over, it.cells[3]];
+    return it;
   }
   function claimTable(headers, items) {
     const t = table(headers, items.map((it) => it.cells));
@@ -478,7 +488,7 @@
     return h;
   }
   function datasetBoards(id, lb) {
-    if (!lb || (!lb.t.length && !lb.nm.length)) {
+    if (!lb || (!lb.t.length && !lb.nm.length && !(lb.g || []).length)) {
       const note = lb && lb.miss ? lb.miss + " claims on this dataset are on papers not included in this page." : "No results reported on this dataset.";
       body.appendChild(el("p", "note", note));
       return;
@@ -491,6 +501,9 @@
       add(body, boardTitle(t.m, t.u, t.dir),
         claimTable(headers, t.r.map((rid) => claimRow(rid, id, null))));
     }
+    if (lb.t.some((t) => t.r.some((rid) => data.results[rid].cf))) {
+      body.appendChild(el("p", "note", "\u2020 conflicting claims: the same method, dataset and metric with different values (both kept)."));
+    }
     const bare = lb.nm.filter((x) => x[2] === "no-metric");
     for (const [rid, why, code] of lb.nm) if (code !== "no-metric") others.push(claimRow(rid, id, why));
     if (bare.length) {
@@ -499,8 +512,16 @@
     }
     if (others.length) {
       const box = el("details", "other-claims");
-      box.appendChild(el("summary", null, "Other claims (" + others.length + "): relative or needing review"));
+      box.appendChild(el("summary", null, "Other claims (" + others.length + "): baselines' scores or needing review"));
       box.appendChild(claimTable(headers, others));
+      body.appendChild(box);
+    }
+    const gains = lb.g || [];
+    if (gains.length) {
+      // Changes against a baseline ("+1.2 points over X"): their own table, never ranked.
+      const box = el("details", "gains");
+      box.appendChild(el("summary", null, "Claimed gains (" + gains.length + "): changes against a baseline, not ranked"));
+      box.appendChild(claimTable(["Method", "Metric", "Change", "Over", "Paper"], gains.map((rid) => gainRow(rid, id))));
       body.appendChild(box);
     }
     if (lb.miss) body.appendChild(el("p", "note", lb.miss + " more claims are on papers not included in this page."));
