@@ -411,3 +411,14 @@ def test_cli_value_as_written(value_text: str, unit: str | None, shown: str) -> 
     from papergraph.cli.leaderboard import _value
 
     assert _value(value_text, unit) == shown
+
+
+def test_an_unsure_binding_is_listed_not_ranked() -> None:
+    G = make_graph([("q1", "FooNet", "ImageNet", "top-1 accuracy", "81.2", "%", "absolute"),
+                    ("q2", "BarNet", "ImageNet", "top-1 accuracy", "84.0", "%", "absolute")])  # fmt: skip
+    unsure = "result:arxiv:q2:0"
+    G.nodes[unsure].update(confidence=0.55, reason="a measured value; unsure: dataset")
+    (t,) = PaperGraph(G).leaderboards("ImageNet")
+    assert [r.value for r in t.rows] == [81.2]
+    assert [(u.row.value, u.code) for u in t.unranked] == [(84.0, "unsure")]
+    assert "unsure which dataset" in t.unranked[0].reason

@@ -156,7 +156,7 @@ def test_cli_query_formats(tiny_build: Path, tmp_path: Path) -> None:
                             "dataset=ImageNet", "--format", "json"])
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
-    assert data["head"]["vars"][:3] == ["metricKey", "metricName", "value"]
+    assert data["head"]["vars"][:4] == ["metricKey", "unitKey", "metricName", "value"]
     first = data["results"]["bindings"][0]
     assert first["value"] == {"type": "literal", "value": "85.3",
                               "datatype": "http://www.w3.org/2001/XMLSchema#decimal"}

@@ -222,7 +222,7 @@ def test_leaderboard_groups_by_metric_and_follows_its_direction(browser: Any, tm
         r = result_node(paper.removeprefix("paper:"), n)
         G.add_node(r, kind="Result", value=value, value_text=str(value), unit=None, relation="absolute",
                    metric=None, dataset="ImageNet", method=None, task=None, baseline=None, paper=paper,
-                   sentence="", field="abstract", start=0, end=0, confidence=0.5)
+                   sentence="", field="abstract", start=0, end=0, confidence=0.8)  # below 0.6 is unsure
         G.add_edge(paper, r, key=REPORTS, relation=REPORTS, paper=paper)
         G.add_edge(r, IMAGENET, key=HAS_DATASET, relation=HAS_DATASET, paper=paper)
         G.add_edge(r, method, key=HAS_METHOD, relation=HAS_METHOD, paper=paper)

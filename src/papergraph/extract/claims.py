@@ -34,15 +34,20 @@ _NAME_BEFORE = re.compile(r"(?:^|[\s(\[])(?:[A-Z][\w\-]*|(?i:v|version|stage|pha
 _CAPITAL_BEFORE = re.compile(r"(?:^|[\s(\[])[A-Z][\w\-]*\s$")
 # "k = 5", "λ=0.1", "N = 100", "T=4": a symbol set to a value is a setting.
 _ASSIGN_BEFORE = re.compile(r"(?:^|[\s(\[,])(?:[A-Za-z]{1,3}|[α-ωΑ-Ω][\w]?|\w+_\w+)\s*(?:=|≤|≥|<|>|≈)\s*$")
+# "r = 0.74", "R^2 = 0.92", "rho >= 0.94", "Krippendorff's α = 0.042": a reported statistic, not a setting.
+STATISTIC_BEFORE = re.compile(r"(?:^|[\s(\[,$|])(?P<sym>r|R\^?\{?2\}?|R²|ρ|rho|τ|tau|κ|kappa|(?:Krippendorff's|Cronbach's)\s+(?:α|alpha))"
+                              r"\s*\|?\s*\$?\s*(?:=|≥|>=|≈|~)\s*\$?\s*$")
 # "(1)", "1)", "i)": enumerations.
 _ENUM = re.compile(r"(?:^|[\s:;,])\(?$")
 _ENUM_AFTER = re.compile(r"^\)\s")
 # A measurement condition: "at 95% precision", "at an IoU threshold of 0.5", "NoC@95".
 _CONDITION_BEFORE = re.compile(
-    r"\b(?:at|under|with|@)\s+(?:an?\s+|the\s+)?(?:(?:iou|confidence|detection|decision|similarity)\s+)?"
+    r"(?:\bat|@)\s*(?:an?\s+|the\s+)?(?:(?:iou|confidence|detection|decision|similarity)\s+)?"
     r"(?:precision|recall|iou|threshold|fpr|tpr|false positive rate|true positive rate|coverage|"
     r"confidence(?: level)?|significance level|level)\s*(?:of|=|:|@)?\s*$|"
-    r"\b(?:threshold|confidence level|significance level|p-value|p)\s*(?:of|=|<|>|≤)\s*$", re.I)
+    r"\b(?:threshold|confidence level|significance level|p-value|p)\s*(?:of|=|<|>|≤)\s*$|"
+    # "under 30% corruption", "at rates up to 50%", "noise up to 50% of": the setting an experiment runs at
+    r"\bunder\s+(?:an?\s+)?$|\brates?\s+(?:of\s+)?(?:up\s+to\s+)?$|\bnoise\s+(?:of\s+)?(?:up\s+to\s+)?$", re.I)
 _CONDITION_AFTER = re.compile(r"^\s?%?\s*(?:precision|recall|fpr|tpr|false positive rate|confidence|"
                               r"overlap|iou threshold)\b", re.I)
 _AT_BEFORE = re.compile(r"\bat\s+$", re.I)
@@ -62,16 +67,38 @@ _DATE_AFTER = re.compile(r"^\s?(?:January|February|March|April|May|June|July|Aug
 _RATIO = re.compile(r"^\s?[:/]\s?\d")
 _RATIO_BEFORE = re.compile(r"\d\s?[:/]\s?$")
 
+# "50% of spatial patches", "1% of all posts", "16% of trajectory steps": a share of something counted.
+_SHARE_ANY = re.compile(r"^\s?%?\s*of\s+(?:the\s+|all\s+|these\s+|those\s+|such\s+|its\s+|their\s+|our\s+|"
+                        r"each\s+)?(?:[\w\-]+\s+){0,3}?(?P<noun>[a-z][\w\-]*)\b")
+_SHARE_OF_SCORE = re.compile(r"\b(?:accura\w*|performance|score|quality|precision|recall|f1|bleu|throughput|"
+                             r"speed|capabilit\w*|gains?|improvement|time|cost|memory|parameters|flops|compute|"
+                             r"latency|runtime|energy|errors?|loss|size|storage|bandwidth|footprint|overhead|"
+                             r"teacher|baseline|original|full|dense|oracle|reference|upper)\b", re.I)
+# "1% COCO labeled data", "10% of the labels": how much data a run may use.
+_LABELED_SHARE = re.compile(r"^\s?\\?%?\s*(?:of\s+(?:the\s+)?)?(?:[A-Z][\w\-]*\s+)?(?:labell?ed|annotated|unlabell?ed|"
+                            r"training|labels\b)")
+# "training (70%), validation (15%), and test (15%)": a data split.
+_SPLIT_BEFORE = re.compile(r"\b(?:train(?:ing)?|validation|val|dev|test(?:ing)?)\s*(?:sets?|splits?|data)?\s*[(:]?\s*$", re.I)
+# "6 LLM development initiatives", "500 jobs": an integer that counts the plural noun after it.
+_COUNT_AFTER = re.compile(r"^\s+(?:(?!(?:for|of|on|in|with|at|by|to|from|and|or|than)\b)[\w\-]+\s+){0,3}?"
+                          r"(?P<noun>[a-z][a-z\-]*[a-z]s)\b")
+_NOT_COUNTED = frozenset({"points", "times", "percent", "errors", "orders", "folds", "bits", "tokens/s", "fps",
+                          "seconds", "minutes", "hours", "days", "ms", "parameters", "flops", "gains"})
+# "CC BY 4.0", "version 2.1", "v1.5": a licence or version.
+_VERSION_BEFORE = re.compile(r"(?:\bCC[\s-]+BY(?:[\s-]+(?:NC|SA|ND))*|\bversion|\bv|\bGPL-?|\bApache)\s*-?$", re.I)
+# "$μ_{(2)}$", "R^2", "x^{2}": a subscript or exponent in mathematics.
+_MATH_INDEX_BEFORE = re.compile(r"[_^]\{?\(?$")
+
 # -- changes -------------------------------------------------------------------------
 
 _CHANGE_AFTER = re.compile(
     # The rest of a list first: "0.7% and 1.5% higher", "5%, 16% and 32% lower".
-    r"^(?:\s?(?:%|pp|points?)?\s*(?:,\s*and|,|and|or|/)\s*[+\-]?\d[\d.,]*)*"
-    r"\s?(?:%|pp|p\.p\.|points?|percentage points?|×|x|times|fold|-fold)?\s*"
+    r"^(?:\s?\\?(?:%|pp|points?)?\s*(?:,\s*and|,|and|or|/|to|-)\s*[+\-]?\d[\d.,]*)*"
+    r"\s?(?:%|pp|p\.p\.|points?|percentage points?|percent|×|x|times|fold|-fold)?\s*"
     # A change noun may follow what changed: "4.0% ImageNet top-1 accuracy improvement".
     r"(?:(?:[\w\-]+\s+){0,3}?(?:improvements?|gains?|increases?|boosts?|uplifts?|reductions?|decreases?|"
     r"drops?|declines?|degradations?|speed-?ups?|savings?|gaps?|differences?|advantage|margin|lead|"
-    r"increments?|enhancements?)"
+    r"increments?|enhancements?|loss|losses)"
     # A comparative must follow at once: "1.5% higher", "3x fewer", "2 points above".
     r"|(?:absolute\s+|relative\s+)?(?:lower|higher|better|worse|fewer|less|more|smaller|larger|faster|slower|"
     r"cheaper|shorter|longer|over|above|below|ahead|behind))\b", re.I)
@@ -87,6 +114,15 @@ _CHANGE_BEFORE = re.compile(
     r"\bimprov\w*\s+(?:\S+\s+){0,6}?by|\breduc\w*\s+(?:\S+\s+){0,6}?by|\bdecreas\w*\s+(?:\S+\s+){0,6}?by|"
     r"\bincreas\w*\s+(?:\S+\s+){0,6}?by|\blower\w*\s+(?:\S+\s+){0,6}?by|\bspeed\w*\s+(?:\S+\s+){0,6}?by)"
     r"\s*(?:an?\s+|the\s+)?$", re.I)
+# Emphasis and hedges between a change word and its number: "by **11.94%**", "by $\textbf{4.8}$\%", "by >20%".
+_MARKUP_BEFORE = re.compile(r"(?:\s|\*|\$|~|≈|>|<|\\textbf\{|\\mathbf\{|\\bm\{)+$")
+_MARKUP_AFTER = re.compile(r"^(?:\*|\$|\})+")
+# "an increase in honest responses of 5.26%", "the performance drop is just 0.3 dB", "PSNR dropped 0.59 dB".
+_CHANGE_NOUN_OF = re.compile(r"\b(?:increases?|decreases?|reductions?|improvements?|gains?|drops?|declines?|losses|loss|"
+                             r"gaps?)\s+(?:(?:in|of)\s+(?:[\w\-]+\s+){0,4}?)?(?:of|is|was|are|were)\s+(?:just|only|about|"
+                             r"approximately|around|roughly|nearly|over|up\s+to|an?\s+average\s+of)?\s*$|"
+                             r"\b(?:dropped|drops|fell|falls|rose|rises|climbed|climbs)\s+(?:by\s+)?(?:about\s+|nearly\s+)?$",
+                             re.I)
 # "by 5.1% and 5.4%": the second of a list takes the first's kind (checked by the caller).
 _LIST_BEFORE = re.compile(r"(?:,|\band\b|\bor\b|/|\bvs\.?|\bto)\s*$")
 _OF_THE_BASELINE = re.compile(r"^\s?%?\s*of\s+(?:the\s+|its\s+|their\s+)?(?:\w+\s+){0,2}?(?:teacher|baseline|"
@@ -106,7 +142,7 @@ _NEGATED = re.compile(
 _HYPOTHETICAL = re.compile(
     r"\b(?:could|would|might|may|should|expected to|aims? (?:to|for|at)|aiming (?:to|for|at)|targets?|"
     r"targeting|goal of|hopes? to|potentially|projected to|predicted to|estimated to|promises? to|"
-    r"hypothesi[sz]e|if\b|whether)\b", re.I)
+    r"hypothesi[sz]e|if\b|whether|(?:is|are)\s+designed to|intended to|likely to)\b", re.I)
 
 
 def _after(text: str, end: int, n: int = 60) -> str:
@@ -123,6 +159,10 @@ def not_a_result(text: str, start: int, end: int, unit: str | None, integer: boo
     after = _after(text, end)
     if _PLUS_MINUS.search(before):
         return "spread: the number after ± is a standard deviation or error bar"
+    if _MATH_INDEX_BEFORE.search(before):
+        return "a subscript or exponent in a formula"
+    if _VERSION_BEFORE.search(before):
+        return "a version or licence number"
     if _ORDINAL_AFTER.match(after):
         return "ordinal"
     if unit is None and _DATE_AFTER.match(after):
@@ -131,8 +171,16 @@ def not_a_result(text: str, start: int, end: int, unit: str | None, integer: boo
         return "ratio or fraction of a setup (1:1, 1/10)"
     if _CONDITION_BEFORE.search(before) or (_AT_BEFORE.search(before) and _CONDITION_AFTER.match(after)):
         return "a measurement condition (at 95% precision, threshold of 0.5)"
-    if unit is None and not metric_before and _ASSIGN_BEFORE.search(before):
+    if unit is None and not metric_before and _ASSIGN_BEFORE.search(before) and not STATISTIC_BEFORE.search(before):
         return "a symbol set to a value (k = 5): a setting"
+    if unit == "%" and _LABELED_SHARE.match(after):
+        return "a share of the training data (a setting)"
+    if unit == "%" and _SPLIT_BEFORE.search(before):
+        return "the share of a data split (training 70%)"
+    if integer and unit is None and not metric_before:
+        k = _COUNT_AFTER.match(after)
+        if k and k.group("noun") not in _NOT_COUNTED and not _CHANGE_AFTER.match(after):
+            return f"a count of {k.group('noun')}"
     if integer and unit is None and _ENUM.search(before) and _ENUM_AFTER.match(after) and len(text[start:end]) <= 2:
         return "an enumeration (1)"
     if integer and unit is None and not metric_before and _NAME_BEFORE.search(before) and (
@@ -140,18 +188,23 @@ def not_a_result(text: str, start: int, end: int, unit: str | None, integer: boo
     ):
         return "part of a name or reference (Table 2, Pixel 1, COCO 2017)"
     if unit == "%":
-        k = _SHARE_OF.match(after)
-        if k and not _SHARE_CLAIM.search(text[max(sent0, start - 60) : start]):
+        k = _SHARE_OF.match(after) or _SHARE_ANY.match(after)
+        if k and not _SHARE_CLAIM.search(text[max(sent0, start - 60) : start]) and not _SHARE_OF_SCORE.search(
+            after[: k.end()]
+        ):
             return f"a share of {k.group('noun')}, not a system's score"
     return None
 
 
 def change_cue(text: str, start: int, end: int, sent0: int, sign: str | None, unit: str | None) -> str | None:
     """Why the number is a difference or ratio, or None."""
-    after = _after(text, end, 50)
+    after = _MARKUP_AFTER.sub("", _after(text, end, 50))
     before = text[max(sent0, start - 80) : start]
+    before = _MARKUP_BEFORE.sub(" ", before) if _MARKUP_BEFORE.search(before) else before
     if sign == "+":
         return "signed +: a gain"
+    if sign in ("-", "−") and unit in ("%", "pp"):
+        return "signed -: a drop"
     if unit == "pp":
         return "percentage points: a difference of two scores"
     if unit == "x":
@@ -166,7 +219,7 @@ def change_cue(text: str, start: int, end: int, sent0: int, sign: str | None, un
     if k:
         # "5% over the baseline", "2 points above": a difference when a comparison follows.
         return f"'{' '.join(after[: k.end()].split())}' after the number"
-    b = _CHANGE_BEFORE.search(before)
+    b = _CHANGE_BEFORE.search(before) or _CHANGE_NOUN_OF.search(before)
     if b:
         return f"'{' '.join(before[b.start():].split())}' before the number"
     return None

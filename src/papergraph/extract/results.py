@@ -1,10 +1,22 @@
-"""Numeric performance and efficiency claims (component ``pg_results``).
+"""Numeric claims (component ``pg_results``): every number of a title or abstract.
 
-Every number in a claim sentence becomes one result ("76.5% to 80.9%" and
-"by 5.1% and 5.4%" give two). Numbers that describe the setup are skipped:
-years, citations, image resolutions, counts of data items, layers or GPUs.
-Metric, dataset, task, method and baseline are bound from the entities of the
-same sentence (the dataset also from the previous sentence).
+Each number becomes one claim ("76.5% to 80.9%" and "by 5.1% and 5.4%" give two),
+typed by :mod:`papergraph.extract.claims` (score, change, other-system or
+not-a-result, with a flag and a reason) and bound to the metric, dataset,
+method and baseline it belongs to:
+
+* the metric written with the number ("39.0 mAP", "an F1 of 91.2", a metric
+  after a list), never one written with another number unless the two are
+  compared ("from 76.1% to 79.3% top-1 accuracy");
+* the dataset by "respectively" alignment, "on X" after the number, the
+  clause before it, the sentence, then (a guess) the previous sentence or the
+  title; never a dataset the model was pre-trained on;
+* the method the paper proposes or the sentence's subject; a baseline's score
+  goes to that baseline.
+
+A claim's confidence is that of its weakest binding; a binding below
+:data:`UNSURE` is named in the reason ("unsure: dataset"), and such a claim
+is kept but never ranked on a leaderboard.
 """
 
 from __future__ import annotations
@@ -14,11 +26,11 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from papergraph.extract.claims import change_cue, list_head, not_a_result
+from papergraph.extract.claims import STATISTIC_BEFORE, change_cue, list_head, not_a_result
 from papergraph.extract.claims import flag as claim_flag
 from papergraph.extract.merge import Candidate
 from papergraph.extract.state import DocState, ResultCandidate, get_state
-from papergraph.extract.vocab import NUMBER
+from papergraph.extract.vocab import GENERIC_METHODS, METRIC_ACRONYMS, NOT_NAMES, NUMBER
 from papergraph.types import Relation
 
 # Nouns that make a number a count of things in the setup, not a claim.
@@ -35,7 +47,7 @@ _SETUP_NOUN = re.compile(
 )
 _SETUP_PERCENT = re.compile(r"^\s*(?:of\s+(?:the\s+)?(?:training\s+|labeled\s+|labelled\s+|available\s+)?(?:data|samples|labels|examples|dataset|images|annotations|training set)|(?:labeled|labelled)\b|(?:of\s+the\s+)?(?:training\s+)?data\b)", re.I)
 _DIGIT = re.compile(r"\d")
-_RESOLUTION = re.compile(r"\d\s?[×x]\s?\d")
+_RESOLUTION = re.compile(r"\d+(?:\.\d+)?\s?(?:[×x]|\\times)\s?\d")
 _IMPROVE = re.compile(r"(?:improv|gain|boost|increas|outperform\w*\s+(?:\S+\s+){0,6}?by|surpass\w*\s+(?:\S+\s+){0,6}?by|higher|better|\+\s?$|up by|raises?|lifts?|absolute)", re.I)
 _REDUCE = re.compile(r"(?:reduc|decreas|lower|cut|sav|fewer|less|shrink|compress|drop|smaller)", re.I)
 _SPEED = re.compile(r"(?:faster|speed-?up|accelerat|throughput)", re.I)
@@ -235,6 +247,22 @@ _PRIOR_PAREN = re.compile(r"\b(?:state[- ]of[- ]the[- ]art|SOTA|previous|prior|b
 _ACHIEVED_BY = re.compile(r"\s*(?:achieved|obtained|reported|set|held)?\s*by\s+(?:the\s+)?", re.I)
 
 
+_CUE_SPEED = re.compile(r"speed|faster|accelerat", re.I)
+_CUE_REDUCE = re.compile(r"reduc|decreas|lower|fewer|less|drop|sav|cut|shrink|smaller|loss|declin", re.I)
+_CUE_IMPROVE = re.compile(r"improv|gain|higher|better|increas|boost|more|outperform|surpass|exceed|beat|\+", re.I)
+
+
+def _relation_from_cue(why: str) -> Relation:
+    """The direction of a change from the cue that made it one ("'accuracy improvement' after the number")."""
+    if _CUE_SPEED.search(why):
+        return "speedup"
+    if _CUE_REDUCE.search(why):
+        return "reduction"
+    if _CUE_IMPROVE.search(why):
+        return "improvement"
+    return "other"
+
+
 def _range_start_owner(text: str, m: re.Match[str], sent: tuple[int, int], methods: list[Candidate]) -> Candidate | None:
     """For B in "improves X from A to B", X: the starting point, which B no longer belongs to."""
     before = text[sent[0] : m.start()]
@@ -245,6 +273,147 @@ def _range_start_owner(text: str, m: re.Match[str], sent: tuple[int, int], metho
     owner = [e for e in methods if e.end <= at and not e.proposed
              and _OWNER_GAP.fullmatch(text, e.end, at)]
     return owner[-1] if owner else None
+
+
+# -- metric ownership ------------------------------------------------------------------
+
+# "39.0 mAP", "90% recall": a metric written right after a number is that number's.
+_METRIC_RIGHT_AFTER = re.compile(r"\s?(?:%|pp|points?)?\s?")
+# "an IRR of approximately 0.52", "accuracies: 97.3%", "F1 = 91.2": a metric that leads to a number.
+_METRIC_LEADS = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?(?:of|:|=|is|was|reaches|reached|at|around|about)?\s*"
+                           r"(?:(?:approximately|about|around|only|just|over|nearly|up to|roughly|almost|"
+                           r"an average of|a|an)\s+)*")
+# Numbers of one series: a list ("97.8%, 96.5%, and 92.8%") or parallel pairs ("97.3% on IC13, 58.3% on IC15").
+_SERIES_GAP = re.compile(r"\s?(?:%|pp|points?|×|x)?\s*(?:(?:on|in|for|with|at)\s+[^,;()]{1,40}?\s*)?"
+                         r"(?:,\s*and|,|and|or|/|;)\s*(?:(?:and|or)\s+)?[+\-]?")
+
+
+def _series(text: str, numbers: list[tuple[int, int]]) -> list[int]:
+    """For each number, the index of the first number of its series."""
+    out: list[int] = []
+    for k in range(len(numbers)):
+        joined = k and _SERIES_GAP.fullmatch(text, numbers[k - 1][1], numbers[k][0])
+        out.append(out[-1] if joined else k)
+    return out
+
+
+def _metric_owners(text: str, metrics: list[Candidate], numbers: list[tuple[int, int]]) -> dict[int, int]:
+    """id(metric) -> the number it is written with: right after that number, or leading to it."""
+    owners: dict[int, int] = {}
+    for e in metrics:
+        for j, (_, b) in enumerate(numbers):
+            if b <= e.start and _METRIC_RIGHT_AFTER.fullmatch(text, b, e.start):
+                owners[id(e)] = j
+                break
+        else:
+            for j, (a, _) in enumerate(numbers):
+                if e.end <= a and a - e.end <= 30 and _METRIC_LEADS.fullmatch(text, e.end, a):
+                    owners[id(e)] = j
+                    break
+    return owners
+
+
+# Two numbers compared ("from 76.1% to 79.3% top-1 accuracy", "72.5% ... compared to 68.0%", "X (71.2%) with
+# 74.5% top-1 accuracy"): the metric of one is the other's too.
+_COMPARED_GAP = re.compile(r"\b(?:to|vs\.?|versus|compared|than|over|against|relative|outperform\w*|surpass\w*|"
+                           r"beat\w*|exceed\w*)\b|→|->|\)", re.I)
+
+
+def _free_metrics(text: str, metrics: list[Candidate], owners: dict[int, int], series: list[int],
+                  numbers: list[tuple[int, int]], k: int) -> list[Candidate]:
+    """The metrics number ``k`` may take: its own, its series', one of a number it is compared
+    with, or those written with no number."""
+    out = []
+    for e in metrics:
+        j = owners.get(id(e))
+        if j is None or j == k or series[j] == series[k]:
+            out.append(e)
+            continue
+        a, b = (numbers[j][1], numbers[k][0]) if j < k else (numbers[k][1], numbers[j][0])
+        if b - a <= 90 and _COMPARED_GAP.search(text, a, b):
+            out.append(e)
+    return out
+
+
+# -- who holds the number ------------------------------------------------------------------
+
+# Heads that describe rather than name a system: "our fine-tuned SLM", "the system submission".
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_GENERIC_HEADS = _wordset("""model models llm llms slm slms lm lms vlm vlms mllm mllms system systems method methods
+    approach approaches framework frameworks network networks agent agents baseline baselines submission submissions
+    pipeline pipelines algorithm algorithms architecture architectures solution solutions technique techniques
+    variant variants version versions classifier classifiers detector detectors encoder encoders decoder decoders
+    committee ensemble""")
+_METRIC_NAME = re.compile(rf"(?:{METRIC_ACRONYMS}|min(?:ADE|FDE)(?:@\d+)?)")
+
+
+def generic_method(name: str) -> bool:
+    """A description, not a name: every word but a generic head is lower-case or a generic
+    model class ("fine-tuned SLM", "LLMs", "LLM-based classifiers")."""
+    words = name.replace("/", " ").split()
+    if not words or words[-1].lower() not in _GENERIC_HEADS:
+        return False
+    rest = [w.removesuffix("-based") for w in words[:-1]]
+    return not any(any(c.isupper() or c.isdigit() for c in w) for w in rest if w not in GENERIC_METHODS)
+
+
+# "ImageNet-pretrained ViT", "pre-trained on ImageNet-21K": a dataset used for training, not for the score.
+_PRETRAINED_AFTER = re.compile(r"[-\s]?(?:pre-?trained|pretraining|pre-training|initiali[sz]ed)\b", re.I)
+_PRETRAINED_BEFORE = re.compile(r"\b(?:pre-?trained|pretraining|pre-training)\s+"
+                                r"(?:\w+\s+){0,2}?(?:on|with|from)\s+(?:the\s+)?$", re.I)
+# "an average score across 18 benchmarks", "mean accuracy over all datasets": an aggregate of several datasets.
+_AGGREGATE_AFTER = re.compile(r"^\s?%?\s*(?:[\w\-]+\s+){0,4}?(?:across|over|on|averaged over)\s+(?:all\s+|the\s+)?"
+                              r"(?:\d+|\w+)\s+(?:\w+\s+)?(?:benchmarks|datasets|tasks|domains|languages|splits)\b",
+                              re.I)
+_AGGREGATE_METRIC = re.compile(r"^(?:average|mean|avg\.?|overall)\b", re.I)
+
+
+def _training_dataset(text: str, e: Candidate) -> bool:
+    return bool(_PRETRAINED_AFTER.match(text, e.end) or _PRETRAINED_BEFORE.search(text, max(0, e.start - 40), e.start))
+
+
+# Metrics that are themselves a change: a number of them is never a score.
+_RELATIVE_METRIC = re.compile(r"^(?:speed-?ups?|acceleration|improvements?|gains?|reductions?|savings?)$", re.I)
+
+
+# -- metrics written with the number that no entity layer found -------------------------
+
+_STATISTIC_NAMES = {"r": "correlation (r)", "r2": "R²", "r^2": "R²", "r^{2}": "R²", "r²": "R²", "ρ": "Spearman's rho",
+                    "rho": "Spearman's rho", "τ": "Kendall's tau", "tau": "Kendall's tau", "κ": "Cohen's kappa",
+                    "kappa": "Cohen's kappa"}
+# "gFID of 1.89", "MedAE 17.1", "Macro-AUC: 0.90", "a CHrF++ score of 49.88": a mostly upper-case name, or a
+# name followed by score or rate, right before the number.
+_NAMED_BEFORE = re.compile(r"(?:^|[\s(])(?P<name>[A-Za-z][\w+\-@]*(?:\s+(?:score|rate|coefficient))?)\s*(?:of|=|:)\s*"
+                           r"(?:(?:approximately|about|around|only|just|over|nearly|up to)\s+)?$")
+
+
+def _written_metric(text: str, start: int, sent0: int) -> Candidate | None:
+    window = max(sent0, start - 40)
+    k = STATISTIC_BEFORE.search(text, window, start)
+    if k and not _AT_STATISTIC.search(text, window, k.start("sym")):
+        sym = k.group("sym")
+        key = sym.lower().replace("$", "")
+        name = "Krippendorff's alpha" if "rippendorff" in sym else "Cronbach's alpha" if "ronbach" in sym else (
+            _STATISTIC_NAMES.get(key, sym))
+        return Candidate(k.start("sym"), k.end("sym"), "Metric", 0.8, "statistic", canonical=name)
+    k = _NAMED_BEFORE.search(text, window, start)
+    if not k:
+        return None
+    name = k.group("name")
+    head = name.split()[0]
+    upper = sum(c.isupper() for c in head)
+    if name.endswith((" score", " rate", " coefficient")) or (upper >= 2 and upper >= sum(c.islower() for c in head)):
+        if head.upper() in _NOT_METRIC_WORDS or head in NOT_NAMES:
+            return None
+        return Candidate(k.start("name"), k.end("name"), "Metric", 0.7, "claims", canonical=name)
+    return None
+
+
+_AT_STATISTIC = re.compile(r"\b(?:at|for|with|when|where|if)\s*\$?\s*$", re.I)  # "at r = 2": a setting
+_NOT_METRIC_WORDS = _wordset("TABLE FIGURE FIG SECTION STAGE PHASE STEP TOP RANK")
 
 
 def _nearest(ents: list[Candidate], pos: int, end: int | None = None) -> Candidate | None:
@@ -291,7 +460,9 @@ def _is_other_side(text: str, e: Candidate, sent: tuple[int, int]) -> bool:
 def _canon(text: str, c: Candidate | None) -> str | None:
     if c is None:
         return None
-    return c.canonical or " ".join(text[c.start : c.end].split())
+    name = c.canonical or " ".join(text[c.start : c.end].split())
+    # A sentence's full stop is not part of a name ("achieved by Swin-L.").
+    return name[:-1] if name.endswith(".") and not name.endswith("..") and len(name) > 2 else name
 
 
 _ON_AFTER = re.compile(r"\s?(?:%|pp|points?)?\s*(?:[\w\-]+\s+){0,4}?(?:on|in|for|over|across|at)\s+(?:the\s+)?$", re.I)
@@ -328,14 +499,17 @@ def _dataset_for(text: str, m: re.Match[str], sent: tuple[int, int], found: list
     """
     in_sent = [e for e in found if sent[0] <= e.start < sent[1]]
     if not in_sent:
-        return (_nearest(found, m.start()) if found else None), 0.6
+        # From the previous sentence or the title: likely, but a guess.
+        return (_nearest(found, m.start()) if found else None), 0.55
     size = run[1] - run[0] + 1
-    if size > 1 and len(in_sent) > 1 and _RESPECTIVELY.search(text, sent[0], sent[1]):
+    if size > 1 and _RESPECTIVELY.search(text, sent[0], sent[1]):
         after_run = [e for e in in_sent if e.start >= numbers[run[1]][1]]
         before_run = [e for e in in_sent if e.end <= numbers[run[0]][0]]
         for group in (after_run, before_run, before_run[-size:]):
             if len(group) == size:
                 return group[k - run[0]], 0.9
+        # "A, B and C on X, Y and Z, respectively" with the datasets not all found: unsure.
+        return _nearest(in_sent, m.start(), m.end()), 0.4
     next_num = numbers[k + 1][0] if k + 1 < len(numbers) else sent[1]
     for e in in_sent:
         if m.end() <= e.start < next_num and _ON_AFTER.fullmatch(text, m.end(), e.start):
@@ -386,10 +560,14 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
         in_sent = [e for e in ents if sent[0] <= e.start < sent[1]]
         # A metric named as a condition ("at precision 95%") is not what the numbers measure.
         metrics = [e for e in in_sent if e.label == "Metric" and not _AT_METRIC.search(text, max(0, e.start - 4), e.start)]
-        methods = [e for e in in_sent if e.label == "Method"]
+        # A metric's name tagged as a method ("minADE") holds no score.
+        methods = [e for e in in_sent if e.label == "Method" and not _METRIC_NAME.fullmatch(text, e.start, e.end)]
         numbers = [(x.start(), x.end()) for x in matches]
         runs = _runs(text, numbers)
+        series = _series(text, numbers)
+        owners = _metric_owners(text, metrics, numbers)
         sent_datasets = _datasets(st, si, in_sent) if all_datasets else []
+        sent_datasets = [e for e in sent_datasets if not _training_dataset(text, e)]
         prev_kind: str | None = None
         for k, m in enumerate(matches):
             after = text[m.end() : m.end() + 40]
@@ -415,12 +593,27 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
                 if tail:
                     unit = _unit(tail.group(1), "")
                     base.unit = unit
-            metric = _nearest(metrics, m.start(), m.end())
+            free = _free_metrics(text, metrics, owners, series, numbers, k)
+            metric = _nearest(free, m.start(), m.end())
             run_end = numbers[runs[k][1]][1]
-            follows = [e for e in metrics if 0 <= e.start - run_end <= 14
+            follows = [e for e in free if 0 <= e.start - run_end <= 14
                        and _METRIC_GAP.fullmatch(text, run_end, e.start)]
             if follows:
                 metric = follows[0]  # "0.78 and 0.76 Spearman correlation": the metric after the list
+            # How surely the metric is this number's: written with it (or its list), near it, or farther.
+            if metric is None:
+                mt_conf = 0.0
+            elif owners.get(id(metric)) is not None or follows:
+                mt_conf = 0.95
+            else:
+                gap = min(abs(m.start() - metric.end), abs(metric.start - m.end()))
+                mt_conf = 0.8 if gap <= 25 else 0.55
+            if metric is None or min(abs(m.start() - metric.end), abs(metric.start - m.end())) > 25:
+                named = _written_metric(text, m.start(), sent[0])
+                if named is not None:
+                    # "r = 0.74", "gFID of 1.89": a metric the entity layers missed, written with the number
+                    # (a statistic such as r or kappa describes an analysis, so it never ranks)
+                    metric, mt_conf = named, 0.8 if named.source == "claims" else 0.55
             kind, why = _claim(text, m, unit, sent, metric, prev_kind)
             near_metric = metric is not None and min(abs(m.start() - metric.end), abs(metric.start - m.end())) <= 25
             if kind == "score" and unit is None and not near_metric and not (
@@ -431,6 +624,8 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
                 kind, why = "not-a-result", "a training budget, not a result"
             if kind == "score" and not _plausible(value, unit, _canon(text, metric)):
                 kind, why = "not-a-result", "a value the metric cannot take"
+            if kind == "score" and metric is not None and _RELATIVE_METRIC.match(_canon(text, metric) or ""):
+                kind, why = "change", f"the metric ({_canon(text, metric)}) is itself a change"
             prev_kind = kind
             if kind == "not-a-result":
                 base.reason = why
@@ -439,9 +634,15 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
             if metric is not None and min(abs(m.start() - metric.end), abs(metric.start - m.end())) > 90:
                 metric = None
             dataset, ds_conf = _dataset_for(text, m, sent, sent_datasets, numbers, k, runs[k])
+            metric_name = _canon(text, metric) or ""
+            if dataset is not None and (_AGGREGATE_AFTER.match(text, m.end()) or (
+                _AGGREGATE_METRIC.match(metric_name) and len({_canon(text, e) for e in sent_datasets
+                                                              if sent[0] <= e.start < sent[1]}) > 1
+            )):
+                ds_conf = 0.3  # an average over several datasets is no one dataset's score
             rel: Relation = _relation(text, m, unit, sent) if kind == "change" else "absolute"
             if kind == "change" and rel == "absolute":
-                rel = "other"
+                rel = _relation_from_cue(why)
             theirs, owner = baseline_side(text, m, sent, methods) if kind == "score" else (False, None)
             if theirs:
                 kind, why = "other-system", "the other side of a comparison (a baseline's or prior work's score)"
@@ -461,14 +662,21 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
                     m_conf = 0.7
                 if method is None and proposed and _OURS.search(s_text):
                     method, m_conf = proposed[0], 0.75
+            if method is not None and generic_method(_canon(text, method) or ""):
+                m_conf = min(m_conf, 0.4)  # "our fine-tuned SLM", "LLMs": a description, not a name
             flag, flag_why = claim_flag(text, m.start(), sent[0])
             if flag_why:
                 why = f"{why}; {flag}: {flag_why}" if why else f"{flag}: {flag_why}"
             tasks = [e for e in in_sent if e.label == "Task"]
-            conf = 0.45 + (0.25 if metric else 0) + (0.1 if unit else 0) + (0.1 * ds_conf if dataset else 0)
-            conf = conf * (m_conf if method is not None else 0.8)
+            # The claim is as sure as its weakest binding: a row needs all three (RANK_CONFIDENCE).
+            conf = min(0.95 if unit or metric else 0.7, mt_conf if metric else 0.5,
+                       ds_conf if dataset else 0.5, m_conf if method is not None else 0.5)
             if kind == "other-system":
                 conf -= 0.1
+            unsure = [name for name, c, bound in (("metric", mt_conf, metric), ("dataset", ds_conf, dataset),
+                                                  ("method", m_conf, method)) if bound is not None and c < UNSURE]
+            if unsure:
+                why = f"{why or _SCORE_WHY}; unsure: {', '.join(unsure)}"
             base.kind, base.flag, base.reason, base.relation = kind, flag, why or _SCORE_WHY, rel
             base.metric, base.dataset, base.method = _metric_name(text, metric), _canon(text, dataset), _canon(text, method)
             base.task, base.baseline = _canon(text, _nearest(tasks, m.start())), _canon(text, baseline)
@@ -479,7 +687,8 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
 
 _METRIC_GAP = re.compile(r"\s*(?:[\w\-]+\s+)?")
 _AT_METRIC = re.compile(r"(?:\bat|@)\s*$", re.I)
-_METRIC_QUALIFIER = re.compile(r"\b(box|mask|bbox|segm|keypoint|pose|instance|panoptic)\s+$", re.I)
+_METRIC_QUALIFIER = re.compile(r"\b(box|mask|bbox|segm|keypoint|pose|instance|panoptic|slot|intent|entity|"
+                               r"relation|event|span|token|sentence|document|frame|video|character|word)\s+$", re.I)
 
 
 def _metric_name(text: str, metric: Candidate | None) -> str | None:
@@ -492,6 +701,9 @@ def _metric_name(text: str, metric: Candidate | None) -> str | None:
 
 
 _SCORE_WHY = "a measured value (no change, setting or comparison cue around it)"
+#: A binding surer than this is taken as read; below it the claim says which binding is unsure,
+#: and its confidence (the weakest binding's) keeps it off leaderboards.
+UNSURE = 0.6
 
 
 @Language.component("pg_results")

@@ -39,7 +39,7 @@ from papergraph.graph.records import LeaderboardRow
 
 UnrankedCode = Literal[
     "other-system", "negated", "hypothetical", "no-metric", "no-dataset", "no-method",
-    "implausible", "duplicate",
+    "implausible", "duplicate", "unsure",
 ]
 
 #: Why a claim is not a row, for people, by status code.
@@ -53,7 +53,11 @@ STATUS_TEXT: dict[str, str] = {
     "no-dataset": "names no dataset",
     "no-method": "names no method that holds the score",
     "duplicate": "repeats a claim of the same paper",
+    "unsure": "a binding is unsure (the claim's reason says which)",
 }
+
+#: A score below this confidence (its weakest binding, papergraph.extract.results) is not ranked.
+RANK_CONFIDENCE = 0.6
 
 _UNITS = {
     "": None,
@@ -253,6 +257,7 @@ def collect_rows(
                     flag=str(d.get("flag") or "none"),
                     status=str(d.get("board") or "ranked"),
                     conflict=bool(d.get("conflict")),
+                    kind_reason=str(d.get("reason") or ""),
                 )
             )
     return rows
@@ -290,6 +295,9 @@ def _unranked(r: LeaderboardRow, key: str | None) -> Unranked:
     text = STATUS_TEXT.get(status, status)
     if status == "duplicate":
         text = f"repeats {r.value_text} of the same paper"
+    elif status == "unsure":
+        which = r.kind_reason.rpartition("unsure: ")[2] if "unsure: " in r.kind_reason else "a binding"
+        text = f"unsure which {which} the score belongs to (confidence {r.confidence:g})"
     return Unranked(r, text, status)  # type: ignore[arg-type]
 
 
@@ -460,6 +468,8 @@ def board_status(G: nx.MultiDiGraph, res: str) -> tuple[str, str | None, str | N
         return "no-method", key, unit
     if unit == "pp" or implausible(key, value, None if unit == FRACTION else unit):
         return "implausible", key, unit
+    if _number(d.get("confidence")) < RANK_CONFIDENCE:
+        return "unsure", key, unit
     return "ranked", key, unit
 
 

@@ -143,6 +143,7 @@ class LeaderboardRow:
     flag: str = "none"
     status: str = "ranked"  # "ranked", or why the claim is not a leaderboard row
     conflict: bool = False  # another ranked claim gives this method, dataset and metric another value
+    kind_reason: str = ""  # why the extractor chose the claim's kind, and which binding is unsure
 
 
 @dataclass(frozen=True, slots=True)
