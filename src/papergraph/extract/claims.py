@@ -47,7 +47,8 @@ _CONDITION_BEFORE = re.compile(
     r"confidence(?: level)?|significance level|level)\s*(?:of|=|:|@)?\s*$|"
     r"\b(?:threshold|confidence level|significance level|p-value|p)\s*(?:of|=|<|>|≤)\s*$|"
     # "under 30% corruption", "at rates up to 50%", "noise up to 50% of": the setting an experiment runs at
-    r"\bunder\s+(?:an?\s+)?$|\brates?\s+(?:of\s+)?(?:up\s+to\s+)?$|\bnoise\s+(?:of\s+)?(?:up\s+to\s+)?$", re.I)
+    r"\bunder\s+(?:an?\s+)?$|\bat\s+(?:[\w\-]+\s+)?rates?\s+(?:of\s+)?(?:up\s+to\s+)?$|"
+    r"\bnoise\s+(?:of\s+)?(?:up\s+to\s+)?$", re.I)
 _CONDITION_AFTER = re.compile(r"^\s?%?\s*(?:precision|recall|fpr|tpr|false positive rate|confidence|"
                               r"overlap|iou threshold)\b", re.I)
 _AT_BEFORE = re.compile(r"\bat\s+$", re.I)
@@ -69,7 +70,10 @@ _RATIO_BEFORE = re.compile(r"\d\s?[:/]\s?$")
 
 # "50% of spatial patches", "1% of all posts", "16% of trajectory steps": a share of something counted.
 _SHARE_ANY = re.compile(r"^\s?%?\s*of\s+(?:the\s+|all\s+|these\s+|those\s+|such\s+|its\s+|their\s+|our\s+|"
-                        r"each\s+)?(?:[\w\-]+\s+){0,3}?(?P<noun>[a-z][\w\-]*)\b")
+                        r"each\s+)?(?:[\w\-]+\s+){0,3}?(?P<noun>patch(?:es)?|tokens?|data|dataset|steps|posts|"
+                        r"content|parameters|weights|layers|pixels|bands|frames|examples|labels|annotations|"
+                        r"budget|compute|training|samples|images|channels|neurons|heads|experts|vocabulary|"
+                        r"population|agents|users|comments|messages|articles|pages|videos)\b")
 _SHARE_OF_SCORE = re.compile(r"\b(?:accura\w*|performance|score|quality|precision|recall|f1|bleu|throughput|"
                              r"speed|capabilit\w*|gains?|improvement|time|cost|memory|parameters|flops|compute|"
                              r"latency|runtime|energy|errors?|loss|size|storage|bandwidth|footprint|overhead|"

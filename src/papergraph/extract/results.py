@@ -167,7 +167,10 @@ def _relation(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, in
 
 # "from 27.4% to 39.1%": the first number is the score before the change.
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:an?|the)\s+)?$", re.I)
-_TO_AFTER = re.compile(r"\s*(?:[\w\-]+\s+){0,6}?(?:to|down to|up to|→|->)\s*[+\-]?\.?\d", re.I)
+_TO_AFTER = re.compile(r"\s?%?\s*(?:\([^()]{0,40}\)\s*)?(?:[\w\-]+\s+){0,6}?(?:to|down to|up to|→|->)\s*[+\-]?\.?\d",
+                       re.I)
+# "ranging from 84.76% to 94.98%", "between 0.6 and 0.8": a range of scores, not a change.
+_RANGE_FROM = re.compile(r"\b(?:rang\w*|varies|vary|varying|spanning|spans?)\s+from\s+$", re.I)
 # "compared to 68.0% for X", "vs. 78.3% for Y": a number right after the comparison word is the other side's.
 _VERSUS_BEFORE = re.compile(r"\b(?:compared (?:to|with)|in comparison (?:to|with)|vs\.?|versus|against|relative to|"
                             r"as opposed to)\s+(?:(?:the|a|an)\s+)?(?:[\w\-]+(?:'s)?\s+){0,2}?$", re.I)
@@ -176,7 +179,11 @@ _OWNER_AFTER = re.compile(r"\s*(?:[\w\-]+\s+){0,2}?(?:for|of|by|from|with|achiev
 _PREVIOUS_BEST = re.compile(r"\b(?:previous|prior|former|earlier|existing)\s+(?:best|state[- ]of[- ]the[- ]art|SOTA|record|"
                             r"best (?:result|score|method|model))(?:\s+(?:result|score|performance|accuracy))?"
                             r"(?:\s+(?:of|at)\s+|\s*\(\s*|\s*:\s*|\s+)$", re.I)
-_BASELINE_WORD = re.compile(r"\bbaselines?(?:['’]s)?(?:\s+(?:of|at)\s+|\s*\(\s*|\s+)$", re.I)
+_BASELINE_WORD = re.compile(r"\bbaselines?(?:['’]s)?(?:\s+(?:of|at)\s+|\s*\(\s*|\s+)$|"
+                            r"\bbaselines?\s+(?:that|which)\s+(?:only\s+)?(?:achiev|reach|obtain|scor|get|attain)\w*\s+"
+                            r"(?:only\s+|just\s+)?$", re.I)
+# "compared to 0.171 for GPT-only and 0.210 for unconditional RAG": the rest of the other side.
+_FOR_OWNER_AFTER = re.compile(r"\s?%?\s*(?:for|of|by|from)\s+(?:the\s+)?")
 # Training and optimisation settings: "batch size of 256", "learning rate of 3e-4", "for 300 epochs".
 _SETTING_BEFORE = re.compile(r"\b(?:batch size|learning rate|lr|weight decay|dropout|warm-?up|momentum|temperature|"
                              r"resolution|context length|sequence length|image size|seed)s?\s*(?:of|=|:|to)?\s*$", re.I)
@@ -206,7 +213,7 @@ def baseline_side(text: str, m: re.Match[str], sent: tuple[int, int], methods: l
     """
     before = text[sent[0] : m.start()]
     after = text[m.end() : sent[1]]
-    if _FROM_BEFORE.search(before) and _TO_AFTER.match(after):
+    if _FROM_BEFORE.search(before) and _TO_AFTER.match(after) and not _RANGE_FROM.search(before):
         # "improves ResNet-50 from 76.1% to ...": the object of the verb is the starting point.
         starts = [e for e in methods if e.end <= m.start() and not e.proposed
                   and _OWNER_FROM.fullmatch(text, e.end, m.start())]
@@ -522,7 +529,7 @@ def _dataset_for(text: str, m: re.Match[str], sent: tuple[int, int], found: list
 
 
 def _claim(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, int], metric: Candidate | None,
-           prev_kind: str | None) -> tuple[str, str]:
+           prev_kind: str | None, bound: bool = False) -> tuple[str, str]:
     """The kind of the number at ``m`` and why (see papergraph.extract.claims)."""
     num = m.group("num")
     metric_before = metric is not None and metric.end <= m.start() and m.start() - metric.end <= 3
@@ -531,7 +538,9 @@ def _claim(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, int],
     if why:
         return "not-a-result", why
     metric_after = metric is not None and 0 <= metric.start - m.end() <= 3
-    if not metric_after and _is_setup(text, m, unit, sent):
+    # A number whose metric is written with it or its series ("F1-scores of 0.60 for Severe and 0.58 for
+    # critical categories") is measured, whatever nouns follow.
+    if not metric_after and not bound and _is_setup(text, m, unit, sent):
         return "not-a-result", "a setting, size or count (the words around it describe the setup)"
     change = change_cue(text, m.start(), m.end(), sent[0], m.group("sign"), unit)
     if change:
@@ -569,6 +578,7 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
         sent_datasets = _datasets(st, si, in_sent) if all_datasets else []
         sent_datasets = [e for e in sent_datasets if not _training_dataset(text, e)]
         prev_kind: str | None = None
+        prev_final: str | None = None  # the kind the previous number ended with
         for k, m in enumerate(matches):
             after = text[m.end() : m.end() + 40]
             raw_unit = m.group("unit")
@@ -586,8 +596,10 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
             if raw_unit and unit is None:
                 base.reason = "a size or magnitude (7B, 12M) naming a model or data, not a score"
                 out.append(base)
-                prev_kind = base.kind
+                prev_kind = prev_final = base.kind
                 continue
+            if unit is None and _PERCENT_WORD.match(text, m.end()):
+                unit = base.unit = "%"  # "85 percent of queries"
             if unit is None:
                 tail = _RANGE_TAIL.match(text, m.end())
                 if tail:
@@ -614,8 +626,11 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
                     # "r = 0.74", "gFID of 1.89": a metric the entity layers missed, written with the number
                     # (a statistic such as r or kappa describes an analysis, so it never ranks)
                     metric, mt_conf = named, 0.8 if named.source == "claims" else 0.55
-            kind, why = _claim(text, m, unit, sent, metric, prev_kind)
-            near_metric = metric is not None and min(abs(m.start() - metric.end), abs(metric.start - m.end())) <= 25
+            bound = metric is not None and (bool(follows) or owners.get(id(metric)) is not None)
+            kind, why = _claim(text, m, unit, sent, metric, prev_kind, bound)
+            near_metric = bound or (
+                metric is not None and min(abs(m.start() - metric.end), abs(metric.start - m.end())) <= 25
+            )
             if kind == "score" and unit is None and not near_metric and not (
                 metric is not None and _COMPARED_BARE.search(text, max(sent[0], m.start() - 60), m.start())
             ):
@@ -630,6 +645,7 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
             if kind == "not-a-result":
                 base.reason = why
                 out.append(base)
+                prev_final = kind
                 continue
             if metric is not None and min(abs(m.start() - metric.end), abs(metric.start - m.end())) > 90:
                 metric = None
@@ -644,6 +660,11 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
             if kind == "change" and rel == "absolute":
                 rel = _relation_from_cue(why)
             theirs, owner = baseline_side(text, m, sent, methods) if kind == "score" else (False, None)
+            if kind == "score" and not theirs and prev_final == "other-system" and list_head(text, m.start(), sent[0]):
+                k_for = _FOR_OWNER_AFTER.match(text, m.end())
+                if k_for:
+                    theirs = True
+                    owner = next((e for e in methods if e.start == m.end() + k_for.end()), None)
             if theirs:
                 kind, why = "other-system", "the other side of a comparison (a baseline's or prior work's score)"
                 # The other side's score: it belongs to the baseline, never to the paper's method.
@@ -682,10 +703,12 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
             base.task, base.baseline = _canon(text, _nearest(tasks, m.start())), _canon(text, baseline)
             base.confidence = round(min(max(conf, 0.05), 0.95), 2)
             out.append(base)
+            prev_final = kind
     return out
 
 
 _METRIC_GAP = re.compile(r"\s*(?:[\w\-]+\s+)?")
+_PERCENT_WORD = re.compile(r"\s?(?:percent|per cent)\b(?!age points)", re.I)
 _AT_METRIC = re.compile(r"(?:\bat|@)\s*$", re.I)
 _METRIC_QUALIFIER = re.compile(r"\b(box|mask|bbox|segm|keypoint|pose|instance|panoptic|slot|intent|entity|"
                                r"relation|event|span|token|sentence|document|frame|video|character|word)\s+$", re.I)
