@@ -1,6 +1,7 @@
 """Throughput of the extraction rule layer beside a bare spaCy tokenizer pass.
 
     .venv/bin/python benchmarks/bench_extract.py [--n 5000] [--jobs 1] [--model] [--corpus PATH]
+    .venv/bin/python benchmarks/bench_extract.py --model --n 2000 --previous ccc1743
 
 Prints abstracts/s for ``Extractor.extract`` (rule layer; ``--model`` adds the
 trained NER when shipped) and for ``spacy.blank("en").tokenizer`` over the same
@@ -9,6 +10,11 @@ chunks of abstracts, so a load spike from other work on the machine hits both
 and the ratio stays comparable between runs; CPU-time rates (this process
 only) are printed too. With ``--jobs N`` the extractor also makes one pass
 with N worker processes, timed by the wall clock.
+
+``--previous REV`` also times the extractor of an earlier commit (its ``src/``
+taken with ``git archive``) against this checkout's ``src/`` on the same
+abstracts: the two run in turn in fresh processes, both as pure Python, and
+the ratio this/previous is taken pair by pair (median of ``--pairs``).
 """
 
 from __future__ import annotations
@@ -16,7 +22,12 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
+import statistics
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from itertools import islice
 from pathlib import Path
@@ -58,7 +69,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", action="store_true", help="include the trained NER component")
     ap.add_argument("--chunk", type=int, default=250, help="abstracts per alternating chunk")
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--previous", metavar="REV", help="also time the extractor of this git revision, in turn with this one")
+    ap.add_argument("--pairs", type=int, default=3, help="with --previous: this/previous pairs to run")
+    ap.add_argument("--_time-src", dest="time_src", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.time_src is not None:
+        return _time_once(args)
     if not args.corpus.exists():
         print(f"skipped: corpus not found at {args.corpus} (pass --corpus)", file=sys.stderr)
         return 0
@@ -95,7 +111,52 @@ def main(argv: list[str] | None = None) -> int:
         par_rate = n_par / (time.perf_counter() - t0)
         print(f"papergraph {layer:10s}:   {par_rate:16.0f}  (jobs={args.jobs}, wall; tokenizer cache already warm in the parent)")
         print(f"ratio jobs={args.jobs}/jobs=1:      {par_rate / (n / ext_clock.wall):13.2f}")
+    if args.previous:
+        _versus_previous(args)
     return 0
+
+
+def _time_once(args: argparse.Namespace) -> int:
+    """In a fresh process whose PYTHONPATH is ``args.time_src``: time one extraction pass."""
+    papers = load_papers(args.corpus, args.n)
+    extractor = load_extractor(use_model=args.model)
+    extractor.extract(papers[:50])  # warm caches the same way for both
+    clock = Clock()
+    with clock:
+        n_out = sum(1 for _ in extractor.extract(papers))
+    print(json.dumps({"n": n_out, "wall": clock.wall, "cpu": clock.cpu}))
+    return 0
+
+
+def _versus_previous(args: argparse.Namespace) -> None:
+    repo = Path(__file__).resolve().parents[1]
+    here = repo / "src"
+    with tempfile.TemporaryDirectory(prefix="pg-previous-") as tmp:
+        archive = subprocess.run(["git", "-C", str(repo), "archive", args.previous, "src"], check=True,
+                                 capture_output=True).stdout
+        with tarfile.open(fileobj=__import__("io").BytesIO(archive)) as tar:
+            tar.extractall(tmp, filter="data")
+        previous = Path(tmp) / "src"
+
+        def run(src: Path) -> dict[str, float]:
+            cmd = [sys.executable, __file__, "--_time-src", str(src), "--n", str(args.n), "--corpus", str(args.corpus)]
+            if args.model:
+                cmd.append("--model")
+            env = {**os.environ, "PYTHONPATH": str(src)}
+            out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env, cwd=tmp).stdout
+            return dict(json.loads(out.strip().splitlines()[-1]))
+
+        pairs = []
+        for _ in range(args.pairs):
+            this, prev = run(here), run(previous)
+            pairs.append((this, prev))
+    n = pairs[0][0]["n"]
+    med = statistics.median
+    print(f"this checkout vs {args.previous} (pure Python both, {n} abstracts, {args.pairs} pairs, median):")
+    print(f"  this:      {n / med(p[0]['wall'] for p in pairs):8.0f} abstracts/s wall")
+    print(f"  previous:  {n / med(p[1]['wall'] for p in pairs):8.0f} abstracts/s wall")
+    print(f"  time ratio this/previous: {med(p[0]['wall'] / p[1]['wall'] for p in pairs):.3f} wall, "
+          f"{med(p[0]['cpu'] / p[1]['cpu'] for p in pairs):.3f} cpu")
 
 
 if __name__ == "__main__":
