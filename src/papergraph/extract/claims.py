@@ -33,7 +33,8 @@ _NAME_BEFORE = re.compile(r"(?:^|[\s(\[])(?:[A-Z][\w\-]*|(?i:v|version|stage|pha
                           r"generation|gen|tier|type|class|category|chapter|lemma|theorem))\s$")
 _CAPITAL_BEFORE = re.compile(r"(?:^|[\s(\[])[A-Z][\w\-]*\s$")
 # "k = 5", "λ=0.1", "N = 100", "T=4": a symbol set to a value is a setting.
-_ASSIGN_BEFORE = re.compile(r"(?:^|[\s(\[,])(?:[A-Za-z]{1,3}|[α-ωΑ-Ω][\w]?|\w+_\w+)\s*(?:=|≤|≥|<|>|≈)\s*$")
+_ASSIGN_BEFORE = re.compile(r"(?:^|[\s(\[,])(?:[A-Za-z]{1,3}|[α-ωΑ-Ω][\w]?|\w+_\w+)\s*(?:=|≤|≥|<|>|≈)\s*$|"
+                            r"[_^]\{[^{}]*(?:\{[^{}]*\}[^{}]*)?\}\s*(?:=|≤|≥|<|>|≈)\s*$")  # "$B_{\mathrm{probe}}=3$"
 # "r = 0.74", "R^2 = 0.92", "rho >= 0.94", "Krippendorff's α = 0.042": a reported statistic, not a setting.
 STATISTIC_BEFORE = re.compile(r"(?:^|[\s(\[,$|])(?P<sym>r|R\^?\{?2\}?|R²|ρ|rho|τ|tau|κ|kappa|(?:Krippendorff's|Cronbach's)\s+(?:α|alpha))"
                               r"\s*\|?\s*\$?\s*(?:=|≥|>=|≈|~)\s*\$?\s*$")
@@ -102,10 +103,10 @@ _CHANGE_AFTER = re.compile(
     # A change noun may follow what changed: "4.0% ImageNet top-1 accuracy improvement".
     r"(?:(?:[\w\-]+\s+){0,3}?(?:improvements?|gains?|increases?|boosts?|uplifts?|reductions?|decreases?|"
     r"drops?|declines?|degradations?|speed-?ups?|savings?|gaps?|differences?|advantage|margin|lead|"
-    r"increments?|enhancements?|loss|losses)"
+    r"increment|enhancements?|loss|losses)"
     # A comparative must follow at once: "1.5% higher", "3x fewer", "2 points above".
     r"|(?:absolute\s+|relative\s+)?(?:lower|higher|better|worse|fewer|less|more|smaller|larger|faster|slower|"
-    r"cheaper|shorter|longer|over|above|below|ahead|behind))\b", re.I)
+    r"cheaper|shorter|longer|over|above|below|ahead|behind))(?![\w\-])", re.I)
 _CHANGE_BEFORE = re.compile(
     r"(?:\bwithin|\bby(?:\s+(?:up\s+to|about|over|nearly|approximately|roughly|around|almost|at\s+least|"
     r"more\s+than|an?\s+average\s+of|average|only|just))?|\bmargins?\s+of|\bgaps?\s+of|\bgains?\s+of|"

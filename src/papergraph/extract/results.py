@@ -75,6 +75,8 @@ def _unit(raw: str | None, after: str) -> str | None:
     if not raw:
         return None
     u = raw.strip().lstrip("-").strip().lower()
+    if not u:
+        return None  # the unit group matched only a space
     if u in ("m", "b", "k"):
         return f"{u.upper()} params" if _PARAM_AFTER.match(after) else None
     return UNIT_MAP.get(u, u)
