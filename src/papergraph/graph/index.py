@@ -13,7 +13,7 @@ import networkx as nx
 
 from papergraph.errors import EntityNotFoundError
 from papergraph.graph import model as M
-from papergraph.link.normalize import strip_generic, surface_key
+from papergraph.link.normalize import literal_key, strip_generic, surface_key
 
 ENTITY_KINDS = ("Method", "Dataset", "Task", "Metric")
 PAPER_RELATIONS = frozenset({M.PROPOSES, M.USES, M.ADDRESSES, M.MENTIONS})
@@ -57,6 +57,9 @@ class GraphIndex:
             return name
         key = surface_key(name)
         hits = [n for n in self.by_key.get(key, ()) if G.nodes[n]["kind"] in kinds]
+        if not hits:
+            # "bignas" typed for BigNAS: a name's key keeps its final s
+            hits = [n for n in self.by_key.get(literal_key(name), ()) if G.nodes[n]["kind"] in kinds]
         if not hits:
             for kind in kinds:
                 stripped = strip_generic(name, kind)

@@ -40,13 +40,18 @@ class Token:
 def _singular(word: str) -> str:
     """Strip a plural ending from one token, keeping its case.
 
-    ``GNNs`` -> ``GNN``, ``networks`` -> ``network``, ``strategies`` -> ``strategy``;
-    short all-caps acronyms ending in S (``NAS``) and words like ``loss`` stay.
+    ``GNNs`` -> ``GNN``, ``networks`` -> ``network``, ``strategies`` -> ``strategy``.
+    Names are never trimmed: an acronym or a mixed-case word (``NAS``, ``BigNAS``,
+    ``GraphGPS``, ``MegaBlocks``) stays as written, and so do words like ``loss``;
+    only lower-case (or capitalised) common nouns and an acronym's own plural
+    ("LLMs") fold.
     """
     if len(word) >= 2 and word[-1] == "s" and word[-2].isupper():
         return word[:-1]  # "LLMs", "NNs": lower-case s after an acronym
+    if any(c.isupper() for c in word[1:]):
+        return word  # a name: "BigNAS", "ShiftNAS", "EfficientNets"
     low = word.lower()
-    if len(low) < 4 or not low.endswith("s") or not low.isalpha() or word.isupper():
+    if len(low) < 4 or not low.endswith("s") or not low.isalpha():
         return word
     if low.endswith(_NOT_PLURAL_ENDINGS):
         return word
@@ -103,6 +108,20 @@ def surface_key(text: str) -> str:
         # Nothing alphanumeric (e.g. a lone symbol): fall back to the cleaned text.
         return clean_surface(text).lower()
     return k
+
+
+def literal_key(text: str) -> str:
+    """:func:`surface_key` without plural folding, for looking up a name typed in
+    lower case: ``bignas`` is BigNAS (whose key keeps its S), not a plural.
+
+    >>> literal_key("bignas"), surface_key("bignas"), surface_key("BigNAS")
+    ('bignas', 'bigna', 'bignas')
+    """
+    s = clean_surface(text)
+    words = [m.group().lower() for m in _TOKEN.finditer(s)]
+    while len(words) > 1 and words[0] in _LEADING_WORDS:
+        words.pop(0)
+    return "".join(words) or s.lower()
 
 
 @lru_cache(maxsize=1 << 18)
