@@ -34,6 +34,7 @@ COMPILED_MODULES = (
     "papergraph.extract.cues",
     "papergraph.extract.engine",
     "papergraph.extract.gazetteer",
+    "papergraph.extract.generic",
     "papergraph.extract.merge",
     "papergraph.extract.normalize",
     "papergraph.extract.patterns",

@@ -80,6 +80,7 @@ def build(
     max_html_entities: int | None = None,
     progress: ProgressFn | None = None,
     ensemble: bool = True,
+    include_generic: bool = False,
 ) -> BuildReport:
     """Build every output for ``inputs`` into ``outdir`` and return the report.
 
@@ -89,6 +90,9 @@ def build(
     ``rdf_provenance`` ("auto", "full" or "claims") sets how much edge
     provenance graph.ttl carries; Results always carry their sentence and
     offsets, and extractions.jsonl always has everything.
+
+    Generic mentions ("neural network", "accuracy" as a bare word) are kept in
+    extractions.jsonl, flagged, and make graph nodes only with ``include_generic``.
     """
     from papergraph.graph import build_graph
     from papergraph.rdf import DEFAULT_BASE, write_rdf
@@ -119,18 +123,24 @@ def build(
     atomic_write_jsonl(out / "extractions.jsonl", (e.to_dict() for e in extractions))
     report.papers_written = len(rr.papers)
     mentions: Counter[str] = Counter()
+    claim_kinds: Counter[str] = Counter()
     for ex in extractions:
         mentions.update(m.label for m in ex.entities)
+        report.generic_mentions += sum(1 for m in ex.entities if m.generic)
         report.results += len(ex.results)
+        claim_kinds.update(r.kind for r in ex.results)
     report.mentions_by_type = dict(sorted(mentions.items()))
+    report.claims_by_kind = dict(sorted(claim_kinds.items()))
     report.timings["write_jsonl"] = round(t() - t0, 3)
 
     t0 = t()
-    G = build_graph(rr.papers, extractions)
+    G = build_graph(rr.papers, extractions, include_generic=include_generic)
+    report.include_generic = include_generic
     report.nodes = G.number_of_nodes()
     report.edges = G.number_of_edges()
     kinds: Counter[str] = Counter(d["kind"] for _, d in G.nodes(data=True))
     report.entities_by_type = {k: kinds[k] for k in ("Method", "Dataset", "Task", "Metric")}
+    report.leaderboard_rows = sum(1 for _, d in G.nodes(data=True) if d.get("board") == "ranked")
     report.timings["graph"] = round(t() - t0, 3)
     progress("graph", 1, 1)
 

@@ -89,6 +89,7 @@ class Mention:
     confidence: float = 1.0
     source: str = "rules"  # the spaCy component that produced it
     sentence: str = ""  # the sentence containing the mention, as given
+    generic: bool = False  # names a kind of thing, not one thing (papergraph.extract.generic)
 
     def to_dict(self) -> dict[str, Any]:
         return _flat_dict(self)
@@ -207,13 +208,17 @@ class BuildReport:
     papers_skipped: list[dict[str, Any]] = field(default_factory=list)
     entities_by_type: dict[str, int] = field(default_factory=dict)
     mentions_by_type: dict[str, int] = field(default_factory=dict)
-    results: int = 0
+    results: int = 0  # claims: every number of every title and abstract
+    claims_by_kind: dict[str, int] = field(default_factory=dict)  # score, change, other-system, not-a-result
+    leaderboard_rows: int = 0  # claims every leaderboard interface ranks
     nodes: int = 0
     edges: int = 0
     triples: int = 0
     shacl_conforms: bool | None = None
     shacl_scope: str = "none"  # "full (N triples)" or "sample of N papers (...)"
     rdf_provenance: str = "full"  # "full" or "claims" (see papergraph.rdf.mapping)
+    generic_mentions: int = 0  # mentions flagged generic ("neural network"), kept in extractions.jsonl
+    include_generic: bool = False  # whether generic mentions made graph nodes (build --include-generic)
     timings: dict[str, float] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
 

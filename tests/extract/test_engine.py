@@ -171,7 +171,7 @@ def test_fast_records_equal_the_dataclass_constructor():
     for cls in (Mention, Result):  # one slot setter per field, in declaration order
         names = tuple(f.name for f in dataclasses.fields(cls))
         assert _SETTERS[cls] == tuple(getattr(cls, n).__set__ for n in names), cls.__name__
-    m_values = ("FooNet", "Method", "abstract", 3, 9, "FooNet", True, 0.75, "patterns", "We propose FooNet.")
+    m_values = ("FooNet", "Method", "abstract", 3, 9, "FooNet", True, 0.75, "patterns", "We propose FooNet.", False)
     r_values = (
             90.1, "90.1%", "%", "accuracy", "CIFAR-10", "FooNet", None, None, "absolute", "s", "abstract", 1, 6, 0.8,
             "score", "none", "metric and verb of attainment",

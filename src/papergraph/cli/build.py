@@ -48,7 +48,13 @@ def summary_table(report: BuildReport, outdir: Path) -> Table:
     table.add_row("papers skipped", str(len(report.papers_skipped)))
     for kind, n in report.entities_by_type.items():
         table.add_row(f"{kind.lower()} entities", str(n))
-    table.add_row("claimed results", str(report.results))
+    kinds = report.claims_by_kind
+    table.add_row("numbers (claims)", f"{report.results}: " + ", ".join(
+        f"{kinds.get(k, 0)} {k}" for k in ("score", "change", "other-system", "not-a-result")))
+    table.add_row("leaderboard rows", str(report.leaderboard_rows))
+    if report.generic_mentions:
+        where = "in the graph" if report.include_generic else "not in the graph (--include-generic)"
+        table.add_row("generic mentions", f"{report.generic_mentions}, {where}")
     table.add_row("graph nodes / edges", f"{report.nodes} / {report.edges}")
     table.add_row("RDF triples", f"{report.triples} (provenance: {report.rdf_provenance})")
     if report.shacl_conforms is not None:
@@ -86,6 +92,11 @@ def build(
     ),
     max_html_entities: int | None = typer.Option(
         None, "--max-html-entities", min=1, help="Cap on entity nodes drawn in graph.html."
+    ),
+    include_generic: bool = typer.Option(
+        False, "--include-generic",
+        help="Also make graph nodes of generic terms ('neural network', 'accuracy' as a bare word); they are "
+        "always in extractions.jsonl, flagged generic.",
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
 ) -> None:
@@ -126,6 +137,7 @@ def build(
             rdf_provenance=rdf_provenance,
             max_html_entities=max_html_entities,
             progress=progress,
+            include_generic=include_generic,
         )
     if not quiet:
         console.print(summary_table(report, outdir))

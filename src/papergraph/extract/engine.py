@@ -27,6 +27,7 @@ from papergraph.extract import (  # noqa: F401
     sentences,
     urls,
 )
+from papergraph.extract.generic import is_generic
 from papergraph.extract.merge import round3
 from papergraph.extract.state import KEY, DocState, FieldSpan, compose
 from papergraph.extract.tokenizer import blank_nlp
@@ -132,6 +133,8 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
         if e.end > f.end:
             continue  # a span across the title/abstract gap
         a, b = f.norm.to_original(e.start - f.start, e.end - f.start)
+        canonical = e.canonical or " ".join(text[e.start : e.end].split())
+        generic = is_generic(canonical, e.label)
         mentions.append(
             _record(
                 Mention,
@@ -141,11 +144,12 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
                     f.name,  # field
                     a,  # start
                     b,  # end
-                    e.canonical or " ".join(text[e.start : e.end].split()),
-                    e.proposed,
+                    canonical,
+                    e.proposed and not generic,  # a generic term is never proposed
                     round3(float(e.confidence)),
                     e.source,
                     sentence(e.start, f),
+                    generic,
                 ),
             )
         )

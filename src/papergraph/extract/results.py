@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 
 from papergraph.extract.claims import STATISTIC_BEFORE, change_cue, list_head, not_a_result
 from papergraph.extract.claims import flag as claim_flag
+from papergraph.extract.generic import is_generic
 from papergraph.extract.merge import Candidate
 from papergraph.extract.state import DocState, ResultCandidate, get_state
 from papergraph.extract.vocab import GENERIC_METHODS, METRIC_ACRONYMS, NOT_NAMES, NUMBER
@@ -685,7 +686,8 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
                     m_conf = 0.7
                 if method is None and proposed and _OURS.search(s_text):
                     method, m_conf = proposed[0], 0.75
-            if method is not None and generic_method(_canon(text, method) or ""):
+            held_by = _canon(text, method) or ""
+            if method is not None and (generic_method(held_by) or is_generic(held_by, "Method")):
                 m_conf = min(m_conf, 0.4)  # "our fine-tuned SLM", "LLMs": a description, not a name
             flag, flag_why = claim_flag(text, m.start(), sent[0])
             if flag_why:

@@ -54,15 +54,23 @@ class PaperGraph:
     # -- construction ---------------------------------------------------------
 
     @classmethod
-    def from_records(cls, papers: Sequence[Paper], extractions: Sequence[Extraction]) -> PaperGraph:
-        """Link and build from in-memory records."""
-        return cls(build_graph(papers, extractions))
+    def from_records(
+        cls, papers: Sequence[Paper], extractions: Sequence[Extraction], *, include_generic: bool = False
+    ) -> PaperGraph:
+        """Link and build from in-memory records (generic mentions make no nodes
+        unless ``include_generic``; see :func:`papergraph.graph.build.build_graph`)."""
+        return cls(build_graph(papers, extractions, include_generic=include_generic))
 
     @classmethod
-    def load(cls, outdir: str | os.PathLike[str] = "outputs") -> PaperGraph:
-        """Rebuild the graph of a ``papergraph build`` from its JSONL outputs (no NLP rerun)."""
+    def load(cls, outdir: str | os.PathLike[str] = "outputs", *, include_generic: bool | None = None) -> PaperGraph:
+        """Rebuild the graph of a ``papergraph build`` from its JSONL outputs (no NLP rerun).
+
+        ``include_generic`` defaults to what the build used (report.json).
+        """
         papers, extractions = read_build(Path(outdir))
-        return cls.from_records(papers, extractions)
+        if include_generic is None:
+            include_generic = _built_with_generic(Path(outdir))
+        return cls.from_records(papers, extractions, include_generic=include_generic)
 
     def to_networkx(self, *, copy: bool = True) -> nx.MultiDiGraph:
         """The underlying graph (a copy unless ``copy=False``; do not mutate that one)."""
@@ -407,7 +415,16 @@ class PaperGraph:
         return [self._paper(p) for p in sorted(found)]
 
 
-def load(outdir: str | os.PathLike[str] = "outputs") -> PaperGraph:
+def _built_with_generic(outdir: Path) -> bool:
+    import json
+
+    try:
+        return bool(json.loads((outdir / "report.json").read_text(encoding="utf-8")).get("include_generic"))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def load(outdir: str | os.PathLike[str] = "outputs", *, include_generic: bool | None = None) -> PaperGraph:
     """The graph of a finished ``papergraph build`` in ``outdir``."""
-    return PaperGraph.load(outdir)
+    return PaperGraph.load(outdir, include_generic=include_generic)
 

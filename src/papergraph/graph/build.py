@@ -16,6 +16,7 @@ Edges that papergraph infers rather than reads (documented in docs/api.md):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import networkx as nx
@@ -113,17 +114,30 @@ def _paper_attrs(p: Paper, code_urls: tuple[str, ...]) -> dict[str, Any]:
     }
 
 
+def without_generic(ex: Extraction) -> Extraction:
+    """``ex`` without its generic mentions (the same record when it has none)."""
+    if not any(m.generic for m in ex.entities):
+        return ex
+    return replace(ex, entities=tuple(m for m in ex.entities if not m.generic))
+
+
 def build_graph(
     papers: Sequence[Paper],
     extractions: Sequence[Extraction],
     *,
     linking: Linking | None = None,
+    include_generic: bool = False,
 ) -> nx.MultiDiGraph:
     """Link ``extractions`` and build the graph; see :mod:`papergraph.graph.model`.
 
     Papers without an extraction become bare Paper nodes; an extraction whose
-    paper is missing gets a Paper node from its id and title.
+    paper is missing gets a Paper node from its id and title. Generic mentions
+    ("neural network", "accuracy" as a bare word; ``Mention.generic``) make no
+    entity nodes or edges unless ``include_generic``: they would be hubs that
+    link everything. A result still names its metric, generic or not.
     """
+    if not include_generic:
+        extractions = [without_generic(ex) for ex in extractions]
     by_id = {p.id: p for p in papers}
     if linking is None:
         linking = link(extractions, papers=by_id)
