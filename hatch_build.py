@@ -33,6 +33,7 @@ COMPILED_MODULES = (
     "papergraph.extract.cue_phrases",
     "papergraph.extract.cues",
     "papergraph.extract.engine",
+    "papergraph.extract.fragments",
     "papergraph.extract.gazetteer",
     "papergraph.extract.generic",
     "papergraph.extract.merge",

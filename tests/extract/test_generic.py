@@ -16,6 +16,10 @@ from papergraph.types import Extraction, Mention, Paper
         ("the proposed method", "Method", True), ("neural network architecture", "Method", True),
         ("model", "Method", True), ("inference", "Task", True), ("accuracy", "Metric", True),
         ("parameters", "Metric", True), ("datasets", "Dataset", True),
+        ("compact neural network", "Method", True), ("modular model", "Method", True),
+        ("inference component", "Method", True), ("end-to-end model", "Method", True),
+        ("convolutional neural networks", "Method", False), ("large language models", "Method", False),
+        ("Pointer Network", "Method", False), ("residual neural network", "Method", False),
         # families a reader asks about, and names
         ("GNN", "Method", False), ("graph neural networks", "Method", False), ("Transformer", "Method", False),
         ("LLMs", "Method", False), ("BigNAS", "Method", False), ("top-1 accuracy", "Metric", False),

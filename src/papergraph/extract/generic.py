@@ -8,8 +8,10 @@ entity nodes unless asked for (``papergraph build --include-generic``), never
 "proposed", and never hold a leaderboard score.
 
 The test is on the entity's canonical name, lower-cased, after a leading
-article and a plural ending are dropped. Families that a reader asks about
-("GNN", "CNN", "LLM", "Transformer", "diffusion model") are not generic.
+article and a plural ending are dropped. A lower-case description of a method
+("compact neural network", "modular model", "inference component") is generic
+too. Families that a reader asks about ("GNN", "graph neural networks", "LLM",
+"Transformer", "diffusion model") are not.
 """
 
 from __future__ import annotations
@@ -19,12 +21,17 @@ import re
 from papergraph.types import Label
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 def _phrases(text: str) -> frozenset[str]:
     return frozenset(p.strip() for p in text.split(",") if p.strip())
 
 
 _ANY = _phrases("""
     model, method, approach, framework, algorithm, system, technique, architecture, network, pipeline,
+    encoder, decoder, classifier, detector, module, component, layer, backbone, head, mechanism, strategy,
     neural network, deep neural network, artificial neural network, deep network, neural net, neural model,
     deep model, deep learning, deep learning model, deep learning method, deep learning approach,
     deep learning technique, deep learning architecture, machine learning, machine learning model,
@@ -41,8 +48,8 @@ _BY_LABEL: dict[str, frozenset[str]] = {
     "Method": _phrases("dnn, ann, nn, transformer model"),
     "Task": _phrases("""
         task, problem, prediction, classification, generation, detection, recognition, analysis, modeling,
-        modelling, learning task, downstream task, generalization, generalisation, computer vision,
-        natural language processing, nlp, machine learning task, data analysis, decision making,
+        modelling, learning task, downstream task, generalization, generalisation, machine learning task,
+        data analysis, decision making,
         decision-making, reasoning, understanding
         """),
     "Metric": _phrases("""
@@ -73,6 +80,49 @@ def _norm(name: str) -> str:
     return " ".join(words)
 
 
+# A lower-case description with one of these heads is no name ("compact neural network", "modular model",
+# "expressive architecture", "inference component")...
+_DESCRIPTION_HEADS = _words("""network model architecture scheme component technique technology application system
+    method approach framework representation block detector machine module mechanism design structure algorithm
+    strategy paradigm pipeline solution tool procedure classifier encoder decoder""")
+# ...unless it is the name of a family of methods a reader asks about.
+_FAMILIES = _phrases("""
+    graph neural network, convolutional neural network, recurrent neural network, spiking neural network,
+    residual network, residual neural network, bayesian neural network, physics-informed neural network,
+    deep belief network, capsule network, pointer network, siamese network, hopfield network, hypernetwork,
+    kolmogorov-arnold network, generative adversarial network, feedforward network, feed-forward network,
+    long short-term memory network, deep q-network, graph attention network, graph convolutional network,
+    language model, large language model, small language model, masked language model, vision-language model,
+    vision language model, multimodal large language model, diffusion model, latent diffusion model,
+    state space model, energy-based model, world model, reward model, mixture-of-experts model,
+    autoregressive model, flow-based model, video diffusion model, text-to-image model, boltzmann machine,
+    restricted boltzmann machine, support vector machine, turing machine, recommender system, multi-agent system,
+    dialogue system, question answering system, retrieval-augmented generation system, variational autoencoder,
+    sparse autoencoder, masked autoencoder, vision transformer, graph transformer, decision transformer,
+    evolutionary algorithm, genetic algorithm, gradient descent algorithm, expectation-maximization algorithm,
+    em algorithm, attention mechanism, self-attention mechanism, encoder-decoder architecture
+    """)
+
+
+# Adjectives that open a description, not a name ("relevant expert", "similar embedding", "multiple model").
+_DESCRIPTIVE_OPENERS = _words("""relevant similar normal multiple lower higher merged disparate different
+    specific particular general simple novel new existing standard typical traditional conventional classical
+    common popular efficient effective powerful robust flexible lightweight large small latent better best
+    improved enhanced optimal suitable appropriate corresponding respective additional extra whole entire
+    initial valuable mainstream""")
+
+
+def _description(key: str) -> bool:
+    words = key.split(" ")
+    if key in _FAMILIES:
+        return False
+    if len(words) >= 2 and words[0] in _DESCRIPTIVE_OPENERS:
+        return True
+    if len(words) >= 2 and key.endswith(("deep learning", "machine learning", "neural network", "learning model")):
+        return True  # "holistic deep learning", "cloud-based deep learning", "stochastic neural network"
+    return len(words) >= 2 and words[-1] in _DESCRIPTION_HEADS and key not in _FAMILIES
+
+
 def is_generic(name: str, label: Label | str) -> bool:
     """Whether a mention named ``name`` (canonical or as written) of type ``label`` is generic.
 
@@ -84,4 +134,9 @@ def is_generic(name: str, label: Label | str) -> bool:
     key = _norm(name)
     if not key:
         return False
-    return key in _ANY or key in _BY_LABEL.get(str(label), frozenset())
+    if key in _ANY or key in _BY_LABEL.get(str(label), frozenset()):
+        return True
+    # a lower-case description of a method, with no name in it
+    plain = " ".join(name.split())
+    return str(label) == "Method" and plain.lower() == plain and not any(c.isdigit() for c in plain) and (
+        _description(key))

@@ -16,6 +16,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from papergraph.extract.fragments import drop_fragments
 from papergraph.extract.merge import Candidate, merge_candidates, round3
 from papergraph.extract.state import DocState, get_state
 from papergraph.extract.urls import hinted_finditer
@@ -217,5 +218,5 @@ def merge_component(doc: Doc) -> Doc:
     # The merge policy weighs rule spans against the NER's; without the NER
     # (``use_model=False``) there is nothing to weigh, and the rule layer stands alone.
     entities = merge_candidates(rules, ner_candidates(doc)) if "ner" in doc.spans else rules
-    st.entities = fill_canonicals(st.text, st, entities)
+    st.entities = fill_canonicals(st.text, st, drop_fragments(st.text, entities))
     return doc

@@ -1,0 +1,98 @@
+"""Spans that are pieces of a sentence rather than names (run after the merge).
+
+A name never holds a finite verb in its middle ("tutorial surveys neural
+network", "evolution adapts algorithm", "lets us categorize network"), a
+pronoun, or an em dash ("blocks---or similarly restrictive search"), and does
+not end on a dangling capital ("nodes and edges O"). Such spans are dropped.
+A span that starts on a word that only leads into a phrase ("Unlike
+cloud-based deep learning", "like data regression", "same reconstruction",
+"10 times labeling") loses that word. Dictionary (gazetteer) and
+abbreviation spans are names already and are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from papergraph.extract.merge import Candidate
+from papergraph.extract.vocab import VERBS
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_KEEP_SOURCES = frozenset({"gazetteer", "abbreviations"})
+_WORD = re.compile(r"[^\s]+")
+# Third-person verbs of VERBS ("improves", "unifies") and a few more seen in fragments.
+_FINITE = frozenset(
+    w for w in VERBS if w.endswith("s") and (w[:-1] in VERBS or w[:-2] in VERBS or w[:-3] + "y" in VERBS)
+) | _words("""lets eases uncovers adapts surveys calculate calculates categorize categorizes is are was were has have
+    can could may might will would should""")
+_PRONOUNS = _words("we us our it it's its they them their you i")
+_LEADING = _words("""unlike like same such other various several little down each both either more less also
+    only just even very times per via whereas while although if eg e.g. e.g., i.e. i.e., ie""")
+_NOT_VERBS = _words("""via per toward towards through across among within upon versus vs performance three two four
+    five six first second new design designs study studies rule rules limit limits match matches need needs
+    advance advances drive drives transform transforms support""")
+# A verb that opens a span ("describe expressive search", "constrain embedding", "transfers transformer").
+_OPENING_VERBS = (VERBS - _NOT_VERBS) | _words("""describe describes constrain constrains transfer transfers speed
+    speeds allows let lets ensure ensures reveal reveals construct constructs call calls chose choose incur incurs
+    bypass bypasses attract attracts attracted help helps""")
+_CONJUNCTIONS = _words("but and or nor yet so then thus hence")
+# Prepositions that join two phrases of a clause, never two halves of a name.
+_CLAUSE_PREPOSITIONS = _words("between among into onto than without versus whereas")
+_ROMAN = re.compile(r"^(?:[IVX]{2,4})$")
+_WORD_NUMBER = re.compile(r"^[a-z]+-\d+$")  # "depth-2" alone: a setting ("top-1 accuracy" stays)
+_GLUED = re.compile(r"^(?:to|of|in|on|at|by|for)\d")  # "to1.5B": a word glued to a number
+_DASHES = ("---", "—", "--")
+
+
+def fragment(text: str, c: Candidate) -> Candidate | None:
+    """``c`` as a name (maybe without a leading word), or None when it is a piece of a sentence."""
+    if c.source in _KEEP_SOURCES:
+        return c
+    span = text[c.start : c.end]
+    if any(d in span for d in _DASHES):
+        return None
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(span)]
+    if len(words) == 1 and (_ROMAN.match(span) or _WORD_NUMBER.match(span)):
+        return None
+    if words and _GLUED.match(words[0][2]):
+        return None
+    if len(words) > 1:
+        first = words[0][2]
+        if first.islower() and (first in _OPENING_VERBS or first in _CONJUNCTIONS):
+            return None
+        if span.islower() and any(w in _CLAUSE_PREPOSITIONS for _, _, w in words[1:-1]):
+            return None
+        second = words[1][2].lower()
+        if first.islower() and first.endswith("ly") and (second in _OPENING_VERBS or second in _FINITE):
+            return None  # "rapidly speed up training": an adverb and a verb open a clause ("fully connected" stays)
+        last = words[-1][2]
+        if len(last) == 1 and last.isupper():
+            return None  # "nodes and edges O"
+        for _, _, w in words[:-1]:
+            low = w.lower()
+            if w.islower() and (low in _FINITE or low in _PRONOUNS):
+                return None  # a verb or pronoun inside: a clause, not a name
+        if any(w.lower() in _PRONOUNS for _, _, w in words):
+            return None
+    cut = 0
+    while cut < len(words) - 1 and words[cut][2].lower() in _LEADING:
+        cut += 1
+    if cut == 0:
+        return c
+    if words[cut][2].lower() in _LEADING:
+        return None
+    start = c.start + words[cut][0]
+    return Candidate(start, c.end, c.label, c.confidence, c.source, None, c.proposed)
+
+
+def drop_fragments(text: str, entities: list[Candidate]) -> list[Candidate]:
+    out = []
+    for c in entities:
+        kept = fragment(text, c)
+        if kept is not None:
+            out.append(kept)
+    return out

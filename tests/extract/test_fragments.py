@@ -1,0 +1,70 @@
+"""Pieces of sentences are not entities; a word that only leads into a phrase is trimmed."""
+
+from __future__ import annotations
+
+import pytest
+
+from papergraph.extract.fragments import fragment
+from papergraph.extract.merge import Candidate
+
+
+def _span(text: str, piece: str, source: str = "ner_model") -> Candidate:
+    s = text.index(piece)
+    return Candidate(s, s + len(piece), "Method", 0.9, source)
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [
+        ("This tutorial surveys neural network design.", "tutorial surveys neural network"),
+        ("Here evolution adapts algorithm choices.", "evolution adapts algorithm"),
+        ("It lets us categorize network types.", "lets us categorize network"),
+        ("Residual blocks---or similarly restrictive search spaces.", "blocks---or similarly restrictive search"),
+        ("It scales with nodes and edges O(N+E).", "nodes and edges O"),
+        ("Retraining would incur computationally expensive re-training cost.", "incur computationally expensive re-training"),
+        ("The method rapidly speed up training.", "rapidly speed up training"),
+        ("A layer but helps gradient descent.", "but helps gradient descent"),
+        ("We study optimization between vision tokenization steps.", "optimization between vision tokenization"),
+        ("Part II of the study.", "II"),
+        ("We set depth-2 blocks.", "depth-2"),
+    ],
+)  # fmt: skip
+def test_pieces_of_sentences_are_dropped(text: str, piece: str) -> None:
+    assert fragment(text, _span(text, piece)) is None
+
+
+@pytest.mark.parametrize(
+    "text, piece, kept",
+    [
+        ("Unlike cloud-based deep learning, ours runs on device.", "Unlike cloud-based deep learning",
+         "cloud-based deep learning"),
+        ("It behaves like data regression.", "like data regression", "data regression"),
+        ("They need 10 times labeling costs.", "times labeling", "labeling"),
+    ],
+)  # fmt: skip
+def test_a_leading_word_is_trimmed(text: str, piece: str, kept: str) -> None:
+    c = fragment(text, _span(text, piece))
+    assert c is not None and text[c.start : c.end] == kept
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [("We train a masked autoencoder.", "masked autoencoder"), ("Fourier transforms help.", "Fourier transforms"),
+     ("A mixture of experts layer.", "mixture of experts"), ("The GPT-4 model.", "GPT-4"),
+     ("We use chain-of-thought prompting.", "chain-of-thought prompting")],
+)  # fmt: skip
+def test_names_are_kept(text: str, piece: str) -> None:
+    c = _span(text, piece)
+    assert fragment(text, c) == c
+
+
+def test_dictionary_names_are_left_alone() -> None:
+    text = "Results on Unlike Bench."
+    c = _span(text, "Unlike Bench", source="gazetteer")
+    assert fragment(text, c) is c
+
+
+def test_an_adverb_of_a_compound_adjective_stays() -> None:
+    text = "Deep stacks of fully connected networks are hard to train."
+    c = _span(text, "fully connected networks")
+    assert fragment(text, c) == c
