@@ -63,37 +63,64 @@ def extract(
 @app.command("eval")
 @handle_errors
 def eval_(
-    data: Path = typer.Option(Path("../shared/data/train"), "--data", "-d", help="Directory with scierc_dev.jsonl and tdmsci_train.jsonl."),
+    data: Path = typer.Option(Path("../shared/data/train"), "--data", "-d", help="Directory with scierc_dev.jsonl, tdmsci_train.jsonl and scirex_dev_abstracts.jsonl."),
     no_model: bool = typer.Option(False, "--no-model", help="Score the rule layer alone (same as --layer rules)."),
-    layer: str = typer.Option("all", "--layer", help="What to score: all (the extractor), rules, or model (the trained NER alone)."),
+    layer: str = typer.Option("all", "--layer", help="What to score: all (the extractor, with each layer beside it), rules, or model (the trained NER alone)."),
+    seeds: Path = typer.Option(None, "--seeds", help="The seeds directory the seeds dev set was annotated on (default: beside --data)."),
     claims: Path = typer.Option(Path("eval/claims_dev.jsonl"), "--claims", help="The claims dev set (in a papergraph checkout)."),
     corpus: Path = typer.Option(Path("../shared/data/corpus/arxiv-abstracts.jsonl.gz"), "--corpus", help="The corpus the claims dev set's abstracts come from."),
     only: str = typer.Option("all", "--only", help="entities, claims or all."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
-    """Score extraction: entities (exact span + type P/R/F1) on SciERC dev and the TDMSci held-out slice,
-    and claims (kind, flag, bindings, leaderboard rows) on the claims dev set."""
+    """Score extraction: entities (exact span + type P/R/F1) on SciERC dev, the TDMSci held-out slice, SciREX dev
+    and our seeds dev set, the whole extractor first with each layer beside it; and claims (kind, flag,
+    bindings, leaderboard rows) on the claims dev set."""
     from papergraph.evaluate.claims import evaluate_claims
-    from papergraph.extract.evaluate import evaluate
+    from papergraph.extract.evaluate import LAYERS, evaluate
 
     if only not in ("all", "entities", "claims"):
         console.print(f"[bold red]error:[/] --only must be entities, claims or all, not {only!r}")
         raise typer.Exit(2)
     which = "rules" if no_model else layer
-    scores = evaluate(data, layer=which) if only in ("all", "entities") else []  # type: ignore[arg-type]
+    if which not in LAYERS:
+        console.print(f"[bold red]error:[/] unknown layer {which!r}; --layer is all, rules or model")
+        raise typer.Exit(2)
+    seeds_dir = seeds if seeds is not None else data.parent / "seeds"
+    sets = ["scierc_dev", "tdmsci_heldout", "scirex_dev"]
+    if seeds_dir.exists():
+        sets.append("seeds_dev")
+    elif not as_json:
+        console.print(f"[dim]seeds dev set skipped: no seeds directory at {seeds_dir} (pass --seeds)[/]")
+    scores = evaluate(data, layer=which, sets=sets, seeds=seeds_dir) if only in ("all", "entities") else []  # type: ignore[arg-type]
+    # The whole extractor is the headline; each layer alone is printed beside it.
+    beside = {}
+    if scores and which == "all":
+        beside = {lay: evaluate(data, layer=lay, sets=sets, seeds=seeds_dir) for lay in ("rules", "model")}  # type: ignore[arg-type]
     claim_scores = []
     if only in ("all", "claims") and which != "model":
         claim_scores = evaluate_claims(claims, corpus, use_model=which == "all")
     if as_json:
+        layers = {lay: {s.name: s.micro.to_dict() for s in got} for lay, got in (("all", scores), *beside.items())}
         out.print(json.dumps({"entities": [s.to_dict() for s in scores],
+                              "layers": layers if beside else {},
                               "claims": [c.to_dict() for c in claim_scores]}, indent=2))
         return
+    title = {"all": "whole extractor", "rules": "rule layer alone", "model": "trained NER alone"}[which]
     for s in scores:
-        table = Table(title=f"{s.name} ({s.documents} documents)", title_justify="left")
+        table = Table(title=f"{s.name} ({s.documents} documents), {title}", title_justify="left")
         for col in ("type", "P", "R", "F1", "gold", "predicted"):
             table.add_column(col, justify="left" if col == "type" else "right")
         for name, sc in [*sorted(s.by_type.items()), ("micro", s.micro)]:
             table.add_row(name, f"{sc.precision:.3f}", f"{sc.recall:.3f}", f"{sc.f1:.3f}", str(sc.tp + sc.fn), str(sc.tp + sc.fp))
+        out.print(table)
+    if beside:
+        table = Table(title="micro F1: the whole extractor and each layer alone", title_justify="left")
+        for col in ("dev set", "whole extractor", "rule layer", "trained NER", "best single layer"):
+            table.add_column(col, justify="left" if col == "dev set" else "right")
+        for i, s in enumerate(scores):
+            rules, model = beside["rules"][i].micro.f1, beside["model"][i].micro.f1
+            best = "rules" if rules >= model else "NER"
+            table.add_row(s.name, f"{s.micro.f1:.3f}", f"{rules:.3f}", f"{model:.3f}", best)
         out.print(table)
     for c in claim_scores:
         table = Table(title=f"claims {c.name} ({c.papers} abstracts, {c.numbers} numbers)", title_justify="left")

@@ -3,8 +3,13 @@
 * SciERC dev: exact span + type, Method/Task/Metric and Material (as Dataset).
 * TDMSci held-out slice: the last 20% of ``tdmsci_train.jsonl`` by id, never
   used for tuning; Task/Dataset/Metric (TDMSci has no Method type).
+* SciREX dev: the abstracts of SciREX's dev split, Method/Task/Material (as
+  Dataset)/Metric.
+* Seeds dev: ``eval/seeds_dev.jsonl``, our own annotation of Hugging Face
+  daily-paper titles and abstracts (eval/GUIDELINES.md), read from ``../shared``.
 
-Per type precision, recall and F1, plus a micro average over the scored types.
+Per type precision, recall and F1, plus a micro average over the scored types,
+for the whole extractor or one layer; :func:`compare_layers` scores all three.
 """
 
 from __future__ import annotations
@@ -120,33 +125,108 @@ def score_set(name: str, rows: list[dict], label_map: dict[str, str], predict: _
     return result
 
 
+DEFAULT_SETS = ("scierc_dev", "tdmsci_heldout", "scirex_dev", "seeds_dev")
+LAYERS: tuple[Layer, ...] = ("all", "rules", "model")
+
+
+def _scirex_dev(data: Path) -> list[dict]:
+    from papergraph.extract.train import read_gold
+
+    path = data / "scirex_dev_abstracts.jsonl"
+    if not path.exists():
+        raise InputError("missing evaluation file; pass the directory holding scirex_dev_abstracts.jsonl",
+                         file=str(path))
+    return [
+        {"id": g.key, "text": g.text,
+         "entities": [{"start_char": a, "end_char": b, "type": label} for a, b, label in g.spans]}
+        for g in read_gold(data, split="dev") if g.corpus == "scirex"
+    ]  # fmt: skip
+
+
+def _seeds_dev(layer: Layer, seeds: Path, gold_path: Path | None) -> SetScore:
+    """The seeds dev set: exact span + type on titles and abstracts, as eval/seeds_dev.jsonl marks them."""
+    from papergraph.extract import load_extractor
+    from papergraph.extract.seeds_eval import default_gold_path, load_gold, score_seeds
+    from papergraph.ingest import read_papers
+    from papergraph.types import Extraction, Mention
+
+    gold_path = gold_path or default_gold_path()
+    wanted = {g.id for g in load_gold(gold_path)}
+    if not Path(seeds).exists():
+        raise InputError("missing seeds directory (../shared/data/seeds); pass --seeds", file=str(seeds))
+    papers = [p for p in read_papers([seeds]).papers if p.id in wanted]
+    if layer == "model":
+        from papergraph.extract.ner import add_ner, load_model
+
+        load_model()
+        nlp = spacy.blank("en")
+        add_ner(nlp)
+        extractions = []
+        for p in papers:
+            mentions = []
+            for field, text in (("title", p.title), ("abstract", p.abstract)):
+                doc = nlp(text)
+                for sp in doc.spans["ner"]:
+                    mentions.append(Mention(sp.text, sp.label_, field, sp.start_char, sp.end_char, sp.text))  # type: ignore[arg-type]
+            extractions.append(Extraction(p.id, p.title, tuple(mentions)))
+    else:
+        extractions = list(load_extractor(use_model=layer == "all").extract(papers))
+    scores = score_seeds(extractions, gold_path)
+    return SetScore("seeds_dev", scores.papers, dict(scores.exact))
+
+
 def evaluate(
     data_dir: str | Path,
     *,
     layer: Layer = "all",
     sets: Iterable[str] = ("scierc_dev", "tdmsci_heldout"),
+    seeds: str | Path | None = None,
+    seeds_gold: str | Path | None = None,
 ) -> list[SetScore]:
-    """Score extraction on SciERC dev and the TDMSci held-out slice in ``data_dir``.
+    """Score extraction on the dev sets in ``data_dir`` (and ``seeds`` for ``seeds_dev``).
 
     ``layer`` is what is scored: ``"all"`` the whole extractor, ``"rules"`` the
     rule and gazetteer layer alone, ``"model"`` the trained NER alone.
+    ``sets`` are among :data:`DEFAULT_SETS`.
     """
     from papergraph.extract import load_extractor
 
     data = Path(data_dir)
-    if layer == "model":
-        extractor = _model_spans()
-    elif layer in ("all", "rules"):
-        extractor = _extractor_spans(load_extractor(use_model=layer == "all"))
-    else:
+    if layer not in LAYERS:
         raise InputError(f"unknown layer {layer!r}; choose all, rules or model")
+    predict: _Predict | None = None
+
+    def extractor() -> _Predict:
+        nonlocal predict
+        if predict is None:
+            predict = _model_spans() if layer == "model" else _extractor_spans(load_extractor(use_model=layer == "all"))
+        return predict
+
     out = []
     for name in sets:
         if name == "scierc_dev":
-            out.append(score_set(name, _read_jsonl(data / "scierc_dev.jsonl"), SCIERC_MAP, extractor, id_key="doc_key"))
+            out.append(score_set(name, _read_jsonl(data / "scierc_dev.jsonl"), SCIERC_MAP, extractor(), id_key="doc_key"))
         elif name == "tdmsci_heldout":
             rows = tdmsci_heldout(_read_jsonl(data / "tdmsci_train.jsonl"))
-            out.append(score_set(name, rows, TDMSCI_MAP, extractor, id_key="id"))
+            out.append(score_set(name, rows, TDMSCI_MAP, extractor(), id_key="id"))
+        elif name == "scirex_dev":
+            identity = {lab: lab for lab in ("Method", "Dataset", "Task", "Metric")}
+            out.append(score_set(name, _scirex_dev(data), identity, extractor(), id_key="id"))
+        elif name == "seeds_dev":
+            seeds_dir = Path(seeds) if seeds is not None else data.parent / "seeds"
+            out.append(_seeds_dev(layer, seeds_dir, Path(seeds_gold) if seeds_gold else None))
         else:
-            raise InputError(f"unknown evaluation set {name!r}; choose scierc_dev or tdmsci_heldout")
+            raise InputError(f"unknown evaluation set {name!r}; choose from {', '.join(DEFAULT_SETS)}")
     return out
+
+
+def compare_layers(
+    data_dir: str | Path,
+    *,
+    sets: Iterable[str] = DEFAULT_SETS,
+    seeds: str | Path | None = None,
+    seeds_gold: str | Path | None = None,
+) -> dict[str, list[SetScore]]:
+    """The whole extractor and each layer on every dev set: ``{layer: [SetScore, ...]}``."""
+    names = list(sets)
+    return {layer: evaluate(data_dir, layer=layer, sets=names, seeds=seeds, seeds_gold=seeds_gold) for layer in LAYERS}
