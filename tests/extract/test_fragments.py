@@ -68,3 +68,8 @@ def test_an_adverb_of_a_compound_adjective_stays() -> None:
     text = "Deep stacks of fully connected networks are hard to train."
     c = _span(text, "fully connected networks")
     assert fragment(text, c) == c
+
+
+def test_a_name_followed_by_free_is_absent() -> None:
+    text = "We present a novel backpropagation-free optimization algorithm."
+    assert fragment(text, _span(text, "backpropagation")) is None

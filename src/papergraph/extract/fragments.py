@@ -46,12 +46,15 @@ _ROMAN = re.compile(r"^(?:[IVX]{2,4})$")
 _WORD_NUMBER = re.compile(r"^[a-z]+-\d+$")  # "depth-2" alone: a setting ("top-1 accuracy" stays)
 _GLUED = re.compile(r"^(?:to|of|in|on|at|by|for)\d")  # "to1.5B": a word glued to a number
 _DASHES = ("---", "—", "--")
+_ABSENT_AFTER = re.compile(r"-(?:free|less)\b", re.I)
 
 
 def fragment(text: str, c: Candidate) -> Candidate | None:
     """``c`` as a name (maybe without a leading word), or None when it is a piece of a sentence."""
     if c.source in _KEEP_SOURCES:
         return c
+    if _ABSENT_AFTER.match(text, c.end):
+        return None  # "backpropagation-free": the thing is absent
     span = text[c.start : c.end]
     if any(d in span for d in _DASHES):
         return None

@@ -15,6 +15,7 @@ Edges that papergraph infers rather than reads (documented in docs/api.md):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -40,6 +41,7 @@ _RESULT_EDGE = {
 }
 _NO_PROV: dict[str, Any] = {"paper": None, "sentence": "", "field": None, "start": None, "end": None}
 _STRENGTH = {M.PROPOSES: 3, M.USES: 2, M.ADDRESSES: 2, M.MENTIONS: 1}
+_PAPER_RELATIONS = frozenset(_STRENGTH)
 
 
 class _Edges:
@@ -190,9 +192,65 @@ def build_graph(
         if e.subset_of:
             edges.add(e.id, e.subset_of, M.SUBSET_OF, base)
 
+    _known_before(G, edges)
     G.add_edges_from((u, v, rel, d) for (u, v, rel), d in edges.data.items())
     mark_leaderboard(G)
     return G
+
+
+#: A paper cannot propose what this many earlier papers of the corpus already name...
+EARLIER_PAPERS = 2
+#: ...nor, when dates do not say who came first, what this many other papers name.
+WIDELY_USED = 5
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def _date_key(value: Any) -> tuple[int, int, int] | None:
+    m = _DATE.match(value) if isinstance(value, str) else None
+    if m is None:
+        return None
+    return (int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0))
+
+
+def _earlier(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+    """``a`` strictly before ``b`` at the precision both give ("2021" is not before "2021-06")."""
+    for x, y in zip(a, b, strict=True):
+        if x == 0 or y == 0:
+            return False
+        if x != y:
+            return x < y
+    return False
+
+
+def _known_before(G: nx.MultiDiGraph, edges: _Edges) -> None:
+    """A paper does not propose what earlier papers of the corpus already name, or what many
+    other papers name when no date says it came first: its ``proposes`` edge becomes
+    ``uses`` (with ``known_before``: how many other papers name it)."""
+    citing: dict[str, list[str]] = {}
+    for u, v, rel in edges.data:
+        if rel in _PAPER_RELATIONS and u.startswith("paper:"):
+            citing.setdefault(v, []).append(u)
+    proposers: dict[str, int] = {}
+    for _, entity, rel in edges.data:
+        if rel == M.PROPOSES:
+            proposers[entity] = proposers.get(entity, 0) + 1
+    for key in [k for k in edges.data if k[2] == M.PROPOSES]:
+        paper, entity, _ = key
+        when = _date_key(G.nodes[paper].get("date"))
+        others = [o for o in citing.get(entity, ()) if o != paper]
+        before = first = 0
+        for other in others:
+            d = _date_key(G.nodes[other].get("date"))
+            if d is not None and when is not None:
+                before += _earlier(d, when)
+                first += _earlier(when, d)
+        # Widely used, and no date shows this paper came first: it names the term, it did not make it.
+        widely = len(others) - proposers[entity] + 1 >= max(WIDELY_USED, 3 * proposers[entity]) and first == 0
+        if before >= EARLIER_PAPERS or widely:
+            prov = edges.data.pop(key)
+            uses = (paper, entity, M.USES)
+            if uses not in edges.data:
+                edges.data[uses] = {**prov, "relation": M.USES, "known_before": max(before, len(others))}
 
 
 def _paper_edges(
