@@ -73,3 +73,20 @@ def test_an_adverb_of_a_compound_adjective_stays() -> None:
 def test_a_name_followed_by_free_is_absent() -> None:
     text = "We present a novel backpropagation-free optimization algorithm."
     assert fragment(text, _span(text, "backpropagation")) is None
+
+
+@pytest.mark.parametrize("piece", ["GPUs", "CUDA", "TPU", "A100", "NVIDIA H100"])
+def test_hardware_is_no_entity(piece: str) -> None:
+    from papergraph.extract.fragments import retype
+
+    text = f"Training runs on {piece} for a day."
+    assert retype(text, _span(text, piece)) is None
+
+
+@pytest.mark.parametrize("piece", ["NoC@95", "MFLOPs", "FLOPs", "BLEU"])
+def test_a_metric_name_is_a_metric(piece: str) -> None:
+    from papergraph.extract.fragments import retype
+
+    text = f"It lowers {piece} a lot."
+    c = retype(text, _span(text, piece))
+    assert c is not None and c.label == "Metric"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from papergraph.extract.merge import Candidate
-from papergraph.extract.vocab import VERBS
+from papergraph.extract.vocab import METRIC_ACRONYMS, VERBS
 
 
 def _words(text: str) -> frozenset[str]:
@@ -92,10 +92,28 @@ def fragment(text: str, c: Candidate) -> Candidate | None:
     return Candidate(start, c.end, c.label, c.confidence, c.source, None, c.proposed)
 
 
+# Hardware and platforms are none of the four entity types.
+_HARDWARE = re.compile(r"(?:[GTCNI]PUs?|CUDA|FPGAs?|ASICs?|(?:NVIDIA\s+)?(?:A100|H100|V100|T4|RTX\s*\d{4})s?|"
+                       r"Raspberry\s+Pi|Jetson(?:\s+\w+)?)", re.I)
+_METRIC_SHAPE = re.compile(rf"(?:{METRIC_ACRONYMS})")
+
+
+def retype(text: str, c: Candidate) -> Candidate | None:
+    """Hardware is dropped; a metric's name tagged as another type ("NoC", "MFLOPs") becomes a Metric."""
+    span = text[c.start : c.end]
+    if _HARDWARE.fullmatch(span):
+        return None
+    if c.label != "Metric" and _METRIC_SHAPE.fullmatch(span):
+        return Candidate(c.start, c.end, "Metric", c.confidence, c.source, None, False)
+    return c
+
+
 def drop_fragments(text: str, entities: list[Candidate]) -> list[Candidate]:
     out = []
     for c in entities:
         kept = fragment(text, c)
+        if kept is not None:
+            kept = retype(text, kept)
         if kept is not None:
             out.append(kept)
     return out

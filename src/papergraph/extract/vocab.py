@@ -154,7 +154,7 @@ METRIC_ACRONYM_ALTERNATIVES = (
     "BERTScore", "FID", "FVD", "KID", "IS", "PSNR", "SSIM", "MS-SSIM", "LPIPS", "CLIPScore", "CLIP-?score",
     r"mAP(?:@[\d.:]+)?", r"AP(?:50|75|@[\d.]+)?", "mIoU", "IoU", "AUC", "AUROC", "ROC-AUC", "AUPRC",
     "F1(?:-score)?", "EM", "WER", "CER", "MRR", r"NDCG(?:@\d+)?", r"nDCG(?:@\d+)?", "MAE", "MSE", "RMSE", "MAPE",
-    "GFLOP[Ss]?", "TFLOP[Ss]?", "FLOP[Ss]?", "MACs", "GMACs", "FPS", "BPC", "BPB", "PPL", r"pass@\d+",
+    "GFLOP[Ss]?", "TFLOP[Ss]?", "MFLOP[Ss]?", "FLOP[Ss]?", r"NoC(?:@\d+)?", "MACs", "GMACs", "FPS", "BPC", "BPB", "PPL", r"pass@\d+",
     r"Pass@\d+", r"Recall@\d+", r"R@\d+", r"Hits@\d+", r"Hit@\d+", "Top-[15]", "top-[15]", "EER", "SRCC",
     "PLCC", "SROCC", "UAS", "LAS", "ADE", "FDE", "CLIP-T", "CLIP-I", "DINO", "HPSv2", "ImageReward", "VBench",
     "ATE", "RPE", "Chamfer",
