@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -232,9 +233,47 @@ def repeat_spans(text: str, surface: str, low: str | None = None) -> list[tuple[
     return out
 
 
+# "a framework named Click-Pose", "dubbed DeltaNet": a capitalised name right after a naming word.
+_NAMED_THING = re.compile(r"(?<!so-)\b(?:named|dubbed|called|termed|coined)\s+(?P<name>(?:[A-Z][\w\-+]*|[a-z]+[A-Z][\w\-+]*)"
+                          r"(?:\s+[A-Z0-9][\w\-+]*){0,2})")
+_NAMED_NOT = frozenset(["The", "This", "It", "We", "Our", "A", "An", "In", "On", "For", "As"])
+_DATASET_BEFORE = re.compile(r"\b(?:dataset|benchmark|corpus|suite|collection|leaderboard)\b[^.]{0,30}$", re.I)
+
+
+def _named_things(text: str, st: DocState) -> list[Candidate]:
+    """Names that follow a naming word and that no layer found: new proposed mentions."""
+    low = text.lower()
+    if not any(w in low for w in ("named", "dubbed", "called", "termed", "coined")):
+        return []
+    out: list[Candidate] = []
+    for m in _NAMED_THING.finditer(text):
+        a, b = m.span("name")
+        name = m.group("name").rstrip("-+")
+        b = a + len(name)
+        if name.split()[0] in _NAMED_NOT or name.upper() in ("AI", "ML"):
+            continue
+        label = "Dataset" if _DATASET_BEFORE.search(text, max(0, m.start() - 60), m.start()) else "Method"
+        found = [e for e in st.entities if e.start < b and a < e.end]
+        if found:
+            # A layer found it (the cue marks it through proposed_canonicals); "a benchmark dubbed X" is a Dataset.
+            same = [e for e in found if (e.start, e.end) == (a, b) and e.label == "Method" and e.source != "gazetteer"]
+            if label == "Dataset" and same:
+                st.entities = [replace(e, label="Dataset") if e in same else e for e in st.entities]
+            continue
+        c = Candidate(a, b, label, 0.8, "proposed", name, True)  # type: ignore[arg-type]
+        st.entities.append(c)
+        out.append(c)
+    if out:
+        st.entities.sort(key=lambda c: (c.start, c.end))
+    return out
+
+
 def mark_proposed(text: str, st: DocState) -> None:
     cues = Cues(text)
+    named = _named_things(text, st)
     names = proposed_canonicals(text, st, cues)
+    names.update(c.canonical for c in named if c.canonical)
+    _repeat_mentions(text, st, named)
     known = _known_names()
     added: list[Candidate] = []
     for ph in cue_phrases(text, st, cues):
