@@ -6,8 +6,8 @@ pronoun, or an em dash ("blocks---or similarly restrictive search"), and does
 not end on a dangling capital ("nodes and edges O"). Such spans are dropped.
 A span that starts on a word that only leads into a phrase ("Unlike
 cloud-based deep learning", "like data regression", "same reconstruction",
-"10 times labeling") loses that word. Dictionary (gazetteer) and
-abbreviation spans are names already and are left alone.
+"10 times labeling") loses that word. Dictionary (gazetteer) spans are
+names already and are left alone.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_KEEP_SOURCES = frozenset({"gazetteer", "abbreviations"})
+_KEEP_SOURCES = frozenset({"gazetteer"})
 _WORD = re.compile(r"[^\s]+")
 # Third-person verbs of VERBS ("improves", "unifies") and a few more seen in fragments.
 _FINITE = frozenset(
