@@ -99,8 +99,8 @@ def test_a_metric_after_a_list_is_the_lists(extractor) -> None:
 @pytest.mark.parametrize(
     "abstract, value_text, unsure",
     [
-        # a dataset only in the previous sentence is a guess
-        ("We evaluate on SQuAD. Our FooNet reaches an F1 of 91.2.", "91.2", "dataset"),
+        # a dataset only in the previous sentence is a guess (when the abstract names several)
+        ("We evaluate on SQuAD and TriviaQA. Our FooNet reaches an F1 of 91.2.", "91.2", "dataset"),
         # an average over several datasets is no one dataset's score
         ("FooNet scores 97.3% on IC13 and 58.3% on IC15, an average accuracy of 77.8%.", "77.8%", "dataset"),
         # a description, not a name, holds the score
@@ -113,6 +113,11 @@ def test_unsure_bindings_say_so_and_lower_the_confidence(extractor, abstract: st
     assert r.kind == "score"
     assert r.reason.endswith(f"unsure: {unsure}")
     assert r.confidence < 0.6
+
+
+def test_the_only_dataset_of_the_abstract_is_sure(extractor) -> None:
+    r = _claims(extractor, "We evaluate on SQuAD. Our FooNet reaches an F1 of 91.2.")["91.2"]
+    assert (r.dataset, r.confidence >= 0.6, "unsure" in r.reason) == ("SQuAD", True, False)
 
 
 @pytest.mark.parametrize(

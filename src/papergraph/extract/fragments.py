@@ -59,7 +59,9 @@ def fragment(text: str, c: Candidate) -> Candidate | None:
     if any(d in span for d in _DASHES):
         return None
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(span)]
-    if len(words) == 1 and (_ROMAN.match(span) or _WORD_NUMBER.match(span)):
+    if len(words) == 1 and (_ROMAN.match(span) or (
+        _WORD_NUMBER.match(span) and c.label != "Metric" and not _METRIC_SHAPE.fullmatch(span)
+    )):
         return None
     if words and _GLUED.match(words[0][2]):
         return None

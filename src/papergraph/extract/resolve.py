@@ -162,7 +162,7 @@ def ner_candidates(doc: Doc) -> list[Candidate]:
 
 
 _TOPK = re.compile(r"^top[- ]?([15])(?:[- ](?:accuracy|accuracies|acc\.?|rate))?$")
-_METRIC_SPELLING = {"flops": "FLOPs", "gflops": "GFLOPs", "tflops": "TFLOPs", "flop": "FLOPs",
+_METRIC_SPELLING = {"flops": "FLOPs", "gflops": "GFLOPs", "tflops": "TFLOPs", "flop": "FLOPs", "mflops": "MFLOPs",
                     "speed-up": "speedup", "speed-ups": "speedup", "speedups": "speedup",
                     "accuracies": "accuracy", "accuracy rate": "accuracy", "acc": "accuracy"}
 

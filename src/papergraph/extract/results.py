@@ -86,6 +86,10 @@ def _unit(raw: str | None, after: str) -> str | None:
 _SCALE_FACTOR = re.compile(r"^\W{0,3}(?:SR\b|super-?resolution|upscal|upsampl|downsampl|magnif|zoom)", re.I)
 
 
+_SIZES_RANGE = re.compile(r"\bsizes?\s+(?:that\s+)?(?:range|ranging|vary|varying)\s+from\s+(?:[\d.,]+\s*\S*\s+to\s+)?$",
+                          re.I)
+
+
 def _is_setup(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, int]) -> bool:
     num = m.group("num")
     after = text[m.end() : m.end() + 40]
@@ -543,6 +547,8 @@ def _claim(text: str, m: re.Match[str], unit: str | None, sent: tuple[int, int],
     metric_after = metric is not None and 0 <= metric.start - m.end() <= 3
     # A number whose metric is written with it or its series ("F1-scores of 0.60 for Severe and 0.58 for
     # critical categories") is measured, whatever nouns follow.
+    if _SIZES_RANGE.search(text, max(sent[0], m.start() - 40), m.start()):
+        return "not-a-result", "a range of model sizes (the space searched, not a result)"
     if not metric_after and not bound and _is_setup(text, m, unit, sent):
         return "not-a-result", "a setting, size or count (the words around it describe the setup)"
     change = change_cue(text, m.start(), m.end(), sent[0], m.group("sign"), unit)
@@ -580,6 +586,7 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
         owners = _metric_owners(text, metrics, numbers)
         sent_datasets = _datasets(st, si, in_sent) if all_datasets else []
         sent_datasets = [e for e in sent_datasets if not _training_dataset(text, e)]
+        only_dataset = len({_canon(text, e) for e in all_datasets if not _training_dataset(text, e)}) == 1
         prev_kind: str | None = None
         prev_final: str | None = None  # the kind the previous number ended with
         for k, m in enumerate(matches):
@@ -653,6 +660,8 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
             if metric is not None and min(abs(m.start() - metric.end), abs(metric.start - m.end())) > 90:
                 metric = None
             dataset, ds_conf = _dataset_for(text, m, sent, sent_datasets, numbers, k, runs[k])
+            if dataset is not None and ds_conf < UNSURE and not (sent[0] <= dataset.start < sent[1]) and only_dataset:
+                ds_conf = 0.7  # the abstract evaluates on one dataset only: the score is on it
             metric_name = _canon(text, metric) or ""
             if dataset is not None and (_AGGREGATE_AFTER.match(text, m.end()) or (
                 _AGGREGATE_METRIC.match(metric_name) and len({_canon(text, e) for e in sent_datasets

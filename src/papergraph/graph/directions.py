@@ -23,7 +23,7 @@ _HIGHER_FIRST = re.compile(r"\b(?:efficiency|efficient|savings?|speed|speed-?ups
 _LOWER = re.compile(
     r"\b(?:error|errors|err|wer|cer|ter|per|perplexity|ppl|fid|kid|fvd|latency|loss|mse|rmse|mae"
     r"|mape|nll|ece|eer|lpips|chamfer|epe|bpc|bpd|bits per \w+|miss rate|false (?:positive|alarm)"
-    r"|fpr|fnr|regret|ade|fde|distance|inference time|runtime|run time|memory|flops?|gflops|macs"
+    r"|fpr|fnr|regret|ade|fde|distance|inference time|runtime|run time|memory|flops?|[gmt]flops?|macs|noc(?:@\d+)?"
     r"|parameters|params|energy|cost|hausdorff|abs ?rel|sq ?rel|word error rate|drop"
     r"|(?:training|inference|search|wall-?clock|gpu|compute|decoding|generation|running) time"
     r"|gpu[ -]?(?:hours|days)|model size|consumption|footprint|overhead)\b"
