@@ -90,3 +90,8 @@ def test_a_metric_name_is_a_metric(piece: str) -> None:
     text = f"It lowers {piece} a lot."
     c = retype(text, _span(text, piece))
     assert c is not None and c.label == "Metric"
+
+
+def test_a_word_glued_to_a_number_is_dropped() -> None:
+    text = "It scales to1.5B parameters."
+    assert fragment(text, _span(text, "to1.5B")) is None

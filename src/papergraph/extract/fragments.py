@@ -13,6 +13,7 @@ names already and are left alone.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from papergraph.extract.merge import Candidate
 from papergraph.extract.vocab import METRIC_ACRONYMS, VERBS
@@ -23,7 +24,6 @@ def _words(text: str) -> frozenset[str]:
 
 
 _KEEP_SOURCES = frozenset({"gazetteer"})
-_WORD = re.compile(r"[^\s]+")
 # Third-person verbs of VERBS ("improves", "unifies") and a few more seen in fragments.
 _FINITE = frozenset(
     w for w in VERBS if w.endswith("s") and (w[:-1] in VERBS or w[:-2] in VERBS or w[:-3] + "y" in VERBS)
@@ -55,43 +55,57 @@ def fragment(text: str, c: Candidate) -> Candidate | None:
         return c
     if _ABSENT_AFTER.match(text, c.end):
         return None  # "backpropagation-free": the thing is absent
-    span = text[c.start : c.end]
-    if any(d in span for d in _DASHES):
+    cut = _verdict(text[c.start : c.end], c.label)
+    if cut is None:
         return None
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(span)]
-    if len(words) == 1 and (_ROMAN.match(span) or (
-        _WORD_NUMBER.match(span) and c.label != "Metric" and not _METRIC_SHAPE.fullmatch(span)
-    )):
-        return None
-    if words and _GLUED.match(words[0][2]):
-        return None
-    if len(words) > 1:
-        first = words[0][2]
-        if first.islower() and (first in _OPENING_VERBS or first in _CONJUNCTIONS):
-            return None
-        if span.islower() and any(w in _CLAUSE_PREPOSITIONS for _, _, w in words[1:-1]):
-            return None
-        second = words[1][2].lower()
-        if first.islower() and first.endswith("ly") and (second in _OPENING_VERBS or second in _FINITE):
-            return None  # "rapidly speed up training": an adverb and a verb open a clause ("fully connected" stays)
-        last = words[-1][2]
-        if len(last) == 1 and last.isupper():
-            return None  # "nodes and edges O"
-        for _, _, w in words[:-1]:
-            low = w.lower()
-            if w.islower() and (low in _FINITE or low in _PRONOUNS):
-                return None  # a verb or pronoun inside: a clause, not a name
-        if any(w.lower() in _PRONOUNS for _, _, w in words):
-            return None
-    cut = 0
-    while cut < len(words) - 1 and words[cut][2].lower() in _LEADING:
-        cut += 1
     if cut == 0:
         return c
-    if words[cut][2].lower() in _LEADING:
+    return Candidate(c.start + cut, c.end, c.label, c.confidence, c.source, None, c.proposed)
+
+
+@lru_cache(maxsize=1 << 16)
+def _verdict(span: str, label: str) -> int | None:
+    """None: not a name; 0: keep; n > 0: keep from character n (a leading word trimmed)."""
+    if " " not in span and "-" not in span and not span.isupper() and not _GLUED.match(span):
+        return 0  # one plain word: nothing below applies
+    if any(d in span for d in _DASHES):
         return None
-    start = c.start + words[cut][0]
-    return Candidate(start, c.end, c.label, c.confidence, c.source, None, c.proposed)
+    words = span.split()
+    if not words:
+        return 0
+    lows = [w.lower() for w in words]
+    if len(words) == 1:
+        if _ROMAN.match(span) or (_WORD_NUMBER.match(span) and label != "Metric" and not _METRIC_SHAPE.fullmatch(span)):
+            return None
+        return None if _GLUED.match(span) else 0
+    first = words[0]
+    if _GLUED.match(first):
+        return None
+    if first.islower() and (first in _OPENING_VERBS or first in _CONJUNCTIONS):
+        return None
+    if span.islower() and any(w in _CLAUSE_PREPOSITIONS for w in words[1:-1]):
+        return None
+    if first.islower() and first.endswith("ly") and (lows[1] in _OPENING_VERBS or lows[1] in _FINITE):
+        return None  # "rapidly speed up training": an adverb and a verb open a clause ("fully connected" stays)
+    last = words[-1]
+    if len(last) == 1 and last.isupper():
+        return None  # "nodes and edges O"
+    for w, low in zip(words[:-1], lows[:-1], strict=True):
+        if w.islower() and (low in _FINITE or low in _PRONOUNS):
+            return None  # a verb or pronoun inside: a clause, not a name
+    if any(low in _PRONOUNS for low in lows):
+        return None
+    cut = 0
+    while cut < len(words) - 1 and lows[cut] in _LEADING:
+        cut += 1
+    if cut == 0:
+        return 0
+    if lows[cut] in _LEADING:
+        return None
+    at = 0
+    for w in words[:cut]:
+        at = span.index(w, at) + len(w)
+    return span.index(words[cut], at)
 
 
 # Hardware and platforms are none of the four entity types.

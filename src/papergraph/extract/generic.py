@@ -17,6 +17,7 @@ too. Families that a reader asks about ("GNN", "graph neural networks", "LLM",
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from papergraph.types import Label
 
@@ -123,6 +124,7 @@ def _description(key: str) -> bool:
     return len(words) >= 2 and words[-1] in _DESCRIPTION_HEADS and key not in _FAMILIES
 
 
+@lru_cache(maxsize=1 << 16)
 def is_generic(name: str, label: Label | str) -> bool:
     """Whether a mention named ``name`` (canonical or as written) of type ``label`` is generic.
 
