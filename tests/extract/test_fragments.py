@@ -95,3 +95,22 @@ def test_a_metric_name_is_a_metric(piece: str) -> None:
 def test_a_word_glued_to_a_number_is_dropped() -> None:
     text = "It scales to1.5B parameters."
     assert fragment(text, _span(text, "to1.5B")) is None
+
+
+@pytest.mark.parametrize(
+    "text, piece, kept",
+    [("A gap between sub-network choices.", "between sub-network", "sub-network")],
+)
+def test_a_leading_preposition_is_trimmed(text: str, piece: str, kept: str) -> None:
+    c = fragment(text, _span(text, piece))
+    assert c is not None and text[c.start : c.end] == kept
+
+
+def test_a_span_starting_inside_a_compound_is_dropped() -> None:
+    text = "It enables large-scale video-text training on clusters."
+    assert fragment(text, _span(text, "scale video-text training")) is None
+
+
+def test_a_verb_opening_a_span_drops_it() -> None:
+    text = "The recipe involves quantization-aware finetuning of weights."
+    assert fragment(text, _span(text, "involves quantization-aware finetuning")) is None

@@ -31,14 +31,15 @@ _FINITE = frozenset(
     can could may might will would should""")
 _PRONOUNS = _words("we us our it it's its they them their you i")
 _LEADING = _words("""unlike like same such other various several little down each both either more less also
-    only just even very times per via whereas while although if eg e.g. e.g., i.e. i.e., ie""")
+    only just even very times per via whereas while although if eg e.g. e.g., i.e. i.e., ie between before after
+    among with without within through from into onto of for on at by to""")
 _NOT_VERBS = _words("""via per toward towards through across among within upon versus vs performance three two four
     five six first second new design designs study studies rule rules limit limits match matches need needs
     advance advances drive drives transform transforms support""")
 # A verb that opens a span ("describe expressive search", "constrain embedding", "transfers transformer").
 _OPENING_VERBS = (VERBS - _NOT_VERBS) | _words("""describe describes constrain constrains transfer transfers speed
     speeds allows let lets ensure ensures reveal reveals construct constructs call calls chose choose incur incurs
-    bypass bypasses attract attracts attracted help helps""")
+    bypass bypasses attract attracts attracted help helps involves involve contains relies depends consists""")
 _CONJUNCTIONS = _words("but and or nor yet so then thus hence")
 # Prepositions that join two phrases of a clause, never two halves of a name.
 _CLAUSE_PREPOSITIONS = _words("between among into onto than without versus whereas")
@@ -55,6 +56,8 @@ def fragment(text: str, c: Candidate) -> Candidate | None:
         return c
     if _ABSENT_AFTER.match(text, c.end):
         return None  # "backpropagation-free": the thing is absent
+    if c.start > 1 and text[c.start - 1] == "-" and text[c.start - 2].isalpha() and " " in text[c.start : c.end]:
+        return None  # starts inside a compound: "scale video-text training" of "large-scale ..."
     cut = _verdict(text[c.start : c.end], c.label)
     if cut is None:
         return None
@@ -110,7 +113,8 @@ def _verdict(span: str, label: str) -> int | None:
 
 # Hardware and platforms are none of the four entity types.
 _HARDWARE = re.compile(r"(?:[GTCNI]PUs?|CUDA|FPGAs?|ASICs?|(?:NVIDIA\s+)?(?:A100|H100|V100|T4|RTX\s*\d{4})s?|"
-                       r"Raspberry\s+Pi|Jetson(?:\s+\w+)?)", re.I)
+                       r"Raspberry\s+Pi|Jetson(?:\s+\w+)?|(?:AMD|Xilinx|NVIDIA|Intel|Qualcomm|ARM)(?:\s*/\s*"
+                       r"(?:AMD|Xilinx|NVIDIA|Intel|Qualcomm|ARM))?)", re.I)
 _METRIC_SHAPE = re.compile(rf"(?:{METRIC_ACRONYMS})")
 
 
