@@ -28,7 +28,7 @@ _KEEP_SOURCES = frozenset({"gazetteer"})
 _FINITE = frozenset(
     w for w in VERBS if w.endswith("s") and (w[:-1] in VERBS or w[:-2] in VERBS or w[:-3] + "y" in VERBS)
 ) | _words("""lets eases uncovers adapts surveys calculate calculates categorize categorizes is are was were has have
-    can could may might will would should""")
+    can could may might will would should involves contains relies depends consists""")
 _PRONOUNS = _words("we us our it it's its they them their you i")
 _LEADING = _words("""unlike like same such other various several little down each both either more less also
     only just even very times per via whereas while although if eg e.g. e.g., i.e. i.e., ie between before after
@@ -39,7 +39,8 @@ _NOT_VERBS = _words("""via per toward towards through across among within upon v
 # A verb that opens a span ("describe expressive search", "constrain embedding", "transfers transformer").
 _OPENING_VERBS = (VERBS - _NOT_VERBS) | _words("""describe describes constrain constrains transfer transfers speed
     speeds allows let lets ensure ensures reveal reveals construct constructs call calls chose choose incur incurs
-    bypass bypasses attract attracts attracted help helps involves involve contains relies depends consists""")
+    bypass bypasses attract attracts attracted help helps involves involve contains relies depends consists
+    generate generates reestablish reestablishes establish establishes""")
 _CONJUNCTIONS = _words("but and or nor yet so then thus hence")
 # Prepositions that join two phrases of a clause, never two halves of a name.
 _CLAUSE_PREPOSITIONS = _words("between among into onto than without versus whereas")
