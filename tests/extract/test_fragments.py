@@ -114,3 +114,23 @@ def test_a_span_starting_inside_a_compound_is_dropped() -> None:
 def test_a_verb_opening_a_span_drops_it() -> None:
     text = "The recipe involves quantization-aware finetuning of weights."
     assert fragment(text, _span(text, "involves quantization-aware finetuning")) is None
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [("It extends to web-scale datasets (ImageNet, JFT) across modalities.", "JFT"),
+     ("A ViT pre-trained on JFT-300M reaches 88.5%.", "JFT-300M")],
+)  # fmt: skip
+def test_what_a_model_is_trained_or_evaluated_on_is_data(text: str, piece: str) -> None:
+    from papergraph.extract.fragments import retype
+
+    c = retype(text, _span(text, piece))
+    assert c is not None and c.label == "Dataset"
+
+
+def test_a_model_pre_trained_on_is_still_a_method() -> None:
+    from papergraph.extract.fragments import retype
+
+    text = "We fine-tune on BERT models of several sizes."
+    c = retype(text, _span(text, "BERT"))
+    assert c is not None and c.label == "Method"

@@ -119,13 +119,24 @@ _HARDWARE = re.compile(r"(?:[GTCNI]PUs?|CUDA|FPGAs?|ASICs?|(?:NVIDIA\s+)?(?:A100
 _METRIC_SHAPE = re.compile(rf"(?:{METRIC_ACRONYMS})")
 
 
+# "pre-trained on JFT-300M", "evaluated on LoCoMo": what a model is trained or evaluated on is data.
+_DATA_BEFORE = re.compile(r"\b(?:pre-?trained|trained|evaluated|fine-?tuned|tested|benchmarked|experiments|results|"
+                          r"accuracy|performance)\s+on\s+(?:the\s+)?$|"
+                          r"\b(?:datasets|benchmarks|corpora)\s*\((?:[^()]{0,60},\s*)?$", re.I)  # "datasets (ImageNet, JFT)"
+_MODEL_AFTER = re.compile(r"\s*(?:model|models|architecture|backbone|network|encoder|checkpoint)s?\b", re.I)
+
+
 def retype(text: str, c: Candidate) -> Candidate | None:
-    """Hardware is dropped; a metric's name tagged as another type ("NoC", "MFLOPs") becomes a Metric."""
+    """Hardware is dropped; a metric's name tagged as another type ("NoC", "MFLOPs") becomes a Metric;
+    a name a model is trained or evaluated on ("pre-trained on JFT-300M") becomes a Dataset."""
     span = text[c.start : c.end]
     if _HARDWARE.fullmatch(span):
         return None
     if c.label != "Metric" and _METRIC_SHAPE.fullmatch(span):
         return Candidate(c.start, c.end, "Metric", c.confidence, c.source, None, False)
+    if (c.label == "Method" and c.source != "gazetteer" and not span.islower()
+            and _DATA_BEFORE.search(text, max(0, c.start - 80), c.start) and not _MODEL_AFTER.match(text, c.end)):
+        return Candidate(c.start, c.end, "Dataset", c.confidence, c.source, None, c.proposed)
     return c
 
 
