@@ -17,11 +17,7 @@ from functools import lru_cache
 
 from papergraph.extract.merge import Candidate
 from papergraph.extract.vocab import METRIC_ACRONYMS, VERBS
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
+from papergraph.extract.vocab import word_set as _words
 
 _KEEP_SOURCES = frozenset({"gazetteer"})
 # Third-person verbs of VERBS ("improves", "unifies") and a few more seen in fragments.

@@ -19,11 +19,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from papergraph.extract.vocab import GENERIC_METHODS
+from papergraph.extract.vocab import word_set as _words
 from papergraph.types import Label
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 def _phrases(text: str) -> frozenset[str]:
@@ -142,3 +140,22 @@ def is_generic(name: str, label: Label | str) -> bool:
     plain = " ".join(name.split())
     return str(label) == "Method" and plain.lower() == plain and not any(c.isdigit() for c in plain) and (
         _description(key))
+
+
+# Heads that describe rather than name the system holding a score: "our fine-tuned SLM", "the system
+# submission", "LLM-based classifiers".
+_HOLDER_HEADS = _words("""model models llm llms slm slms lm lms vlm vlms mllm mllms system systems method methods
+    approach approaches framework frameworks network networks agent agents baseline baselines submission submissions
+    pipeline pipelines algorithm algorithms architecture architectures solution solutions technique techniques
+    variant variants version versions classifier classifiers detector detectors encoder encoders decoder decoders
+    committee ensemble""")
+
+
+def generic_method(name: str) -> bool:
+    """A description, not a name: every word but a generic head is lower-case or a generic
+    model class ("fine-tuned SLM", "LLMs", "LLM-based classifiers")."""
+    words = name.replace("/", " ").split()
+    if not words or words[-1].lower() not in _HOLDER_HEADS:
+        return False
+    rest = [w.removesuffix("-based") for w in words[:-1]]
+    return not any(any(c.isupper() or c.isdigit() for c in w) for w in rest if w not in GENERIC_METHODS)

@@ -28,10 +28,10 @@ from spacy.tokens import Doc
 
 from papergraph.extract.claims import STATISTIC_BEFORE, change_cue, list_head, not_a_result
 from papergraph.extract.claims import flag as claim_flag
-from papergraph.extract.generic import is_generic
+from papergraph.extract.generic import generic_method, is_generic
 from papergraph.extract.merge import Candidate
 from papergraph.extract.state import DocState, ResultCandidate, get_state
-from papergraph.extract.vocab import GENERIC_METHODS, METRIC_ACRONYMS, NOT_NAMES, NUMBER
+from papergraph.extract.vocab import METRIC_ACRONYMS, NOT_NAMES, NUMBER, word_set
 from papergraph.types import Relation
 
 # Nouns that make a number a count of things in the setup, not a claim.
@@ -351,27 +351,7 @@ def _free_metrics(text: str, metrics: list[Candidate], owners: dict[int, int], s
 
 # -- who holds the number ------------------------------------------------------------------
 
-# Heads that describe rather than name a system: "our fine-tuned SLM", "the system submission".
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-_GENERIC_HEADS = _wordset("""model models llm llms slm slms lm lms vlm vlms mllm mllms system systems method methods
-    approach approaches framework frameworks network networks agent agents baseline baselines submission submissions
-    pipeline pipelines algorithm algorithms architecture architectures solution solutions technique techniques
-    variant variants version versions classifier classifiers detector detectors encoder encoders decoder decoders
-    committee ensemble""")
 _METRIC_NAME = re.compile(rf"(?:{METRIC_ACRONYMS}|min(?:ADE|FDE)(?:@\d+)?)")
-
-
-def generic_method(name: str) -> bool:
-    """A description, not a name: every word but a generic head is lower-case or a generic
-    model class ("fine-tuned SLM", "LLMs", "LLM-based classifiers")."""
-    words = name.replace("/", " ").split()
-    if not words or words[-1].lower() not in _GENERIC_HEADS:
-        return False
-    rest = [w.removesuffix("-based") for w in words[:-1]]
-    return not any(any(c.isupper() or c.isdigit() for c in w) for w in rest if w not in GENERIC_METHODS)
 
 
 # "ImageNet-pretrained ViT", "pre-trained on ImageNet-21K": a dataset used for training, not for the score.
@@ -427,7 +407,7 @@ def _written_metric(text: str, start: int, sent0: int) -> Candidate | None:
 
 
 _AT_STATISTIC = re.compile(r"\b(?:at|for|with|when|where|if)\s*\$?\s*$", re.I)  # "at r = 2": a setting
-_NOT_METRIC_WORDS = _wordset("TABLE FIGURE FIG SECTION STAGE PHASE STEP TOP RANK")
+_NOT_METRIC_WORDS = word_set("TABLE FIGURE FIG SECTION STAGE PHASE STEP TOP RANK")
 
 
 def _nearest(ents: list[Candidate], pos: int, end: int | None = None) -> Candidate | None:
@@ -568,6 +548,8 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
     ents = st.entities
     proposed = [e for e in ents if e.proposed and e.label == "Method"]
     all_datasets = [e for e in ents if e.label == "Dataset"]
+    # The abstract evaluates on one dataset only: a score in another sentence is on it.
+    only_dataset = len({_canon(text, e) for e in all_datasets if not _training_dataset(text, e)}) == 1
     for si, sent in enumerate(st.sents):
         if not _DIGIT.search(text, sent[0], sent[1]):
             continue
@@ -586,7 +568,6 @@ def find_results(text: str, st: DocState) -> list[ResultCandidate]:
         owners = _metric_owners(text, metrics, numbers)
         sent_datasets = _datasets(st, si, in_sent) if all_datasets else []
         sent_datasets = [e for e in sent_datasets if not _training_dataset(text, e)]
-        only_dataset = len({_canon(text, e) for e in all_datasets if not _training_dataset(text, e)}) == 1
         prev_kind: str | None = None
         prev_final: str | None = None  # the kind the previous number ended with
         for k, m in enumerate(matches):

@@ -8,9 +8,12 @@ from __future__ import annotations
 import re
 
 
-def _words(s: str) -> frozenset[str]:
+def word_set(s: str) -> frozenset[str]:
     """A word list written as one whitespace-separated string (easier to read and edit)."""
     return frozenset(s.split())
+
+
+_words = word_set
 
 # Last word of a phrase -> the entity type it suggests.
 METHOD_HEADS = _words("network networks net nets model models machine machines transformer transformers "
