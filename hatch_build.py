@@ -44,7 +44,6 @@ COMPILED_MODULES = (
     "papergraph.extract.regex_ends",
     "papergraph.extract.resolve",
     "papergraph.extract.results",
-    "papergraph.extract.scoring",
     "papergraph.extract.sentences",
     "papergraph.extract.state",
     "papergraph.extract.tokenizer",

@@ -59,7 +59,7 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "training" / "output" / "silver.jsonl")
     a = ap.parse_args()
 
-    from papergraph.extract.train import predict_spans, vote
+    from papergraph.training.ner import predict_spans, vote
 
     min_votes = a.min_votes if a.min_votes is not None else len(a.teachers) // 2 + 1
     if not 1 <= min_votes <= len(a.teachers):

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import spacy
 
+from papergraph.evaluate.spans import format_scores, score
 from papergraph.extract.ner import add_ner
-from papergraph.extract.train import CORPUS_LABELS, format_scores, read_gold, score
+from papergraph.training.corpus import CORPUS_LABELS, read_gold
 from papergraph.types import LABELS
 
 ROOT = Path(__file__).resolve().parent.parent

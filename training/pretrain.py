@@ -62,7 +62,7 @@ def main() -> int:
     from thinc.api import Config
 
     import papergraph.extract.tokenizer  # noqa: F401  (registers papergraph.tokenizer.v1)
-    from papergraph.extract.train import _vectors_source
+    from papergraph.training.ner import _vectors_source
 
     a.out.mkdir(parents=True, exist_ok=True)
     texts = a.out / "texts.jsonl"

@@ -2,7 +2,7 @@
 
     .venv/bin/python training/seeds_dev.py [--model MODEL_DIR] [seeds_eval options]
 
-Same table as ``python -m papergraph.extract.seeds_eval``, but the ``ner_model``
+Same table as ``python -m papergraph.evaluate.seeds``, but the ``ner_model``
 component loads MODEL_DIR, so a candidate can be judged before it is installed.
 """
 
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import papergraph.extract.ner as ner
-from papergraph.extract import seeds_eval
+from papergraph.evaluate import seeds as seeds_eval
 
 
 def main() -> int:

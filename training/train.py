@@ -10,8 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from papergraph.evaluate.spans import format_scores
 from papergraph.extract.ner import MODEL_DIR
-from papergraph.extract.train import format_scores, train_ner
+from papergraph.training.ner import train_ner
 
 ROOT = Path(__file__).resolve().parent.parent
 

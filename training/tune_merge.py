@@ -9,7 +9,7 @@ Two dev sets with different conventions are used together:
   text are kept, and ``merge_candidates`` is replayed under each policy;
 * the seed-style dev set (``eval/seeds_dev.jsonl``, Hugging Face daily-paper
   abstracts): the full extractor runs under each policy and
-  ``papergraph.extract.seeds_eval`` scores it.
+  ``papergraph.evaluate.seeds`` scores it.
 
 The objective is the mean of the two exact span+type micro F1s. The search is
 coordinate ascent over a small grid (the settings tried are counted and
@@ -23,9 +23,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from papergraph.evaluate.seeds import SeedScores, micro
+from papergraph.evaluate.spans import format_scores, score
 from papergraph.extract.merge import DEFAULT_POLICY, Candidate, MergePolicy, merge_candidates
-from papergraph.extract.seeds_eval import SeedScores, micro
-from papergraph.extract.train import GoldText, format_scores, read_gold, score
+from papergraph.training.corpus import GoldText, read_gold
 from papergraph.types import LABELS, Paper
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,9 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def seeds_scorer(model_dir: Path | None, seeds: Path) -> Callable[[MergePolicy | None], SeedScores]:
     """A function that extracts the seeds dev papers under a policy (None: rules only) and scores them."""
+    from papergraph.evaluate.seeds import default_gold_path, load_gold, score_seeds
     from papergraph.extract import ner, resolve
     from papergraph.extract.engine import Extractor, build_nlp
-    from papergraph.extract.seeds_eval import default_gold_path, load_gold, score_seeds
     from papergraph.ingest import read_papers
 
     gold_path = default_gold_path()

@@ -13,7 +13,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from papergraph.extract.train import read_gold, tune_priors
+from papergraph.training.corpus import read_gold
+from papergraph.training.ner import tune_priors
 
 ROOT = Path(__file__).resolve().parent.parent
 

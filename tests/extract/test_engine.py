@@ -9,10 +9,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from papergraph.evaluate.entities import Score, tdmsci_heldout
 from papergraph.extract import Extractor, load_extractor
-from papergraph.extract.evaluate import Score, tdmsci_heldout
-from papergraph.extract.gazetteer_build import build_entries
 from papergraph.extract.normalize import normalize
+from papergraph.training.gazetteer import build_entries
 from papergraph.types import Extraction, Paper
 
 ROOT = Path(__file__).resolve().parents[2]

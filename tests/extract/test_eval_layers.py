@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow
 
 def test_eval_reports_the_whole_extractor_with_the_layers_beside(train_dir: Path, seeds_dir: Path) -> None:
     from papergraph.cli import app
-    from papergraph.extract.evaluate import evaluate
+    from papergraph.evaluate.entities import evaluate
 
     r = CliRunner().invoke(app, ["eval", "--only", "entities", "--data", str(train_dir), "--seeds", str(seeds_dir),
                                  "--json"])  # fmt: skip

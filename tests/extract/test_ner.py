@@ -9,18 +9,17 @@ import spacy
 from typer.testing import CliRunner
 
 from papergraph.errors import PapergraphError
+from papergraph.evaluate.scoring import PRF
+from papergraph.evaluate.spans import score
 from papergraph.extract import ner
-from papergraph.extract.train import (
-    PRF,
+from papergraph.training.corpus import (
     GoldText,
     _join_abbreviations,
     read_gold,
     read_silver,
-    score,
     tdmsci_dev_start,
-    to_docbin,
-    vote,
 )
+from papergraph.training.ner import to_docbin, vote
 
 needs_model = pytest.mark.skipif(not ner.has_model(), reason="no shipped NER model in papergraph/data/ner")
 
@@ -205,7 +204,7 @@ def test_read_gold_maps_material_and_keeps_tdmsci_dev_apart(train_dir: Path) -> 
 
 
 def test_static_vectors_missing_says_how_to_build_them(tmp_path: Path) -> None:
-    from papergraph.extract.train import _vectors_source
+    from papergraph.training.ner import _vectors_source
 
     with pytest.raises(PapergraphError, match="training/vectors.py"):
         _vectors_source(tmp_path)
@@ -235,7 +234,7 @@ def test_smoke_training_run(train_dir: Path, tmp_path: Path) -> None:
 
     from spacy.tokens import DocBin
 
-    from papergraph.extract.train import train_ner
+    from papergraph.training.ner import train_ner
 
     config = Path(__file__).resolve().parents[2] / "training" / "config.cfg"
     silver = tmp_path / "silver.jsonl"
@@ -299,7 +298,7 @@ def test_eval_model_layer_scores_the_ner_alone(train_dir: Path) -> None:
     import json
 
     from papergraph.cli import app
-    from papergraph.extract.evaluate import evaluate
+    from papergraph.evaluate.entities import evaluate
 
     result = CliRunner().invoke(app, ["eval", "--data", str(train_dir), "--layer", "model", "--json"])
     assert result.exit_code == 0, result.output

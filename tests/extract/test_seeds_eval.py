@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from papergraph.errors import InputError
-from papergraph.extract.seeds_eval import format_scores, load_gold, score_seeds
+from papergraph.evaluate.seeds import format_scores, load_gold, score_seeds
 from papergraph.types import LABELS, Extraction, Mention, Result
 
 GOLD = Path(__file__).resolve().parents[2] / "eval" / "seeds_dev.jsonl"

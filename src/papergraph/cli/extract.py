@@ -76,7 +76,7 @@ def eval_(
     and our seeds dev set, the whole extractor first with each layer beside it; and claims (kind, flag,
     bindings, leaderboard rows) on the claims dev set."""
     from papergraph.evaluate.claims import evaluate_claims
-    from papergraph.extract.evaluate import LAYERS, evaluate
+    from papergraph.evaluate.entities import LAYERS, evaluate
 
     if only not in ("all", "entities", "claims"):
         console.print(f"[bold red]error:[/] --only must be entities, claims or all, not {only!r}")

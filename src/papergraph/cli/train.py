@@ -56,8 +56,9 @@ def train(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Hide the training log."),
 ) -> None:
     """Train the Method/Dataset/Task/Metric NER and print dev P/R/F1 per type."""
+    from papergraph.evaluate.spans import format_scores
     from papergraph.extract.ner import MODEL_DIR
-    from papergraph.extract.train import format_scores, train_ner
+    from papergraph.training.ner import train_ner
 
     if install and install_member:
         raise typer.BadParameter("use --install or --install-member, not both")
@@ -85,9 +86,11 @@ def train(
     if report.installed_to is not None:
         out.print(f"installed to {report.installed_to}")
     if install_member:
+        from papergraph.evaluate.spans import score
         from papergraph.extract.ensemble import install_member as add_member
         from papergraph.extract.ensemble import member_dirs
-        from papergraph.extract.train import predict_spans, read_gold, score
+        from papergraph.training.corpus import read_gold
+        from papergraph.training.ner import predict_spans
 
         out.print(f"installed as ensemble member to {add_member(report.model_dir, MODEL_DIR, install_member)}")
         golds = read_gold(data, split="dev")

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from papergraph.errors import InputError
-from papergraph.extract.scoring import PRF
+from papergraph.evaluate.scoring import PRF
 from papergraph.graph.directions import canonical_metric
 from papergraph.types import CLAIM_KINDS, Extraction, Paper, Result
 

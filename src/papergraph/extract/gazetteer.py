@@ -5,7 +5,7 @@ lower-case phrases (``LOWER``: "image classification"). Entries with a
 ``context`` list only count when one of those words occurs in the sentence
 ("Adam" next to "optimizer"). The entries come from
 ``papergraph/data/gazetteer/entries.jsonl``, built by
-:mod:`papergraph.extract.gazetteer_build`.
+:mod:`papergraph.training.gazetteer`.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def load_entries(path: str | None = None) -> tuple[Entry, ...]:
         except FileNotFoundError:
             raise PapergraphError(
                 "the gazetteer package data is missing; rebuild it with "
-                "`python -m papergraph.extract.gazetteer_build /path/to/shared/data/gazetteer`"
+                "`python -m papergraph.training.gazetteer /path/to/shared/data/gazetteer`"
             ) from None
     else:
         text = Path(path).read_text(encoding="utf-8")

@@ -96,7 +96,7 @@ class NerModel:
             if m.vocab is not model.vocab:
                 raise PapergraphError("NER ensemble members must share the first model's vocabulary")
         # The model may know training-only labels (SciERC's OtherScientificTerm
-        # and Generic, see papergraph.extract.train); only papergraph's are exposed.
+        # and Generic, see papergraph.training.corpus); only papergraph's are exposed.
         known = model.get_pipe("ner").labels  # type: ignore[attr-defined]
         self.labels: tuple[str, ...] = tuple(lab for lab in known if lab in LABELS)
 

@@ -23,7 +23,7 @@ from typing import Any, Literal, Protocol
 import spacy
 
 from papergraph.errors import InputError
-from papergraph.extract.scoring import PRF as Score
+from papergraph.evaluate.scoring import PRF as Score
 from papergraph.types import Paper
 
 SCIERC_MAP = {"Method": "Method", "Task": "Task", "Metric": "Metric", "Material": "Dataset"}
@@ -130,7 +130,7 @@ LAYERS: tuple[Layer, ...] = ("all", "rules", "model")
 
 
 def _scirex_dev(data: Path) -> list[dict]:
-    from papergraph.extract.train import read_gold
+    from papergraph.training.corpus import read_gold
 
     path = data / "scirex_dev_abstracts.jsonl"
     if not path.exists():
@@ -145,8 +145,8 @@ def _scirex_dev(data: Path) -> list[dict]:
 
 def _seeds_dev(layer: Layer, seeds: Path, gold_path: Path | None) -> SetScore:
     """The seeds dev set: exact span + type on titles and abstracts, as eval/seeds_dev.jsonl marks them."""
+    from papergraph.evaluate.seeds import default_gold_path, load_gold, score_seeds
     from papergraph.extract import load_extractor
-    from papergraph.extract.seeds_eval import default_gold_path, load_gold, score_seeds
     from papergraph.ingest import read_papers
     from papergraph.types import Extraction, Mention
 

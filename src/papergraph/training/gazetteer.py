@@ -1,6 +1,6 @@
 """Build the shipped gazetteer from the Papers with Code name lists.
 
-    python -m papergraph.extract.gazetteer_build /work/shared/data/gazetteer \
+    python -m papergraph.training.gazetteer /work/shared/data/gazetteer \
         [--corpus /work/shared/data/corpus/arxiv-abstracts.jsonl.gz] [-o DIR]
 
 The raw lists are noisy: ordinary words ("Attention" as a dataset, "Replace"
@@ -311,7 +311,7 @@ def default_output_dir() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m papergraph.extract.gazetteer_build", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m papergraph.training.gazetteer", description=__doc__.split("\n\n")[0])
     ap.add_argument("gazetteer_dir", type=Path)
     ap.add_argument("--corpus", type=Path, default=None, help="JSONL(.gz) of abstracts used to spot ordinary words")
     ap.add_argument("-o", "--out", type=Path, default=default_output_dir())

@@ -19,7 +19,7 @@ Measures, all micro-averaged over the gold papers:
   overlapping number span, else on the same value (within 1e-6) in the paper;
   each gold result and each prediction is matched at most once.
 
-Run ``python -m papergraph.extract.seeds_eval [--no-model]`` for the table.
+Run ``python -m papergraph.evaluate.seeds [--no-model]`` for the table.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from papergraph.errors import InputError
-from papergraph.extract.scoring import PRF
+from papergraph.evaluate.scoring import PRF
 from papergraph.types import LABELS, Extraction
 
 FIELDS = ("title", "abstract")
@@ -301,7 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     root = default_gold_path().parents[1]
     shared = Path(os.environ.get("PAPERGRAPH_SHARED", root.parent / "shared"))
-    ap = argparse.ArgumentParser(prog="python -m papergraph.extract.seeds_eval", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m papergraph.evaluate.seeds", description=__doc__.split("\n")[0])
     ap.add_argument("--no-model", action="store_true", help="rules only, without the trained NER")
     ap.add_argument("--seeds", type=Path, default=shared / "data" / "seeds")
     ap.add_argument("--gold", type=Path, default=default_gold_path())
