@@ -134,3 +134,58 @@ def test_a_model_pre_trained_on_is_still_a_method() -> None:
     text = "We fine-tune on BERT models of several sizes."
     c = retype(text, _span(text, "BERT"))
     assert c is not None and c.label == "Method"
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [
+        ("Neurons are ReLU-activated here.", "ReLU-activated"),
+        ("A low-FLOP regime.", "low-FLOP"),
+        ("It generalizes standard molecular feature extraction.", "generalizes standard molecular feature extraction"),
+        ("The layers are attention-based throughout.", "attention-based"),
+    ],
+)  # fmt: skip
+def test_a_modifier_or_a_clause_is_no_name(text: str, piece: str) -> None:
+    assert fragment(text, _span(text, piece)) is None
+
+
+@pytest.mark.parametrize(
+    "text, piece, kept",
+    [
+        ("Scaling Supervised Local Learning with Augmented Auxiliary Networks", "Scaling Supervised Local Learning",
+         "Supervised Local Learning"),
+        ("Countless learning methods exist.", "Countless learning", "learning"),
+        ("Unlike mainstream self-supervised Transformer models.", "mainstream self-supervised Transformer",
+         "self-supervised Transformer"),
+    ],
+)  # fmt: skip
+def test_a_title_verb_or_an_evaluative_word_is_trimmed(text: str, piece: str, kept: str) -> None:
+    c = fragment(text, _span(text, piece))
+    assert c is not None and text[c.start : c.end] == kept
+
+
+@pytest.mark.parametrize("piece", ["fp32", "int8", "BF16", "meV/K/atom", "mJ/inference", "TPU-hour", "GPU hours",
+                                   "non-NVIDIA", "PDE", "MRI", "NeurIPS"])
+def test_number_formats_units_and_non_names_are_no_method(piece: str) -> None:
+    from papergraph.extract.fragments import retype
+
+    text = f"It is measured in {piece} for now."
+    assert retype(text, _span(text, piece)) is None
+
+
+@pytest.mark.parametrize("piece", ["NAS-Bench-201", "ONNX-Bench", "NAS-bench", "IIIT-5K"])
+def test_a_benchmark_name_is_a_dataset(piece: str) -> None:
+    from papergraph.extract.fragments import retype
+
+    text = f"Results on {piece} are strong."
+    c = retype(text, _span(text, piece))
+    assert c is not None and c.label == "Dataset"
+
+
+@pytest.mark.parametrize("piece", ["MoE", "CNN", "LLaMA-7B", "Transformer-XL"])
+def test_method_names_that_look_like_the_above_stay(piece: str) -> None:
+    from papergraph.extract.fragments import retype
+
+    text = f"We train {piece} on it."
+    c = retype(text, _span(text, piece))
+    assert c is not None and c.label == "Method"

@@ -24,6 +24,15 @@ from papergraph.types import Extraction, Mention, Paper
         ("GNN", "Method", False), ("graph neural networks", "Method", False), ("Transformer", "Method", False),
         ("LLMs", "Method", False), ("BigNAS", "Method", False), ("top-1 accuracy", "Metric", False),
         ("image classification", "Task", False), ("ImageNet", "Dataset", False), ("FLOPs", "Metric", False),
+        # a long form with its abbreviation, a model class with a generic head, a field however written
+        ("neural networks (NNs)", "Method", True), ("NN approaches", "Method", True), ("SOTA method", "Method", True),
+        ("LLM-based classifiers", "Method", True), ("End-to-End Deep Learning", "Method", True),
+        ("graph neural networks (GNNs)", "Method", False), ("GNN models", "Method", True),
+        # descriptions: an evaluative opener, a configuration, an adjective at the end
+        ("custom loss", "Method", True), ("dominant expert", "Method", True), ("illustrative example", "Method", True),
+        ("graph-like search", "Method", True), ("two-layer attention", "Method", True),
+        ("permutation equivariant", "Method", True), ("multi-head attention", "Method", False),
+        ("linear attention", "Method", False), ("sparse attention", "Method", False),
     ],
 )  # fmt: skip
 def test_is_generic(name: str, label: str, generic: bool) -> None:

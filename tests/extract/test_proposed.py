@@ -46,6 +46,9 @@ def _proposed(ex: Extraction) -> set[str]:
          {"progressive channel sampling"}),
         # title heads
         ("QuillNet: Writing with Transformers", "We study handwriting.", {"QuillNet"}),
+        # a title that opens with a sentence names nothing
+        ("It's All Connected: A Journey Through Memorization", "We study memory in sequence models.", set()),
+        ("Why Do Nets Work: A Study", "We study deep nets.", set()),
     ],
 )
 def test_proposed(extractor, title, abstract, expected):

@@ -163,3 +163,22 @@ def test_a_variant_takes_the_kind_of_its_well_attested_base() -> None:
     ents = _by_id(link(exs))
     assert ents["dataset:imagenet-21k"].variant_of == "dataset:imagenet"  # type: ignore[attr-defined]
     assert "method:imagenet-21k" not in ents
+
+
+def test_a_variant_is_always_of_its_own_kind() -> None:
+    # "NAS-bench" is a Dataset in one sentence; its base "NAS" is a well-attested Method, so the
+    # linker may move it to Method: a Dataset must then not stay a variant of it.
+    from papergraph.graph import PaperGraph
+    from papergraph.types import Extraction, Mention, Paper
+
+    abstract = "NAS searches nets. NAS is costly. NAS helps. We test on NAS-bench and NASBench-201."
+    ments = []
+    for text, label in (("NAS", "Method"), ("NAS", "Method"), ("NAS", "Method"), ("NAS-bench", "Dataset"),
+                        ("NASBench-201", "Dataset")):
+        s = abstract.index(text, ments[-1].end if ments and ments[-1].text == text else 0)
+        ments.append(Mention(text, label, "abstract", s, s + len(text), text, False, 0.9, "rules", abstract))
+    kg = PaperGraph.from_records([Paper("p", "T", abstract)], [Extraction("p", "T", tuple(ments), ())])
+    G = kg.to_networkx(copy=False)
+    for u, v, rel in G.edges(keys=True):
+        if rel == "variantOf":
+            assert G.nodes[u]["kind"] == G.nodes[v]["kind"], (u, v)

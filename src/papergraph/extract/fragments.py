@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from papergraph.extract.merge import Candidate
-from papergraph.extract.vocab import METRIC_ACRONYMS, VERBS
+from papergraph.extract.vocab import GENERIC_METHODS, GENERIC_NOT_METHODS, METRIC_ACRONYMS, NOT_NAMES, VERBS
 from papergraph.extract.vocab import word_set as _words
 
 _KEEP_SOURCES = frozenset({"gazetteer"})
@@ -28,7 +28,12 @@ _FINITE = frozenset(
 _PRONOUNS = _words("we us our it it's its they them their you i")
 _LEADING = _words("""unlike like same such other various several little down each both either more less also
     only just even very times per via whereas while although if eg e.g. e.g., i.e. i.e., ie between before after
-    among with without within through from into onto of for on at by to""")
+    among with without within through from into onto of for on at by to countless numerous many most some certain
+    particular designed mainstream""")
+# Capitalised verbs that open a paper title ("Scaling Supervised Local Learning with ...", "Rethinking ..."):
+# the name is what follows.
+_TITLE_OPENERS = _words("""scaling rethinking revisiting understanding exploring improving enhancing unleashing
+    unlocking accelerating bridging democratizing taming benchmarking evaluating""")
 _NOT_VERBS = _words("""via per toward towards through across among within upon versus vs performance three two four
     five six first second new design designs study studies rule rules limit limits match matches need needs
     advance advances drive drives transform transforms support""")
@@ -44,6 +49,11 @@ _ROMAN = re.compile(r"^(?:[IVX]{2,4})$")
 _WORD_NUMBER = re.compile(r"^[a-z]+-\d+$")  # "depth-2" alone: a setting ("top-1 accuracy" stays)
 _GLUED = re.compile(r"^(?:to|of|in|on|at|by|for)\d")  # "to1.5B": a word glued to a number
 _DASHES = ("---", "—", "--")
+# One hyphenated modifier is no name: "ReLU-activated", "attention-based", "low-FLOP", "high-resolution".
+_MODIFIER = re.compile(r"^[\w.]+-(?:activated|based|driven|guided|aware|inspired|augmented|enhanced|equipped|free|"
+                       r"like|style|level|scale|wise|specific|agnostic|oriented|centric)$|^(?:low|high)-[\w-]+$", re.I)
+# A verb in the third person opens a clause: "generalizes standard molecular feature extraction".
+_THIRD_PERSON = re.compile(r"^[a-z]{4,}(?:izes|ises|ifies|ates)$")
 _ABSENT_AFTER = re.compile(r"-(?:free|less)\b", re.I)
 
 
@@ -68,6 +78,8 @@ def _verdict(span: str, label: str) -> int | None:
     """None: not a name; 0: keep; n > 0: keep from character n (a leading word trimmed)."""
     if " " not in span and "-" not in span and not span.isupper() and not _GLUED.match(span):
         return 0  # one plain word: nothing below applies
+    if _MODIFIER.match(span):
+        return None
     if any(d in span for d in _DASHES):
         return None
     words = span.split()
@@ -81,7 +93,7 @@ def _verdict(span: str, label: str) -> int | None:
     first = words[0]
     if _GLUED.match(first):
         return None
-    if first.islower() and (first in _OPENING_VERBS or first in _CONJUNCTIONS):
+    if first.islower() and (first in _OPENING_VERBS or first in _CONJUNCTIONS or _THIRD_PERSON.match(first)):
         return None
     if span.islower() and any(w in _CLAUSE_PREPOSITIONS for w in words[1:-1]):
         return None
@@ -95,7 +107,7 @@ def _verdict(span: str, label: str) -> int | None:
             return None  # a verb or pronoun inside: a clause, not a name
     if any(low in _PRONOUNS for low in lows):
         return None
-    cut = 0
+    cut = 1 if first[0].isupper() and lows[0] in _TITLE_OPENERS else 0
     while cut < len(words) - 1 and lows[cut] in _LEADING:
         cut += 1
     if cut == 0:
@@ -108,10 +120,11 @@ def _verdict(span: str, label: str) -> int | None:
     return span.index(words[cut], at)
 
 
-# Hardware and platforms are none of the four entity types.
-_HARDWARE = re.compile(r"(?:[GTCNI]PUs?|CUDA|FPGAs?|ASICs?|(?:NVIDIA\s+)?(?:A100|H100|V100|T4|RTX\s*\d{4})s?|"
+# Hardware, platforms, number formats ("fp32", "int8") and bare units ("mJ/inference") are none of the
+# four entity types.
+_HARDWARE = re.compile(r"(?:non-)?(?:(?:fp|bf|u?int)(?:4|8|16|32|64)|[mkuµnMGT]?(?:eV|J|Wh?|s|Hz|FLOPs?)(?:/[A-Za-z]+)+|[GTCNI]PUs?|CUDA|FPGAs?|ASICs?|(?:NVIDIA\s+)?(?:A100|H100|V100|T4|RTX\s*\d{4})s?|"
                        r"Raspberry\s+Pi|Jetson(?:\s+\w+)?|(?:AMD|Xilinx|NVIDIA|Intel|Qualcomm|ARM)(?:\s*/\s*"
-                       r"(?:AMD|Xilinx|NVIDIA|Intel|Qualcomm|ARM))?)", re.I)
+                       r"(?:AMD|Xilinx|NVIDIA|Intel|Qualcomm|ARM))?)(?:[- ]hours?)?", re.I)
 _METRIC_SHAPE = re.compile(rf"(?:{METRIC_ACRONYMS})")
 
 
@@ -119,6 +132,10 @@ _METRIC_SHAPE = re.compile(rf"(?:{METRIC_ACRONYMS})")
 _DATA_BEFORE = re.compile(r"\b(?:pre-?trained|trained|evaluated|fine-?tuned|tested|benchmarked|experiments|results|"
                           r"accuracy|performance)\s+on\s+(?:the\s+)?$|"
                           r"\b(?:datasets|benchmarks|corpora)\s*\((?:[^()]{0,60},\s*)?$", re.I)  # "datasets (ImageNet, JFT)"
+# "NAS-Bench-201", "ONNX-Bench", "IIIT-5K" (thousands of examples): a benchmark is data.
+_BENCHMARK = re.compile(r"[\w-]*[a-zA-Z]-?[Bb]ench(?:mark)?(?:-?\d+)?|[A-Z][A-Za-z]*-\d+[Kk]")
+# Words that are none of the four types when tagged a method ("PDE", "MRI", "NeurIPS", "LaTeX").
+_NOT_METHODS = NOT_NAMES - GENERIC_METHODS - GENERIC_NOT_METHODS - _words("MoE MoEs CoT")
 _MODEL_AFTER = re.compile(r"\s*(?:model|models|architecture|backbone|network|encoder|checkpoint)s?\b", re.I)
 
 
@@ -126,10 +143,12 @@ def retype(text: str, c: Candidate) -> Candidate | None:
     """Hardware is dropped; a metric's name tagged as another type ("NoC", "MFLOPs") becomes a Metric;
     a name a model is trained or evaluated on ("pre-trained on JFT-300M") becomes a Dataset."""
     span = text[c.start : c.end]
-    if _HARDWARE.fullmatch(span):
+    if _HARDWARE.fullmatch(span) or (c.label == "Method" and span in _NOT_METHODS):
         return None
     if c.label != "Metric" and _METRIC_SHAPE.fullmatch(span):
         return Candidate(c.start, c.end, "Metric", c.confidence, c.source, None, False)
+    if c.label == "Method" and _BENCHMARK.fullmatch(span):
+        return Candidate(c.start, c.end, "Dataset", c.confidence, c.source, None, c.proposed)
     if (c.label == "Method" and c.source != "gazetteer" and not span.islower()
             and _DATA_BEFORE.search(text, max(0, c.start - 80), c.start) and not _MODEL_AFTER.match(text, c.end)):
         return Candidate(c.start, c.end, "Dataset", c.confidence, c.source, None, c.proposed)

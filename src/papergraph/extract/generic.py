@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from papergraph.extract.vocab import GENERIC_METHODS
+from papergraph.extract.vocab import GENERIC_METHODS, GENERIC_NOT_METHODS
 from papergraph.extract.vocab import word_set as _words
 from papergraph.types import Label
 
@@ -83,7 +83,8 @@ def _norm(name: str) -> str:
 # "expressive architecture", "inference component")...
 _DESCRIPTION_HEADS = _words("""network model architecture scheme component technique technology application system
     method approach framework representation block detector machine module mechanism design structure algorithm
-    strategy paradigm pipeline solution tool procedure classifier encoder decoder""")
+    strategy paradigm pipeline solution tool procedure classifier encoder decoder example instance process
+    codebase implementation setup setting""")
 # ...unless it is the name of a family of methods a reader asks about.
 _FAMILIES = _phrases("""
     graph neural network, convolutional neural network, recurrent neural network, spiking neural network,
@@ -108,18 +109,28 @@ _DESCRIPTIVE_OPENERS = _words("""relevant similar normal multiple lower higher m
     specific particular general simple novel new existing standard typical traditional conventional classical
     common popular efficient effective powerful robust flexible lightweight large small latent better best
     improved enhanced optimal suitable appropriate corresponding respective additional extra whole entire
-    initial valuable mainstream""")
+    initial valuable mainstream custom dominant closest generic designed countless unlearned human plausible illustrative""")
+# A description that ends on an adjective is no name ("permutation equivariant", "hardware aware").
+_ADJECTIVE_ENDS = _words("""equivariant invariant efficient different dependent independent consistent robust
+    scalable differentiable agnostic aware based specific friendly compatible""")
+# "graph-like search", "two-layer attention", "3-stage training": a configuration, not a name.
+_SHAPE_OPENER = re.compile(r"^(?:[a-z]+-like|(?:one|two|three|four|five|six|\d+)-(?:layer|stage|step|level|hop))$")
 
 
 def _description(key: str) -> bool:
     words = key.split(" ")
     if key in _FAMILIES:
         return False
-    if len(words) >= 2 and words[0] in _DESCRIPTIVE_OPENERS:
+    if len(words) >= 2 and (words[0] in _DESCRIPTIVE_OPENERS or _SHAPE_OPENER.match(words[0])
+                            or words[-1] in _ADJECTIVE_ENDS):
         return True
     if len(words) >= 2 and key.endswith(("deep learning", "machine learning", "neural network", "learning model")):
         return True  # "holistic deep learning", "cloud-based deep learning", "stochastic neural network"
     return len(words) >= 2 and words[-1] in _DESCRIPTION_HEADS and key not in _FAMILIES
+
+
+_MODEL_CLASS = re.compile(r"\b(?:SOTA|SoTA|LLMs?|VLMs?|MLLMs?|LMs?|NNs?|DNNs?|ANNs?|CNNs?|RNNs?|GNNs?)(?:-based)?\s")
+_ABBREVIATED = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -131,6 +142,7 @@ def is_generic(name: str, label: Label | str) -> bool:
     >>> is_generic("accuracy", "Metric"), is_generic("top-1 accuracy", "Metric"), is_generic("inference", "Task")
     (True, False, True)
     """
+    name = _ABBREVIATED.sub("", name)  # "neural networks (NNs)": the long form decides
     key = _norm(name)
     if not key:
         return False
@@ -138,6 +150,10 @@ def is_generic(name: str, label: Label | str) -> bool:
         return True
     # a lower-case description of a method, with no name in it
     plain = " ".join(name.split())
+    if str(label) == "Method" and _MODEL_CLASS.search(plain) and generic_method(plain):
+        return True  # "NN approaches", "LLM-based classifiers": a class of model and a generic head
+    if str(label) == "Method" and key.endswith(("deep learning", "machine learning")) and " " in key:
+        return True  # "End-to-End Deep Learning", "Quantum Machine Learning": a field, however written
     return str(label) == "Method" and plain.lower() == plain and not any(c.isdigit() for c in plain) and (
         _description(key))
 
@@ -157,5 +173,6 @@ def generic_method(name: str) -> bool:
     words = name.replace("/", " ").split()
     if not words or words[-1].lower() not in _HOLDER_HEADS:
         return False
-    rest = [w.removesuffix("-based") for w in words[:-1]]
-    return not any(any(c.isupper() or c.isdigit() for c in w) for w in rest if w not in GENERIC_METHODS)
+    rest = [w.removesuffix("-based") for w in words[:-1] if w not in ("SOTA", "SoTA")]
+    return not any(any(c.isupper() or c.isdigit() for c in w) for w in rest
+                   if w not in GENERIC_METHODS and w not in GENERIC_NOT_METHODS)

@@ -125,8 +125,15 @@ def title_head(text: str, st: DocState) -> tuple[int, int] | None:
     return m.start("x"), m.end("x")
 
 
+_SENTENCE_OPENERS = frozenset("it we you our your this that why how what when where which who do does did is are "
+                               "can should".split())
+
+
 def _name_like_head(words: list[str]) -> bool:
-    """A coined name ("ZetaNet", "m2mKD", "Yi", "Franca"), not a description ("Deep Learning")."""
+    """A coined name ("ZetaNet", "m2mKD", "Yi", "Franca"), not a description ("Deep Learning")
+    or a sentence ("It's All Connected", "Why Do We Need ...")."""
+    if any("'" in w or "\u2019" in w for w in words) or words[0].lower() in _SENTENCE_OPENERS:
+        return False
     if any(is_name_like(w) for w in words):
         return True
     if len(words) == 1:

@@ -153,7 +153,7 @@ GENERIC_NOT_METHODS = _words("NN NNs DNN DNNs ANN ANNs")
 # Metric acronyms, one alternative each; every one starts with a literal character, so
 # wordscan.first_char_trie can file them under it (the regex is their alternation).
 METRIC_ACRONYM_ALTERNATIVES = (
-    r"BLEU(?:-[1-4])?", r"ROUGE(?:-(?:[12L]|Lsum))?", "METEOR", "CIDEr", "SPICE", r"chrF\+*", "TER", "COMET",
+    r"BLEU(?:-[1-4])?", r"ROUGE(?:-(?:[12L]|Lsum))?", "METEOR", "CIDEr", "SPICE", r"chrF\+*", "TER", "COMET", "MFU",
     "BERTScore", "FID", "FVD", "KID", "IS", "PSNR", "SSIM", "MS-SSIM", "LPIPS", "CLIPScore", "CLIP-?score",
     r"mAP(?:@[\d.:]+)?", r"AP(?:50|75|@[\d.]+)?", "mIoU", "IoU", "AUC", "AUROC", "ROC-AUC", "AUPRC",
     "F1(?:-score)?", "EM", "WER", "CER", "MRR", r"NDCG(?:@\d+)?", r"nDCG(?:@\d+)?", "MAE", "MSE", "RMSE", "MAPE",

@@ -55,22 +55,37 @@ class PaperGraph:
 
     @classmethod
     def from_records(
-        cls, papers: Sequence[Paper], extractions: Sequence[Extraction], *, include_generic: bool = False
+        cls,
+        papers: Sequence[Paper],
+        extractions: Sequence[Extraction],
+        *,
+        include_generic: bool = False,
+        include_unattested: bool = False,
     ) -> PaperGraph:
-        """Link and build from in-memory records (generic mentions make no nodes
-        unless ``include_generic``; see :func:`papergraph.graph.build.build_graph`)."""
-        return cls(build_graph(papers, extractions, include_generic=include_generic))
+        """Link and build from in-memory records (generic mentions and unattested
+        methods make no nodes unless asked; see :func:`papergraph.graph.build.build_graph`)."""
+        return cls(build_graph(papers, extractions, include_generic=include_generic,
+                               include_unattested=include_unattested))
 
     @classmethod
-    def load(cls, outdir: str | os.PathLike[str] = "outputs", *, include_generic: bool | None = None) -> PaperGraph:
+    def load(
+        cls,
+        outdir: str | os.PathLike[str] = "outputs",
+        *,
+        include_generic: bool | None = None,
+        include_unattested: bool | None = None,
+    ) -> PaperGraph:
         """Rebuild the graph of a ``papergraph build`` from its JSONL outputs (no NLP rerun).
 
-        ``include_generic`` defaults to what the build used (report.json).
+        ``include_generic`` and ``include_unattested`` default to what the build used (report.json).
         """
         papers, extractions = read_build(Path(outdir))
         if include_generic is None:
-            include_generic = _built_with_generic(Path(outdir))
-        return cls.from_records(papers, extractions, include_generic=include_generic)
+            include_generic = _built_with(Path(outdir), "include_generic")
+        if include_unattested is None:
+            include_unattested = _built_with(Path(outdir), "include_unattested")
+        return cls.from_records(papers, extractions, include_generic=include_generic,
+                                include_unattested=include_unattested)
 
     def to_networkx(self, *, copy: bool = True) -> nx.MultiDiGraph:
         """The underlying graph (a copy unless ``copy=False``; do not mutate that one)."""
@@ -415,16 +430,21 @@ class PaperGraph:
         return [self._paper(p) for p in sorted(found)]
 
 
-def _built_with_generic(outdir: Path) -> bool:
+def _built_with(outdir: Path, option: str) -> bool:
     import json
 
     try:
-        return bool(json.loads((outdir / "report.json").read_text(encoding="utf-8")).get("include_generic"))
+        return bool(json.loads((outdir / "report.json").read_text(encoding="utf-8")).get(option))
     except (OSError, ValueError, AttributeError):
         return False
 
 
-def load(outdir: str | os.PathLike[str] = "outputs", *, include_generic: bool | None = None) -> PaperGraph:
+def load(
+    outdir: str | os.PathLike[str] = "outputs",
+    *,
+    include_generic: bool | None = None,
+    include_unattested: bool | None = None,
+) -> PaperGraph:
     """The graph of a finished ``papergraph build`` in ``outdir``."""
-    return PaperGraph.load(outdir, include_generic=include_generic)
+    return PaperGraph.load(outdir, include_generic=include_generic, include_unattested=include_unattested)
 

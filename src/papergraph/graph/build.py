@@ -25,7 +25,8 @@ import networkx as nx
 from papergraph.graph import model as M
 from papergraph.graph.directions import metric_direction
 from papergraph.graph.leaderboard import mark_leaderboard
-from papergraph.link.linker import RESULT_FIELDS, Linking, link
+from papergraph.graph.evidence import unattested
+from papergraph.link.linker import RESULT_FIELDS, Linking, ResultLinks, link
 from papergraph.types import Extraction, Mention, Paper, Result
 
 #: Below this confidence a mention only ``mentions`` an entity; it is not taken
@@ -39,6 +40,7 @@ _RESULT_EDGE = {
     "baseline": M.HAS_BASELINE,
     "task": M.HAS_TASK,
 }
+_DROPPED = ""  # the entity id of a mention whose entity makes no node
 _NO_PROV: dict[str, Any] = {"paper": None, "sentence": "", "field": None, "start": None, "end": None}
 _STRENGTH = {M.PROPOSES: 3, M.USES: 2, M.ADDRESSES: 2, M.MENTIONS: 1}
 _PAPER_RELATIONS = frozenset(_STRENGTH)
@@ -123,12 +125,32 @@ def without_generic(ex: Extraction) -> Extraction:
     return replace(ex, entities=tuple(m for m in ex.entities if not m.generic))
 
 
+def _without(linking: Linking, drop: frozenset[str]) -> Linking:
+    """``linking`` with the entities in ``drop`` removed from every mention and result."""
+    if not drop:
+        return linking
+    fields = [attr for attr, _kind in RESULT_FIELDS]
+
+    def keep(rl: ResultLinks) -> ResultLinks:
+        gone = {attr: None for attr in fields if getattr(rl, attr) in drop}
+        return replace(rl, **gone) if gone else rl
+
+    mentions = tuple(tuple(_DROPPED if eid in drop else eid for eid in ids) for ids in linking.mentions)
+    results = tuple(tuple(keep(rl) for rl in links) for links in linking.results)
+    entities = tuple(
+        replace(e, variant_of=None if e.variant_of in drop else e.variant_of)
+        for e in linking.entities if e.id not in drop
+    )
+    return Linking(entities=entities, mentions=mentions, results=results)
+
+
 def build_graph(
     papers: Sequence[Paper],
     extractions: Sequence[Extraction],
     *,
     linking: Linking | None = None,
     include_generic: bool = False,
+    include_unattested: bool = False,
 ) -> nx.MultiDiGraph:
     """Link ``extractions`` and build the graph; see :mod:`papergraph.graph.model`.
 
@@ -137,6 +159,9 @@ def build_graph(
     ("neural network", "accuracy" as a bare word; ``Mention.generic``) make no
     entity nodes or edges unless ``include_generic``: they would be hubs that
     link everything. A result still names its metric, generic or not.
+    Unattested methods (a plain-word name of one paper, in no dictionary and
+    not proposed; :mod:`papergraph.graph.evidence`) make no nodes either
+    unless ``include_unattested``.
     """
     if not include_generic:
         extractions = [without_generic(ex) for ex in extractions]
@@ -151,6 +176,8 @@ def build_graph(
         if ex.id not in by_id:
             G.add_node(M.paper_node(ex.id), **_paper_attrs(Paper(ex.id, ex.title, ""), ex.code_urls))
 
+    if not include_unattested:
+        linking = _without(linking, unattested(linking, extractions))
     for e in linking.entities:
         attrs: dict[str, Any] = {
             "kind": e.kind,
@@ -268,6 +295,8 @@ def _paper_edges(
     order = sorted(range(len(ents)), key=lambda i: _doc_order(ents[i]))
     for i in order:
         m, eid = ents[i], ids[i]
+        if eid == _DROPPED:
+            continue
         rel = _paper_relation(kinds[eid], m.proposed, m.confidence)
         cur = best.get(eid)
         if cur is None:

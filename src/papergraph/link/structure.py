@@ -93,6 +93,11 @@ def structure(clusters: Mapping[int, Cluster]) -> Structured:
                 best = hit
         if best is not None:
             variant_of[r] = best
+    # A base found under one kind may have changed kind since ("NAS-bench" moved to Method after
+    # "NASBench-201" took it as its Dataset base): a variant is of its own kind only.
+    for r, b in list(variant_of.items()):
+        if clusters[r].kind != clusters[b].kind:
+            del variant_of[r]
     _break_cycles(variant_of)
 
     # Ids: the best-attested cluster keeps the plain slug of a shared name.

@@ -1,0 +1,55 @@
+"""Which method entities have enough evidence to be graph nodes.
+
+A method named by one paper only, in no dictionary, written as plain words
+("closest connection", "realistic learning", "Linear Layer", "It's All
+Connected"), and not the paper's own contribution is more often a piece of
+prose than a name: in a sample of the seeds build about one in five such nodes
+was a fragment or a description. Such an entity is *unattested*: its mentions
+stay in extractions.jsonl, and it makes a graph node only with
+``include_unattested``. A second paper naming it, a gazetteer entry, a
+name-shaped spelling (an acronym, an inner capital, a digit: CycleGAN, LoRA,
+ResNet56), or being what a paper proposes is evidence enough.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from papergraph.link.linker import Linking
+from papergraph.types import Extraction
+
+# An acronym of two or more capitals, a lower-case letter followed by a capital (CycleGAN, LoRA, ViT), or a
+# letter beside a digit (ResNet56, GPT-4, T5).
+_NAME_SHAPE = re.compile(r"\b[A-Z][A-Z0-9]+\b|[a-z][A-Z]|[A-Za-z]-?\d|\d-?[A-Za-z]")
+#: Papers that must name a plain-word method before it is a node without other evidence.
+MIN_PAPERS = 2
+
+
+def name_shaped(text: str) -> bool:
+    """Whether ``text`` is spelled like a name rather than a phrase of ordinary words."""
+    return _NAME_SHAPE.search(text) is not None
+
+
+def unattested(linking: Linking, extractions: Sequence[Extraction]) -> frozenset[str]:
+    """Ids of the Method entities without the evidence a graph node needs (see the module docstring)."""
+    candidates = {
+        e.id
+        for e in linking.entities
+        if e.kind == "Method"
+        and e.papers < MIN_PAPERS
+        and not e.gazetteer
+        and not name_shaped(e.name)
+        and not any(name_shaped(alias) for alias, _ in e.aliases)
+    }
+    if not candidates:
+        return frozenset()
+    # What a paper proposes is its own evidence; a generic term is here only because it was asked for
+    # (``include_generic``), and is shown as asked.
+    exempt = {
+        eid
+        for ex, ids in zip(extractions, linking.mentions, strict=True)
+        for m, eid in zip(ex.entities, ids, strict=True)
+        if (m.proposed or m.generic) and eid in candidates
+    }
+    return frozenset(candidates - exempt)
