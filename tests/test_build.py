@@ -13,6 +13,7 @@ import papergraph
 from papergraph.cli import app
 from papergraph.extract import is_compiled
 from papergraph.extract.normalize import normalize
+from papergraph.outputs import verify
 from papergraph.pipeline import OUTPUT_FILES, build
 
 runner = CliRunner()
@@ -51,6 +52,12 @@ def test_examples_build_writes_every_output(examples_build: Path) -> None:
     assert report["papers_written"] == len(papers)
     assert report["shacl_conforms"] is True
     assert report["triples"] > 100
+    # report.json lists every other file with its size and sha256, and they match;
+    # the (empty) lock file stays, the staging folder and commit journal do not.
+    assert sorted(f["name"] for f in report["files"]) == sorted(set(OUTPUT_FILES) - {"report.json"})
+    assert verify(examples_build) == []
+    assert sorted(p.name for p in examples_build.iterdir() if p.name.startswith(".")) == [".lock"]
+    assert (examples_build / ".lock").read_bytes() == b""
     html = (examples_build / "graph.html").read_text(encoding="utf-8")
     # Self-contained: no script or stylesheet is fetched from anywhere.
     assert not re.search(r"<(script|link)[^>]+(src|href)\s*=\s*[\"']?(https?:)?//", html, re.I)

@@ -1,14 +1,53 @@
-"""Atomic, deterministic file writes shared by every stage that writes outputs."""
+"""Atomic, deterministic file writes shared by every stage that writes outputs.
+
+A write that fails on the file system (disk full, read-only, no permission)
+raises :class:`~papergraph.errors.OutputError` naming the file and the reason,
+not a bare OSError.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from papergraph.errors import OutputError
+
+_REASONS = {
+    errno.ENOSPC: "the disk is full (no space left on device); free some space and try again",
+    errno.EDQUOT: "the disk quota is exceeded; free some space and try again",
+    errno.EROFS: "the file system is read-only; choose a writable folder",
+    errno.EACCES: "permission denied; choose a folder you can write to",
+    errno.EPERM: "permission denied; choose a folder you can write to",
+    errno.ENOTDIR: "a part of that path is a file, not a folder",
+    errno.EEXIST: "it exists and is not a folder",
+    errno.EFBIG: "the file is too large for this file system",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """A short, actionable reason for ``exc`` (the strerror when it is not a common one)."""
+    return _REASONS.get(exc.errno or 0) or (exc.strerror or str(exc))
+
+
+def write_error(path: str | os.PathLike[str], exc: OSError, *, action: str = "write") -> OutputError:
+    """The OutputError for ``exc`` raised while trying to ``action`` ``path``."""
+    reason = os_reason(exc)
+    return OutputError(f"cannot {action} {path}: {reason}", path=str(path), reason=reason)
+
+
+def fsync_dir(path: str | os.PathLike[str]) -> None:
+    """Make renames and unlinks inside the folder ``path`` durable."""
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _umask() -> int:
@@ -36,8 +75,11 @@ def atomic_write_chunks(path: str | os.PathLike[str], chunks: Iterable[str | byt
     instead of being joined into one string first.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise write_error(path, exc) from None
     try:
         with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
             for chunk in chunks:
@@ -46,9 +88,11 @@ def atomic_write_chunks(path: str | os.PathLike[str], chunks: Iterable[str | byt
             os.fsync(fh.fileno())
         os.chmod(tmp, _FILE_MODE)
         os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise write_error(path, exc) from None
         raise
 
 

@@ -37,3 +37,19 @@ class EntityNotFoundError(PapergraphError, LookupError):
 
 class NoPathError(PapergraphError):
     """Two nodes are not connected in the graph."""
+
+
+class OutputError(PapergraphError):
+    """An output file or folder could not be written (disk full, read-only, no permission, ...).
+
+    Names the file and the reason; nothing of the failed build replaced the previous outputs.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None, reason: str | None = None) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(message)
+
+
+class BuildLockedError(OutputError):
+    """Another ``papergraph build`` holds the lock on the same output folder."""

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from papergraph._io import atomic_write_json, atomic_write_jsonl
+from papergraph.outputs import file_record, pause_for_tests, transaction
 from papergraph.types import BuildReport, Extraction, Paper
 
 #: ``progress(stage, done, total)``; total is None when unknown.
@@ -26,6 +27,8 @@ OUTPUT_FILES = (
     "graph.html",
     "report.json",
 )
+#: Every file a build may write: an old one the new build does not write is removed at commit.
+ALL_OUTPUT_FILES = (*OUTPUT_FILES, "graph.jsonld")
 
 
 def _noop(stage: str, done: int, total: int | None) -> None:
@@ -84,8 +87,17 @@ def build(
 ) -> BuildReport:
     """Build every output for ``inputs`` into ``outdir`` and return the report.
 
-    Files are written atomically. All outputs are byte-identical for the same
-    input, except the ``timings`` object inside report.json.
+    The outputs are one transaction (see :mod:`papergraph.outputs`): ``outdir``
+    is locked and checked writable before any input is read, every file is
+    written into a staging folder inside it, and the set replaces the previous
+    one only when complete. An interrupted or failed build leaves the previous
+    outputs as they were; a second build into the same folder fails at once
+    (:class:`~papergraph.errors.BuildLockedError`), and a folder that cannot be
+    written raises :class:`~papergraph.errors.OutputError` naming the file.
+
+    report.json, the last file of the set, lists every other file with its size
+    and sha256. All outputs are byte-identical for the same input, except the
+    ``timings`` object inside report.json.
 
     ``rdf_provenance`` ("auto", "full" or "claims") sets how much edge
     provenance graph.ttl carries; Results always carry their sentence and
@@ -94,13 +106,53 @@ def build(
     Generic mentions ("neural network", "accuracy" as a bare word) are kept in
     extractions.jsonl, flagged, and make graph nodes only with ``include_generic``.
     """
+    with transaction(outdir, outputs=ALL_OUTPUT_FILES) as txn:
+        pause_for_tests("locked")
+        report, written = _build_into(
+            inputs,
+            txn.staging,
+            format=format,
+            jobs=jobs,
+            use_model=use_model,
+            base_iri=base_iri,
+            jsonld=jsonld,
+            validate=validate,
+            rdf_provenance=rdf_provenance,
+            max_html_entities=max_html_entities,
+            progress=progress or _noop,
+            ensemble=ensemble,
+            include_generic=include_generic,
+        )
+        names = sorted(written)
+        report.outputs = {name: name for name in (*names, "report.json")}
+        data = report.to_dict()
+        data["files"] = [file_record(txn.staging / name) for name in names]
+        atomic_write_json(txn.staging / "report.json", data)
+        txn.commit([*names, "report.json"])
+    return report
+
+
+def _build_into(
+    inputs: Sequence[str | os.PathLike[str]],
+    out: Path,
+    *,
+    format: str | None,
+    jobs: int,
+    use_model: bool,
+    base_iri: str | None,
+    jsonld: bool,
+    validate: bool,
+    rdf_provenance: str,
+    max_html_entities: int | None,
+    progress: ProgressFn,
+    ensemble: bool,
+    include_generic: bool,
+) -> tuple[BuildReport, list[str]]:
+    """Run the pipeline, writing every output but report.json into ``out``; the report and the names."""
     from papergraph.graph import build_graph
     from papergraph.rdf import DEFAULT_BASE, write_rdf
     from papergraph.viz import write_html
 
-    progress = progress or _noop
-    out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
     report = BuildReport()
     t = time.perf_counter
 
@@ -165,8 +217,4 @@ def build(
     report.timings["html"] = round(t() - t0, 3)
     progress("html", 1, 1)
 
-    report.outputs = {name: name for name in OUTPUT_FILES}
-    if jsonld:
-        report.outputs["graph.jsonld"] = "graph.jsonld"
-    atomic_write_json(out / "report.json", report.to_dict())
-    return report
+    return report, ["papers.jsonl", "extractions.jsonl", *rdf_report.files, "graph.html"]

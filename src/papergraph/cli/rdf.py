@@ -117,8 +117,10 @@ def query_cmd(
 @handle_errors
 def validate_cmd(outdir: Path = OutdirArg) -> None:
     """Check a build against papergraph's SHACL shapes; exit 1 on violations."""
+    from papergraph.outputs import roll_forward
     from papergraph.rdf.validate import validate_outdir
 
+    roll_forward(outdir)  # finish a commit an interrupted build left half done
     result = validate_outdir(outdir)
     if result.conforms:
         out.print(result.summary(), markup=False, highlight=False)

@@ -18,8 +18,11 @@ def view(
     ),
 ) -> None:
     """Open the interactive graph viewer of a build in a web browser."""
+    from papergraph.outputs import roll_forward
     from papergraph.viz import find_viewer, open_viewer
 
+    if outdir.is_dir():  # finish a commit an interrupted build left half done
+        roll_forward(outdir)
     page = find_viewer(outdir)
     if not print_only and open_viewer(page):
         console.print(f"opened {page} in a browser")

@@ -21,6 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from papergraph.errors import BuildNotFoundError, PapergraphError
+from papergraph.outputs import roll_forward
 from papergraph.rdf.namespace import DEFAULT_BASE, PG
 
 STORE_DIR = ".store"
@@ -103,6 +104,7 @@ def _read_source(outdir: Path) -> dict[str, str] | None:
 
 def open_store(outdir: str | os.PathLike[str], *, rebuild: bool = False) -> Store:
     """The read-only store of the build in ``outdir``, loading it when needed."""
+    roll_forward(outdir)
     out = Path(outdir).resolve()
     nt = _graph_nt(out)
     stamp = _stamp(nt)
