@@ -3,6 +3,8 @@ papers read without a title have a label and a place on leaderboards."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from papergraph.errors import EntityNotFoundError
@@ -117,7 +119,7 @@ def test_extraction_without_paper_keeps_its_source_id() -> None:
     assert (G.nodes["paper:a:1"]["source_id"], G.nodes["paper:a:1"]["label"]) == ("doc-9", "doc-9")
 
 
-def test_load_reads_source_ids_back(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_load_reads_source_ids_back(tmp_path: Path) -> None:
     from papergraph._io import atomic_write_jsonl
 
     papers, extractions = _records()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS
@@ -21,7 +22,7 @@ ID = "https://papergraph.dev/id/"
 UNTITLED = "We propose QuxNet. QuxNet reaches 91.5% top-1 accuracy on ImageNet."
 
 
-def _graph():  # type: ignore[no-untyped-def]
+def _graph() -> nx.MultiDiGraph:
     titled = Paper("arxiv:2101.00001", "FooNet", "We propose FooNet.", source_id="rec-17",
                    merged_source_ids=("alpha-1",))
     untitled = Paper("a:00000000000000c1", "", UNTITLED, source_id="ICCV_2003_158_abs")
