@@ -161,6 +161,7 @@ def _build_into(
     report.records_read = rr.records_read
     report.duplicates_merged = rr.duplicates_merged
     report.papers_skipped = [p.to_dict() for p in rr.skipped]
+    report.notes = [n.to_dict() for n in rr.notes]
     report.timings["read"] = round(t() - t0, 3)
     progress("read", len(rr.papers), len(rr.papers))
 

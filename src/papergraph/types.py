@@ -51,6 +51,9 @@ class Paper:
     source_file: str | None = None
     source_line: int | None = None
     source_format: str | None = None
+    source_id: str | None = None
+    merged_source_ids: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def n_authors(self) -> int | None:
@@ -64,7 +67,7 @@ class Paper:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Paper:
         kw = {k: d.get(k) for k in cls.__dataclass_fields__ if k in d}
-        for k in ("authors", "urls", "code_urls"):
+        for k in ("authors", "urls", "code_urls", "merged_source_ids", "notes"):
             if k in kw:
                 kw[k] = tuple(kw[k] or ())
         return cls(**kw)  # type: ignore[arg-type]
@@ -140,17 +143,25 @@ class Result:
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
-    """Everything extracted from one paper (schemas/extraction.schema.json)."""
+    """Everything extracted from one paper (schemas/extraction.schema.json).
+
+    ``source_id`` is the paper's :attr:`Paper.source_id`: ``papergraph extract``
+    writes no papers.jsonl, so each row carries the input record's own id to be
+    joined back to the user's data (the ids of merged duplicates are in
+    papers.jsonl, ``merged_source_ids``).
+    """
 
     id: str
     title: str
     entities: tuple[Mention, ...] = ()
     results: tuple[Result, ...] = ()
     code_urls: tuple[str, ...] = ()
+    source_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
+            "source_id": self.source_id,
             "title": self.title,
             "entities": [m.to_dict() for m in self.entities],
             "results": [r.to_dict() for r in self.results],
@@ -165,6 +176,7 @@ class Extraction:
             entities=tuple(Mention.from_dict(m) for m in d.get("entities", ())),
             results=tuple(Result.from_dict(r) for r in d.get("results", ())),
             code_urls=tuple(d.get("code_urls", ())),
+            source_id=d.get("source_id"),
         )
 
 
@@ -185,10 +197,31 @@ class Problem:
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """Something papergraph changed in a record it kept (a paper that was written).
+
+    ``record`` is the id of the paper the record became (in papers.jsonl).
+    """
+
+    file: str
+    line: int | None
+    record: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        return f"{where}: {self.record}: {self.reason}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
 class ReadResult:
     """What the readers produced from a set of inputs.
 
     Invariant: ``records_read == len(papers) + duplicates_merged + len(skipped)``.
+    ``notes`` are about records that were kept, so they are not in that count.
     """
 
     papers: tuple[Paper, ...]
@@ -196,6 +229,7 @@ class ReadResult:
     records_read: int = 0
     duplicates_merged: int = 0
     files_read: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(slots=True)
@@ -206,6 +240,7 @@ class BuildReport:
     duplicates_merged: int = 0
     papers_written: int = 0
     papers_skipped: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[dict[str, Any]] = field(default_factory=list)  # Note.to_dict() of records kept but changed
     entities_by_type: dict[str, int] = field(default_factory=dict)
     mentions_by_type: dict[str, int] = field(default_factory=dict)
     results: int = 0  # claims: every number of every title and abstract

@@ -25,14 +25,14 @@ def test_mixed_jsonl_fixture(fixtures_dir: Path) -> None:
     items = list(iter_records(path))
     got = [(type(i).__name__, i.source_line if isinstance(i, Paper) else i.line) for i in items]
     assert got == [
-        ("Paper", 1), ("Problem", 2), ("Problem", 3), ("Problem", 5), ("Paper", 6), ("Problem", 7),
+        ("Paper", 1), ("Problem", 2), ("Problem", 3), ("Problem", 5), ("Paper", 6), ("Paper", 7),
     ]
     reasons = [i.reason for i in items if isinstance(i, Problem)]
     assert "Unterminated string" in reasons[0] and "truncated" in reasons[0]
     assert "no abstract for 'No Abstract Here'" in reasons[1]
     assert "list" in reasons[2]
-    assert "no title" in reasons[3]
-    first, alt = (i for i in items if isinstance(i, Paper))
+    first, alt, untitled = (i for i in items if isinstance(i, Paper))
+    assert untitled.title == "" and untitled.id.startswith("a:")  # an abstract is enough
     assert first.id == "arxiv:2101.00001" and first.date == "2021-01-04"
     assert first.abstract == "An abstract with inner  double spaces\nand a newline."  # untouched
     assert alt.title == "Alternative Key Spellings" and alt.doi == "10.1234/abc.5678"
@@ -107,9 +107,9 @@ def test_run_continues_across_files(tmp_path: Path, fixtures_dir: Path) -> None:
         "a_empty.jsonl", "b_binary.json", "c_good.jsonl", "mixed.jsonl",
     ]
     assert [p.title for p in rr.papers] == [
-        "A Good Paper", "Good Record One", "Alternative Key Spellings",
+        "A Good Paper", "Good Record One", "Alternative Key Spellings", "",
     ]
-    assert len(rr.skipped) == 2 + 4
+    assert len(rr.skipped) == 2 + 3
     assert rr.records_read == len(rr.papers) + rr.duplicates_merged + len(rr.skipped)
 
 

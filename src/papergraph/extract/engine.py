@@ -189,6 +189,7 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
         entities=tuple(mentions),
         results=tuple(found),
         code_urls=tuple(st.code_urls),
+        source_id=paper.source_id,
     )
 
 

@@ -110,6 +110,20 @@ class PaperGraph:
             return ResultRecord.from_node(n, d)
         return Entity.from_node(n, d)
 
+    def paper(self, ref: Ref) -> PaperRecord:
+        """The paper ``ref`` names: its paper id (``"arxiv:1706.03762"``), node id
+        (``"paper:..."``), source id (the id its input record gave: an internal id, a
+        Semantic Scholar paperId, an OpenAlex ``"W2741809807"`` or its URL, a BibTeX
+        key), or exact title, case-insensitive. Raises EntityNotFoundError when none
+        matches, or when a source id is shared by papers from different records
+        (the message lists their paper ids).
+        """
+        if isinstance(ref, PaperRecord):
+            ref = ref.id
+        if not isinstance(ref, str):
+            raise EntityNotFoundError(f"{ref!r} is not a paper; pass a paper id, source id or title")
+        return self._paper(self._ix.paper(ref))
+
     def papers(self) -> list[PaperRecord]:
         """All papers, by node id."""
         return [self._paper(n) for n in sorted(self._ix.by_kind.get("Paper", ()))]

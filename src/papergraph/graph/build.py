@@ -99,10 +99,25 @@ def _paper_relation(kind: str, proposed: bool, confidence: float) -> str:
     return M.ADDRESSES if kind == "Task" else M.USES
 
 
+#: An untitled paper is labelled with this many opening words of its abstract.
+LABEL_WORDS = 8
+
+
+def paper_label(p: Paper) -> str:
+    """The title; for an untitled paper the opening words of its abstract ("..." when
+    cut), else its source id, else its id: every paper node has a non-empty label."""
+    if p.title.strip():
+        return p.title
+    words = p.abstract.split()
+    if words:
+        return " ".join(words[:LABEL_WORDS]) + ("\u2026" if len(words) > LABEL_WORDS else "")
+    return p.source_id or p.id
+
+
 def _paper_attrs(p: Paper, code_urls: tuple[str, ...]) -> dict[str, Any]:
     return {
         "kind": "Paper",
-        "label": p.title,
+        "label": paper_label(p),
         "title": p.title,
         "abstract": p.abstract,
         "date": p.date,
@@ -115,6 +130,8 @@ def _paper_attrs(p: Paper, code_urls: tuple[str, ...]) -> dict[str, Any]:
         "code_urls": list(dict.fromkeys((*p.code_urls, *code_urls))),
         "source_file": p.source_file,
         "source_line": p.source_line,
+        "source_id": p.source_id,
+        "merged_source_ids": list(p.merged_source_ids),
     }
 
 
@@ -174,7 +191,8 @@ def build_graph(
         G.add_node(M.paper_node(p.id), **_paper_attrs(p, ex_code.get(p.id, ())))
     for ex in extractions:
         if ex.id not in by_id:
-            G.add_node(M.paper_node(ex.id), **_paper_attrs(Paper(ex.id, ex.title, ""), ex.code_urls))
+            bare = Paper(ex.id, ex.title, "", source_id=ex.source_id)
+            G.add_node(M.paper_node(ex.id), **_paper_attrs(bare, ex.code_urls))
 
     if not include_unattested:
         linking = _without(linking, unattested(linking, extractions))

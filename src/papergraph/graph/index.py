@@ -16,6 +16,19 @@ from papergraph.graph import model as M
 from papergraph.link.normalize import literal_key, strip_generic, surface_key
 
 ENTITY_KINDS = ("Method", "Dataset", "Task", "Metric")
+
+
+def source_id_keys(source_id: object) -> tuple[str, ...]:
+    """The keys a source id is found under: itself, and the last part of a URL id
+    (``https://openalex.org/W2741809807`` -> ``W2741809807``)."""
+    if not isinstance(source_id, str) or not source_id.strip():
+        return ()
+    sid = source_id.strip()
+    if sid.startswith(("http://", "https://")):
+        tail = sid.rstrip("/").rsplit("/", 1)[-1]
+        if tail and tail != sid:
+            return (sid, tail)
+    return (sid,)
 PAPER_RELATIONS = frozenset({M.PROPOSES, M.USES, M.ADDRESSES, M.MENTIONS})
 
 
@@ -25,6 +38,7 @@ class GraphIndex:
         self.by_kind: dict[str, list[str]] = defaultdict(list)
         self.by_key: dict[str, list[str]] = defaultdict(list)
         self.paper_by_title: dict[str, list[str]] = defaultdict(list)
+        self.paper_by_source_id: dict[str, list[str]] = defaultdict(list)
         # paper -> entity -> strongest relation; entity -> papers (insertion = paper order)
         self.paper_entities: dict[str, dict[str, str]] = defaultdict(dict)
         self.entity_papers: dict[str, dict[str, str]] = defaultdict(dict)
@@ -33,7 +47,13 @@ class GraphIndex:
             kind = d.get("kind")
             self.by_kind[str(kind)].append(node)
             if kind == "Paper":
-                self.paper_by_title[" ".join(str(d.get("title", "")).lower().split())].append(node)
+                title = " ".join(str(d.get("title") or "").lower().split())
+                if title:
+                    self.paper_by_title[title].append(node)
+                for sid in (d.get("source_id"), *(d.get("merged_source_ids") or ())):
+                    for key in source_id_keys(sid):
+                        if node not in self.paper_by_source_id[key]:
+                            self.paper_by_source_id[key].append(node)
             elif kind in ENTITY_KINDS:
                 keys = {surface_key(d["label"]), *(surface_key(a) for a in d.get("aliases", {}))}
                 for k in sorted(keys):
@@ -91,17 +111,31 @@ class GraphIndex:
         )
 
     def paper(self, ref: str) -> str:
-        """A paper node from its node id, paper id or exact title (case-insensitive)."""
+        """A paper node from its node id, paper id, source id or exact title (case-insensitive).
+
+        A source id is the input record's own id, as written or, for a URL such as
+        ``https://openalex.org/W2741809807``, its last part (``W2741809807``).
+        """
         G = self.G
         for cand in (ref, M.paper_node(ref)):
             if cand in G and G.nodes[cand].get("kind") == "Paper":
                 return cand
+        by_source = self.paper_by_source_id.get(ref.strip(), [])
+        if len(by_source) == 1:
+            return by_source[0]
+        if by_source:
+            ids = ", ".join(repr(n.split(":", 1)[1]) for n in by_source)
+            raise EntityNotFoundError(
+                f"source id {ref!r} is the id of {len(by_source)} papers read from different "
+                f"records ({ids}); pass one of those paper ids."
+            )
         hits = self.paper_by_title.get(" ".join(ref.lower().split()), [])
         if hits:
             return hits[0]
         raise EntityNotFoundError(
             f"no paper {ref!r} in this graph: pass a paper id (e.g. 'arxiv:1706.03762'), "
-            "its node id ('paper:...') or its exact title; kg.papers() lists them."
+            "its node id ('paper:...'), the id its input record gave (a source id) or its "
+            "exact title; kg.papers() lists them."
         )
 
     def descendants(self, node: str) -> list[str]:

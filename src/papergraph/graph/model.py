@@ -11,9 +11,13 @@ Every node has ``kind`` (one of :data:`~papergraph.types.NODE_KINDS`) and
 ===========  =====================================  ==============================================
 kind         id                                     further attributes
 ===========  =====================================  ==============================================
-Paper        ``paper:<paper id>``                   title, abstract, date, authors (list),
-                                                    n_authors, upvotes, arxiv_id, doi, urls (list),
-                                                    code_urls (list), source_file, source_line
+Paper        ``paper:<paper id>``                   title ("" when the record had none; label is
+                                                    then the abstract's opening words), abstract,
+                                                    date, authors (list), n_authors, upvotes,
+                                                    arxiv_id, doi, urls (list), code_urls (list),
+                                                    source_file, source_line, source_id (the
+                                                    record's own id or None), merged_source_ids
+                                                    (list: the merged duplicates' ids)
 Method       ``method:<slug>``                      aliases (dict surface form -> count),
 Dataset      ``dataset:<slug>``                     mentions (int), papers (int), gazetteer (bool),
 Task         ``task:<slug>``                        variant_of (node id or None; Method/Dataset)

@@ -44,7 +44,12 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class PaperRecord:
-    """A paper node. ``id`` is the node id (``paper:<paper_id>``)."""
+    """A paper node. ``id`` is the node id (``paper:<paper_id>``).
+
+    ``title`` is "" for a paper read without one; ``label`` is then the opening
+    words of its abstract. ``source_id`` is the input record's own id
+    (``merged_source_ids``: those of the duplicates merged into it).
+    """
 
     id: str
     paper_id: str
@@ -56,9 +61,12 @@ class PaperRecord:
     arxiv_id: str | None
     doi: str | None
     upvotes: int | None
+    source_id: str | None = None
+    merged_source_ids: tuple[str, ...] = ()
+    label: str = ""
 
     def __str__(self) -> str:
-        return self.title
+        return self.title or self.label
 
     @classmethod
     def from_node(cls, node: str, d: dict[str, Any]) -> PaperRecord:
@@ -73,6 +81,9 @@ class PaperRecord:
             arxiv_id=d.get("arxiv_id"),
             doi=d.get("doi"),
             upvotes=d.get("upvotes"),
+            source_id=d.get("source_id"),
+            merged_source_ids=tuple(d.get("merged_source_ids") or ()),
+            label=d.get("label") or d.get("title") or "",
         )
 
 

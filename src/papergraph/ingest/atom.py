@@ -75,4 +75,5 @@ def read_atom(
             urls=urls,
             doi=_text(entry, f"{_X}doi"),
             id_hints=[ident],
+            source_id=ident,
         )

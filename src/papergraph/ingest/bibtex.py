@@ -230,4 +230,5 @@ def read_bibtex(text: str, *, source: str) -> Iterator[Item]:
             arxiv_id=eprint if eprint and prefix == "arxiv" else None,
             doi=latex_to_text(doi) if doi else None,
             id_hints=[e.get(k) for k in ("eprint", "journal", "note", "howpublished")],
+            source_id=e.key,
         )

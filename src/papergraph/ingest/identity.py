@@ -1,8 +1,18 @@
 """Paper identity: arXiv ids, DOIs, normalised titles and the id built from them.
 
 An id is ``arxiv:<id without version>`` when an arXiv id is known, else
-``doi:<lower-case doi>``, else ``t:<16 hex of sha1(normalised title)>``. Two
+``doi:<lower-case doi>``, else ``t:<16 hex of sha1(normalised title)>``, and
+for a record without a title ``a:<16 hex of sha1(normalised abstract)>``. Two
 records with the same id are the same paper and get merged.
+
+Why the abstract and not the record's own id (its source id) for an untitled
+record: a source id is only unique within the file or service that wrote it
+(SciERC's ``doc_key``, a CSV's row numbers, a Zotero item key), so "1" in two
+files would merge two papers, and an id built from the file name as well would
+change when a file is renamed or moved. The abstract is the paper's own text:
+the same untitled record gives the same id in any file, in any order, and two
+exports of it merge. Normalising (NFKC, case, punctuation, spacing) keeps
+re-wrapped or re-punctuated copies together.
 """
 
 from __future__ import annotations
@@ -99,20 +109,29 @@ def find_code_urls(texts: Iterable[str | None]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def paper_id(title: str, arxiv_id: str | None = None, doi: str | None = None) -> str:
-    """The stable id of a paper: arXiv id, else DOI, else a hash of the normalised title."""
+def paper_id(
+    title: str, arxiv_id: str | None = None, doi: str | None = None, *, abstract: str = ""
+) -> str:
+    """The stable id of a paper: arXiv id, else DOI, else a hash of the normalised
+    title, or of the normalised abstract when there is no title."""
     arxiv = normalise_arxiv_id(arxiv_id) if arxiv_id else None
     ndoi = normalise_doi(doi) if doi else None
     if arxiv is None and ndoi is not None:
         arxiv = find_arxiv_id(ndoi)
-    return id_from_normalised(title, arxiv, ndoi)
+    return id_from_normalised(title, arxiv, ndoi, abstract=abstract)
 
 
-def id_from_normalised(title: str, arxiv: str | None, doi: str | None) -> str:
+def _digest(text: str) -> str:
+    key = normalise_title(text) or text.strip()
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def id_from_normalised(title: str, arxiv: str | None, doi: str | None, *, abstract: str = "") -> str:
     """:func:`paper_id` for an arXiv id and DOI that are already normalised."""
     if arxiv:
         return f"arxiv:{arxiv}"
     if doi:
         return f"doi:{doi}"
-    key = normalise_title(title) or title.strip()
-    return "t:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+    if not title.strip() and abstract.strip():
+        return "a:" + _digest(abstract)
+    return "t:" + _digest(title)

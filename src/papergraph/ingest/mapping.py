@@ -6,6 +6,13 @@ Shapes understood besides flat ``{title, abstract, ...}`` records: Semantic
 Scholar papers (``externalIds``), OpenAlex works (``abstract_inverted_index``,
 ``authorships``), Hugging Face daily-papers entries (``{"paper": {...}}``) and
 Zotero CSV rows (``Abstract Note``, ``Author`` as ``"Last, First; ..."``).
+Extraction corpora (SciERC, SciREX) hold a ``doc_key``/``doc_id`` and ``text``
+(or ``abstract``) and no title; such a record is a paper with an empty title.
+
+The record's own id (``Paper.source_id``) is the first of :data:`SOURCE_ID_KEYS`
+that holds a string or an integer, kept as written: an internal id, an OpenAlex
+work (``https://openalex.org/W...``), a Semantic Scholar ``paperId``, SciERC's
+``doc_key``, a Zotero CSV ``Key``.
 """
 
 from __future__ import annotations
@@ -18,10 +25,17 @@ from typing import Any
 from papergraph.ingest.identity import normalise_arxiv_id
 from papergraph.ingest.records import Item, make_paper, normalise_date
 
-__all__ = ["TITLE_KEYS", "has_title_key", "paper_from_mapping"]
+__all__ = ["SOURCE_ID_KEYS", "TITLE_KEYS", "has_title_key", "paper_from_mapping"]
 
 TITLE_KEYS = ("title", "papertitle", "articletitle")
-ABSTRACT_KEYS = ("abstract", "summary", "abstractnote", "abstracttext", "paperabstract", "description")
+ABSTRACT_KEYS = (
+    "abstract", "summary", "abstractnote", "abstracttext", "paperabstract", "description", "text",
+)
+#: Keys of the record's own id, normalised (``paperId``, ``paper_id`` -> ``paperid``;
+#: ``_id`` -> ``id``), in order of preference: ``id`` (JSONL ids, OpenAlex, Hugging
+#: Face, CSV), ``paperId`` (Semantic Scholar), ``doc_key``/``doc_id`` (SciERC,
+#: SciREX), ``key`` (Zotero CSV), ``citationkey``/``citekey`` (Better BibTeX CSV).
+SOURCE_ID_KEYS = ("id", "paperid", "dockey", "docid", "key", "citationkey", "citekey")
 _AUTHOR_KEYS = ("authors", "author", "creators", "authorships", "authornames")
 _COUNT_KEYS = ("authorcount", "numauthors", "nauthors")
 _DATE_KEYS = (
@@ -192,6 +206,16 @@ def _external(norm: Mapping[str, Any], name: str) -> str | None:
     return None
 
 
+def _source_id(norm: Mapping[str, Any]) -> str | None:
+    for k in SOURCE_ID_KEYS:
+        v = norm.get(k)
+        if isinstance(v, str) and v.strip():
+            return v.strip()
+        if isinstance(v, int) and not isinstance(v, bool):
+            return str(v)
+    return None
+
+
 def paper_from_mapping(
     obj: Mapping[str, Any], *, source: str, line: int | None, fmt: str
 ) -> Item:
@@ -235,4 +259,5 @@ def paper_from_mapping(
         arxiv_id=arxiv,
         doi=doi,
         id_hints=hints,
+        source_id=_source_id(norm),
     )

@@ -3,6 +3,10 @@
 Candidates are ranked by a total order (richest first, then by content), so
 the merged paper is the same whichever file or line came first. Only the
 position of a paper in the output follows input order (first appearance).
+
+Source ids (each record's own id) are all kept: the merged paper's
+``source_id`` is that of the best-ranked record with one, and
+``merged_source_ids`` the others, sorted.
 """
 
 from __future__ import annotations
@@ -10,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from papergraph.ingest.identity import normalise_title
-from papergraph.types import Paper
+from papergraph.types import Note, Paper
 
-__all__ = ["group_by_identity", "merge_papers"]
+__all__ = ["group_by_identity", "merge_papers", "notes_of"]
 
 
 def _date_quality(date: str | None) -> tuple[int, int]:
@@ -62,13 +66,18 @@ def merge_papers(papers: Sequence[Paper], *, id: str | None = None) -> Paper:
                 seen.setdefault(v, None)
         return tuple(seen)
 
+    sources = [p.source_id for p in ranked if p.source_id]
+    source_id = sources[0] if sources else None
+    merged_ids = sorted({s for p in ranked for s in (p.source_id, *p.merged_source_ids) if s} - {source_id})
+    # The best record may have no title (an abstract-only export): take the best one that has.
+    title = best.title or next((p.title for p in ranked if p.title), "")
     authors = max((p.authors for p in ranked), key=len)  # first of the longest, in rank order
     counts = [p.author_count for p in ranked if p.author_count is not None]
     upvotes = [p.upvotes for p in ranked if p.upvotes is not None]
     date = _best_date([p.date for p in ranked])
     return Paper(
         id=id or best.id,
-        title=best.title,
+        title=title,
         abstract=best.abstract,
         authors=authors,
         author_count=max(counts) if counts else None,
@@ -81,6 +90,9 @@ def merge_papers(papers: Sequence[Paper], *, id: str | None = None) -> Paper:
         source_file=best.source_file,
         source_line=best.source_line,
         source_format=best.source_format,
+        source_id=source_id,
+        merged_source_ids=tuple(merged_ids),
+        notes=best.notes,  # about the text kept, which is the best record's
     )
 
 
@@ -99,9 +111,10 @@ def group_by_identity(papers: Sequence[Paper]) -> list[tuple[str, list[int]]]:
     if weak and len(weak) < len(by_id):
         strong_titles: dict[str, set[str]] = {}
         for pid, idx in by_id.items():
-            if not pid.startswith("t:"):
+            if not pid.startswith(("t:", "a:")):  # an untitled paper has no title to match
                 for i in idx:
-                    strong_titles.setdefault(normalise_title(papers[i].title), set()).add(pid)
+                    if papers[i].title:
+                        strong_titles.setdefault(normalise_title(papers[i].title), set()).add(pid)
         for pid in weak:
             idx = by_id[pid]
             targets = strong_titles.get(normalise_title(papers[idx[0]].title), set())
@@ -111,3 +124,13 @@ def group_by_identity(papers: Sequence[Paper]) -> list[tuple[str, list[int]]]:
     groups = [(pid, sorted(idx)) for pid, idx in by_id.items()]
     groups.sort(key=lambda g: g[1][0])
     return groups
+
+
+def notes_of(papers: Sequence[Paper], groups: Sequence[tuple[str, list[int]]]) -> tuple[Note, ...]:
+    """The notes of every record read, in reading order, each naming the paper it became."""
+    paper_of = {i: pid for pid, idx in groups for i in idx}
+    return tuple(
+        Note(p.source_file or "", p.source_line, paper_of[i], reason)
+        for i, p in enumerate(papers)
+        for reason in p.notes
+    )

@@ -20,7 +20,7 @@ from papergraph.ingest.detect import (
     detect_text,
 )
 from papergraph.ingest.jsonfmt import read_json, read_jsonl
-from papergraph.ingest.merge import group_by_identity, merge_papers
+from papergraph.ingest.merge import group_by_identity, merge_papers, notes_of
 from papergraph.ingest.records import Item
 from papergraph.types import Paper, Problem, ReadResult
 
@@ -144,7 +144,8 @@ def read_papers(paths: Sequence[Path], *, format: str | None = None) -> ReadResu
             else:
                 skipped.append(item)
     merged: list[Paper] = []
-    for pid, idx in group_by_identity(papers):
+    groups = group_by_identity(papers)
+    for pid, idx in groups:
         merged.append(merge_papers([papers[i] for i in idx], id=pid))
     return ReadResult(
         papers=tuple(merged),
@@ -152,4 +153,5 @@ def read_papers(paths: Sequence[Path], *, format: str | None = None) -> ReadResu
         records_read=read,
         duplicates_merged=len(papers) - len(merged),
         files_read=tuple(str(f) for f in files if not f.is_dir()),
+        notes=notes_of(papers, groups),
     )

@@ -18,10 +18,20 @@ from papergraph.ingest.identity import (
 )
 from papergraph.types import Paper, Problem
 
-__all__ = ["Item", "make_paper", "normalise_date"]
+__all__ = ["MAX_TEXT_CHARS", "Item", "fit_abstract", "make_paper", "normalise_date"]
 
 #: What a reader yields: one record, good or bad.
 Item = Paper | Problem
+
+#: The longest abstract (and title) papergraph extracts from, in characters. spaCy
+#: refuses a text over ``nlp.max_length`` (1,000,000; error E088) because its parser
+#: and NER need about 1 GB of temporary memory per 100,000 characters. A real
+#: abstract is a few thousand characters (arXiv allows 1,920), so a cap fifty times
+#: that only ever cuts a full text pasted into the abstract field, keeps one paper's
+#: memory bounded, and leaves title plus abstract far below spaCy's limit.
+MAX_TEXT_CHARS = 100_000
+# A sentence ends at . ! or ? (after any closing quotes or brackets) before a space.
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s)")
 
 # Lone surrogates come from bytes that were not valid UTF-8 (see _source.py).
 _BAD_BYTES = re.compile("[\udc80-\udcff]")
@@ -84,6 +94,26 @@ def _bad_text(title: str, abstract: str, authors: Sequence[str]) -> str | None:
     return f"byte 0x{ord(m.group(0)) - 0xDC00:02X}" if m else None
 
 
+def fit_abstract(abstract: str, cap: int = MAX_TEXT_CHARS) -> tuple[str, str | None]:
+    """``abstract`` cut to at most ``cap`` characters, and a note saying so (None when it fits).
+
+    The cut is at the last sentence end in the second half of the allowance, else
+    at the last space there, else (one unbroken run of characters) at ``cap``.
+    """
+    if len(abstract) <= cap:
+        return abstract, None
+    window = abstract[: cap + 1]  # a sentence may end exactly at the cap
+    end = None
+    for m in _SENTENCE_END.finditer(window, cap // 2):
+        end = m.end()
+    where = "at a sentence boundary"
+    if end is None:
+        space = max(window.rfind(ws, cap // 2) for ws in " \n\t")
+        end, where = (space, "at a word boundary") if space > 0 else (cap, "mid-word")
+    cut = abstract[:end].rstrip()
+    return cut, f"abstract truncated from {len(abstract)} to {len(cut)} characters {where}"
+
+
 def make_paper(
     *,
     title: str | None,
@@ -100,19 +130,29 @@ def make_paper(
     arxiv_id: str | None = None,
     doi: str | None = None,
     id_hints: Sequence[str | None] = (),
+    source_id: str | None = None,
 ) -> Item:
     """A Paper, or a Problem saying why the record cannot be one.
 
     ``id_hints`` are free-text fields (notes, journal, "Extra") that may hold an
     ``arXiv:`` id; ``urls`` and ``doi`` are searched for one as well.
+    ``source_id`` is the record's own id as written (kept, never used as the paper id).
+
+    A record with an abstract and no title is a paper with title "". An abstract
+    over :data:`MAX_TEXT_CHARS` is cut (:func:`fit_abstract`) and the paper's
+    ``notes`` say so; a title that long is not a title, and the record is skipped.
     """
     title = (title or "").strip()
     abstract = (abstract or "").strip()
+    source_id = (source_id or "").strip() or None
     if not title and not abstract:
         return Problem(source_file, source_line, "record has neither title nor abstract")
-    if not title:
+    if len(title) > MAX_TEXT_CHARS:
         return Problem(
-            source_file, source_line, f"record has an abstract but no title ({abstract[:60]!r}...)"
+            source_file,
+            source_line,
+            f"the title is {len(title)} characters long (at most {MAX_TEXT_CHARS}); "
+            "is the full text in the title field?",
         )
     if not abstract:
         return Problem(
@@ -130,9 +170,10 @@ def make_paper(
     url_list = _dedupe(urls)
     ndoi = normalise_doi(doi)
     arxiv = normalise_arxiv_id(arxiv_id) or find_arxiv_id(*url_list, ndoi, *id_hints)
-    codes = find_code_urls([*code_urls, *url_list, abstract])
+    codes = find_code_urls([*code_urls, *url_list, abstract])  # links past a cut still count
+    abstract, note = fit_abstract(abstract)
     return Paper(
-        id=id_from_normalised(title, arxiv, ndoi),
+        id=id_from_normalised(title, arxiv, ndoi, abstract=abstract),
         title=title,
         abstract=abstract,
         authors=tuple(a for a in (s.strip() for s in authors) if a),
@@ -146,4 +187,6 @@ def make_paper(
         source_file=source_file,
         source_line=source_line,
         source_format=source_format,
+        source_id=source_id,
+        notes=(note,) if note else (),
     )

@@ -180,6 +180,9 @@ class _Mapper:
                     yield s, _u(pred), o
         if isinstance(d.get("source_file"), str) and d["source_file"]:
             yield s, _u(PG.sourceFile), T.literal(d["source_file"])
+        for sid in (d.get("source_id"), *(d.get("merged_source_ids") or ())):
+            if isinstance(sid, str) and sid:
+                yield s, _u(PG.sourceId), T.literal(sid)
 
     def entity(self, kind: str, s: str, d: Mapping[str, Any]) -> Iterator[Triple]:
         label = d.get("label")

@@ -89,6 +89,7 @@ class PG(DefinedNamespace):
     authorCount: URIRef
     sourceFile: URIRef
     sourceLine: URIRef
+    sourceId: URIRef  # the input record's own id, as written (one per merged record)
 
 
 #: W3C Web Annotation vocabulary.

@@ -112,7 +112,7 @@ def paper_record(
     G: nx.MultiDiGraph, p: str, *, drawn: bool, results: list[str]
 ) -> dict[str, Any]:
     a = G.nodes[p]
-    title = text(a.get("title")) or text(a.get("label")) or p
+    title = text(a.get("title")) or ""  # "" for a paper read without a title
     abstract = text(a.get("abstract")) or ""
     spans: dict[str, list[tuple[int, int, str]]] = {"title": [], "abstract": []}
     links: set[tuple[str, str]] = set()
@@ -142,15 +142,18 @@ def paper_record(
         for _, v, data in G.out_edges(r, data=True):
             if node_kind(G, v) in ENTITY_KINDS and data.get("paper") in (p, None):
                 add_span(data, v, repeat=False)
+    # An untitled paper is named by its label (its abstract's opening words).
+    name = title or text(a.get("label")) or p
     rec: dict[str, Any] = {
-        "t": title,
-        "ts": segments(title, spans["title"]),
+        "t": name,
+        "ts": segments(title, spans["title"]) if title else [name],
         "ab": segments(abstract, spans["abstract"]),
         "d": text(a.get("date")),
         "na": _int(a.get("n_authors")),
         "up": _int(a.get("upvotes")),
         "ax": text(a.get("arxiv_id")),
         "doi": text(a.get("doi")),
+        "sid": text(a.get("source_id")),
         "code": safe_urls(a.get("code_urls")),
         "urls": safe_urls(a.get("urls")),
         "links": sorted([v, rel] for v, rel in links),

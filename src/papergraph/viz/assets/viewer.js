@@ -360,6 +360,7 @@
     if (rec.up !== null && rec.up !== undefined) meta.push(rec.up + " upvotes");
     if (rec.ax) meta.push("arXiv " + rec.ax);
     if (rec.doi) meta.push("doi " + rec.doi);
+    if (rec.sid) meta.push("source id " + rec.sid);
     add(body, el("p", "meta", meta.join(" \u00b7 ") || "no date or authors recorded"));
     if (rec.code.length) {
       add(body, el("h3", null, "Code"));
