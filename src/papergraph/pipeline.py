@@ -84,6 +84,7 @@ def build(
     progress: ProgressFn | None = None,
     ensemble: bool = True,
     include_generic: bool = False,
+    include_unattested: bool = False,
 ) -> BuildReport:
     """Build every output for ``inputs`` into ``outdir`` and return the report.
 
@@ -104,7 +105,9 @@ def build(
     offsets, and extractions.jsonl always has everything.
 
     Generic mentions ("neural network", "accuracy" as a bare word) are kept in
-    extractions.jsonl, flagged, and make graph nodes only with ``include_generic``.
+    extractions.jsonl, flagged, and make graph nodes only with ``include_generic``;
+    so do methods without evidence (a plain-word name of one paper, in no
+    dictionary, not proposed) with ``include_unattested``.
     """
     with transaction(outdir, outputs=ALL_OUTPUT_FILES) as txn:
         pause_for_tests("locked")
@@ -122,6 +125,7 @@ def build(
             progress=progress or _noop,
             ensemble=ensemble,
             include_generic=include_generic,
+            include_unattested=include_unattested,
         )
         names = sorted(written)
         report.outputs = {name: name for name in (*names, "report.json")}
@@ -147,6 +151,7 @@ def _build_into(
     progress: ProgressFn,
     ensemble: bool,
     include_generic: bool,
+    include_unattested: bool,
 ) -> tuple[BuildReport, list[str]]:
     """Run the pipeline, writing every output but report.json into ``out``; the report and the names."""
     from papergraph.graph import build_graph
@@ -187,8 +192,10 @@ def _build_into(
     report.timings["write_jsonl"] = round(t() - t0, 3)
 
     t0 = t()
-    G = build_graph(rr.papers, extractions, include_generic=include_generic)
+    G = build_graph(rr.papers, extractions, include_generic=include_generic, include_unattested=include_unattested)
     report.include_generic = include_generic
+    report.include_unattested = include_unattested
+    report.unattested_methods = int(G.graph.get("unattested_methods", 0))
     report.nodes = G.number_of_nodes()
     report.edges = G.number_of_edges()
     kinds: Counter[str] = Counter(d["kind"] for _, d in G.nodes(data=True))

@@ -254,6 +254,8 @@ class BuildReport:
     rdf_provenance: str = "full"  # "full" or "claims" (see papergraph.rdf.mapping)
     generic_mentions: int = 0  # mentions flagged generic ("neural network"), kept in extractions.jsonl
     include_generic: bool = False  # whether generic mentions made graph nodes (build --include-generic)
+    include_unattested: bool = False  # whether methods without evidence made nodes (build --include-unattested)
+    unattested_methods: int = 0  # methods without evidence (papergraph.graph.evidence) left out of the graph
     timings: dict[str, float] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
 

@@ -55,6 +55,8 @@ def summary_table(report: BuildReport, outdir: Path) -> Table:
     if report.generic_mentions:
         where = "in the graph" if report.include_generic else "not in the graph (--include-generic)"
         table.add_row("generic mentions", f"{report.generic_mentions}, {where}")
+    if report.unattested_methods:
+        table.add_row("unattested methods", f"{report.unattested_methods}, not in the graph (--include-unattested)")
     table.add_row("graph nodes / edges", f"{report.nodes} / {report.edges}")
     table.add_row("RDF triples", f"{report.triples} (provenance: {report.rdf_provenance})")
     if report.shacl_conforms is not None:
@@ -98,6 +100,11 @@ def build(
         help="Also make graph nodes of generic terms ('neural network', 'accuracy' as a bare word); they are "
         "always in extractions.jsonl, flagged generic.",
     ),
+    include_unattested: bool = typer.Option(
+        False, "--include-unattested",
+        help="Also make graph nodes of methods without evidence: a plain-word name ('realistic learning') of one "
+        "paper, in no dictionary and not what the paper proposes. Their mentions are always in extractions.jsonl.",
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
 ) -> None:
     """Build papers.jsonl, extractions.jsonl, graph.ttl/.nt, graph.html and report.json."""
@@ -138,6 +145,7 @@ def build(
             max_html_entities=max_html_entities,
             progress=progress,
             include_generic=include_generic,
+            include_unattested=include_unattested,
         )
     if not quiet:
         console.print(summary_table(report, outdir))

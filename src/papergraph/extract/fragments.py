@@ -16,7 +16,13 @@ import re
 from functools import lru_cache
 
 from papergraph.extract.merge import Candidate
-from papergraph.extract.vocab import GENERIC_METHODS, GENERIC_NOT_METHODS, METRIC_ACRONYMS, NOT_NAMES, VERBS
+from papergraph.extract.vocab import (
+    GENERIC_METHODS,
+    GENERIC_NOT_METHODS,
+    METRIC_ACRONYMS,
+    NOT_NAMES,
+    VERBS,
+)
 from papergraph.extract.vocab import word_set as _words
 
 _KEEP_SOURCES = frozenset({"gazetteer"})

@@ -36,6 +36,7 @@ from papergraph.extract.merge import Candidate
 from papergraph.extract.patterns import is_name_like
 from papergraph.extract.state import DocState, get_state
 from papergraph.extract.vocab import GENERIC_METHODS, GENERIC_PHRASES, TITLE_DESCRIPTIVE
+from papergraph.extract.vocab import word_set as _words
 
 _USED_IN = re.compile(r"(?:\s*\([^()]{1,15}\))?\s+(?:protocol|framework|approach|method|pipeline|algorithm|strategy|"
                       r"scheme|module|system|technique|procedure|setting|setup|objective|loss|baseline)\b", re.I)
@@ -125,8 +126,8 @@ def title_head(text: str, st: DocState) -> tuple[int, int] | None:
     return m.start("x"), m.end("x")
 
 
-_SENTENCE_OPENERS = frozenset("it we you our your this that why how what when where which who do does did is are "
-                               "can should".split())
+_SENTENCE_OPENERS = _words("""it we you our your this that why how what when where which who do does did is are
+    can should""")
 
 
 def _name_like_head(words: list[str]) -> bool:

@@ -24,8 +24,8 @@ import networkx as nx
 
 from papergraph.graph import model as M
 from papergraph.graph.directions import metric_direction
-from papergraph.graph.leaderboard import mark_leaderboard
 from papergraph.graph.evidence import unattested
+from papergraph.graph.leaderboard import mark_leaderboard
 from papergraph.link.linker import RESULT_FIELDS, Linking, ResultLinks, link
 from papergraph.types import Extraction, Mention, Paper, Result
 
@@ -185,7 +185,9 @@ def build_graph(
     by_id = {p.id: p for p in papers}
     if linking is None:
         linking = link(extractions, papers=by_id)
-    G = nx.MultiDiGraph()
+    dropped = frozenset() if include_unattested else unattested(linking, extractions)
+    linking = _without(linking, dropped)
+    G = nx.MultiDiGraph(unattested_methods=len(dropped))
     ex_code = {ex.id: ex.code_urls for ex in extractions}
     for p in papers:
         G.add_node(M.paper_node(p.id), **_paper_attrs(p, ex_code.get(p.id, ())))
@@ -194,8 +196,6 @@ def build_graph(
             bare = Paper(ex.id, ex.title, "", source_id=ex.source_id)
             G.add_node(M.paper_node(ex.id), **_paper_attrs(bare, ex.code_urls))
 
-    if not include_unattested:
-        linking = _without(linking, unattested(linking, extractions))
     for e in linking.entities:
         attrs: dict[str, Any] = {
             "kind": e.kind,
