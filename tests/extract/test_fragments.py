@@ -143,6 +143,8 @@ def test_a_model_pre_trained_on_is_still_a_method() -> None:
         ("A low-FLOP regime.", "low-FLOP"),
         ("It generalizes standard molecular feature extraction.", "generalizes standard molecular feature extraction"),
         ("The layers are attention-based throughout.", "attention-based"),
+        ("Code is at MindSpore/models now.", "MindSpore/models"),
+        ("It cuts CO_2 emissions.", "CO_2"),
     ],
 )  # fmt: skip
 def test_a_modifier_or_a_clause_is_no_name(text: str, piece: str) -> None:
@@ -157,6 +159,8 @@ def test_a_modifier_or_a_clause_is_no_name(text: str, piece: str) -> None:
         ("Countless learning methods exist.", "Countless learning", "learning"),
         ("Unlike mainstream self-supervised Transformer models.", "mainstream self-supervised Transformer",
          "self-supervised Transformer"),
+        ("The recently introduced Kolmogorov-Arnold Network is small.", "introduced Kolmogorov-Arnold Network",
+         "Kolmogorov-Arnold Network"),
     ],
 )  # fmt: skip
 def test_a_title_verb_or_an_evaluative_word_is_trimmed(text: str, piece: str, kept: str) -> None:

@@ -35,7 +35,8 @@ _PRONOUNS = _words("we us our it it's its they them their you i")
 _LEADING = _words("""unlike like same such other various several little down each both either more less also
     only just even very times per via whereas while although if eg e.g. e.g., i.e. i.e., ie between before after
     among with without within through from into onto of for on at by to countless numerous many most some certain
-    particular designed mainstream""")
+    particular designed mainstream introduced proposed presented developed used employed adopted applied called
+    termed named dubbed leveraged utilized""")
 # Capitalised verbs that open a paper title ("Scaling Supervised Local Learning with ...", "Rethinking ..."):
 # the name is what follows.
 _TITLE_OPENERS = _words("""scaling rethinking revisiting understanding exploring improving enhancing unleashing
@@ -59,6 +60,8 @@ _DASHES = ("---", "—", "--")
 _MODIFIER = re.compile(r"^[\w.]+-(?:activated|based|driven|guided|aware|inspired|augmented|enhanced|equipped|free|"
                        r"like|style|level|scale|wise|specific|agnostic|oriented|centric)$|^(?:low|high)-[\w-]+$", re.I)
 # A verb in the third person opens a clause: "generalizes standard molecular feature extraction".
+# A repository path ("MindSpore/models") or a subscript from LaTeX ("CO_2") is no name.
+_PATH_OR_FORMULA = re.compile(r"^[\w.-]+/(?:models?|src|code|tree|blob|main|master|repo)$|_\d")
 _THIRD_PERSON = re.compile(r"^[a-z]{4,}(?:izes|ises|ifies|ates)$")
 _ABSENT_AFTER = re.compile(r"-(?:free|less)\b", re.I)
 
@@ -82,9 +85,10 @@ def fragment(text: str, c: Candidate) -> Candidate | None:
 @lru_cache(maxsize=1 << 16)
 def _verdict(span: str, label: str) -> int | None:
     """None: not a name; 0: keep; n > 0: keep from character n (a leading word trimmed)."""
-    if " " not in span and "-" not in span and not span.isupper() and not _GLUED.match(span):
+    if (" " not in span and "-" not in span and "/" not in span and "_" not in span and not span.isupper()
+            and not _GLUED.match(span)):
         return 0  # one plain word: nothing below applies
-    if _MODIFIER.match(span):
+    if _MODIFIER.match(span) or _PATH_OR_FORMULA.search(span):
         return None
     if any(d in span for d in _DASHES):
         return None
