@@ -175,6 +175,9 @@ class Problem:
     file: str
     line: int | None
     reason: str
+    # 1-based position in the JSON array that held the record (API responses put
+    # every record on line 1); the reason names it too, for messages built from dicts.
+    record: int | None = None
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
