@@ -109,6 +109,7 @@ def build(
     report.records_read = rr.records_read
     report.duplicates_merged = rr.duplicates_merged
     report.papers_skipped = [p.to_dict() for p in rr.skipped]
+    report.conflicts = [c.to_dict() for c in rr.conflicts]
     report.timings["read"] = round(t() - t0, 3)
     progress("read", len(rr.papers), len(rr.papers))
 

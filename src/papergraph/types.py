@@ -188,6 +188,29 @@ class Problem:
 
 
 @dataclass(frozen=True, slots=True)
+class Conflict:
+    """Records merged as one paper disagree on a field; ``kept`` is the value the merge kept.
+
+    ``field`` is "title", "authors" or "doi"; ``kept_from``/``other_from`` are
+    the ``file:line`` of the records the two values came from.
+    """
+
+    id: str
+    field: str
+    kept: str | tuple[str, ...]
+    other: str | tuple[str, ...]
+    kept_from: str
+    other_from: str
+
+    def to_dict(self) -> dict[str, Any]:
+        d = _flat_dict(self)
+        for k in ("kept", "other"):
+            if isinstance(d[k], tuple):
+                d[k] = list(d[k])
+        return d
+
+
+@dataclass(frozen=True, slots=True)
 class ReadResult:
     """What the readers produced from a set of inputs.
 
@@ -199,6 +222,7 @@ class ReadResult:
     records_read: int = 0
     duplicates_merged: int = 0
     files_read: tuple[str, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()  # merged records that disagreed, by paper id
 
 
 @dataclass(slots=True)
@@ -209,6 +233,7 @@ class BuildReport:
     duplicates_merged: int = 0
     papers_written: int = 0
     papers_skipped: list[dict[str, Any]] = field(default_factory=list)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)  # Conflict.to_dict() of each
     entities_by_type: dict[str, int] = field(default_factory=dict)
     mentions_by_type: dict[str, int] = field(default_factory=dict)
     results: int = 0  # claims: every number of every title and abstract

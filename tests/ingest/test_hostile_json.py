@@ -298,6 +298,49 @@ def test_syntax_error_in_api_json_names_the_last_good_record(tmp_path: Path) -> 
     assert "after record 2 of data[]: Expecting value" in items[2].reason
 
 
+# -- duplicates that disagree -------------------------------------------------------------
+
+
+def _dup_files(tmp_path: Path) -> list[Path]:
+    a = _write(
+        tmp_path / "a.jsonl",
+        json.dumps({"id": "2101.00001", "title": "Deep Nets for Cats", "abstract": "Longer abstract.",
+                    "authors": ["Ada Lovelace", "Alan Turing"], "doi": "10.1234/cats"}) + "\n",
+    )
+    b = _write(
+        tmp_path / "b.jsonl",
+        json.dumps({"id": "arXiv:2101.00001", "title": "Shallow Nets for Dogs", "abstract": "Short.",
+                    "authors": ["Grace Hopper"], "doi": "10.1234/dogs"}) + "\n"
+        + json.dumps({"id": "2101.00001v2", "title": "deep  nets for CATS", "abstract": "Tiny",
+                      "authors": ["A. Lovelace"]}) + "\n",
+    )
+    return [a, b]
+
+
+def test_same_arxiv_id_with_different_title_and_authors_is_a_conflict(tmp_path: Path) -> None:
+    a, b = _dup_files(tmp_path)
+    rr = read_papers([a, b])
+    assert rr.duplicates_merged == 2 and _holds_invariant(rr)
+    (paper,) = rr.papers
+    got = [(c.id, c.field, c.kept, c.other, c.kept_from, c.other_from) for c in rr.conflicts]
+    assert got == [
+        ("arxiv:2101.00001", "title", "Deep Nets for Cats", "Shallow Nets for Dogs", f"{a}:1", f"{b}:1"),
+        ("arxiv:2101.00001", "authors", ("Ada Lovelace", "Alan Turing"), ("Grace Hopper",),
+         f"{a}:1", f"{b}:1"),
+        ("arxiv:2101.00001", "doi", "10.1234/cats", "10.1234/dogs", f"{a}:1", f"{b}:1"),
+    ]
+    # What a conflict says was kept is what the merged paper holds.
+    assert (paper.title, paper.authors, paper.doi) == got[0][2:3] + got[1][2:3] + got[2][2:3]
+    assert rr.conflicts[1].to_dict()["other"] == ["Grace Hopper"]
+    # A case/space variant of the title and a shorter author list are not conflicts.
+    assert all("deep  nets" not in str(c.other) for c in rr.conflicts)
+
+
+def test_conflicts_do_not_depend_on_input_order(tmp_path: Path) -> None:
+    a, b = _dup_files(tmp_path)
+    assert read_papers([a, b]).conflicts == read_papers([b, a]).conflicts
+
+
 # -- whole builds -------------------------------------------------------------------------
 
 runner = CliRunner()
@@ -332,6 +375,28 @@ def test_build_reports_superscript_upvotes_and_deep_json(tmp_path: Path) -> None
     assert "lone UTF-16 surrogate" in skipped[("c.jsonl", 1)]
 
 
+def test_build_lists_conflicts_and_api_record_numbers(tmp_path: Path) -> None:
+    s2 = {"data": [
+        {"title": "Deep Nets for Cats", "abstract": "We train DeepNet on ImageNet.",
+         "externalIds": {"ArXiv": "2101.00001"}, "authors": [{"name": "Ada Lovelace"}]},
+        {"title": "No Abstract Here"},
+    ]}
+    dup = {"id": "2101.00001", "title": "Shallow Nets for Dogs", "abstract": "Short.",
+           "authors": ["Grace Hopper"]}
+    report = _build(tmp_path, {
+        "s2.json": json.dumps(s2).encode(),
+        "dup.jsonl": (json.dumps(dup) + "\n").encode(),
+    })
+    assert report["papers_written"] == 1 and report["duplicates_merged"] == 1
+    (skipped,) = report["papers_skipped"]
+    assert (skipped["line"], skipped["record"]) == (1, 2)
+    assert skipped["reason"].startswith("record 2 of data[]: no abstract")
+    assert [(c["field"], c["kept"], c["other"]) for c in report["conflicts"]] == [
+        ("title", "Deep Nets for Cats", "Shallow Nets for Dogs"),
+        ("authors", ["Ada Lovelace"], ["Grace Hopper"]),
+    ]
+
+
 # -- never raises -------------------------------------------------------------------------
 
 _HOSTILE = st.sampled_from([
@@ -360,5 +425,5 @@ def test_spliced_input_never_raises_and_counts_add_up(
         data[at % (len(data) + 1): at % (len(data) + 1)] = token
     rr = read_papers([_write(tmp_path / name, bytes(data))])
     assert _holds_invariant(rr)
-    for item in (*rr.papers, *rr.skipped):
+    for item in (*rr.papers, *rr.skipped, *rr.conflicts):
         json.dumps(item.to_dict(), ensure_ascii=False).encode("utf-8")

@@ -31,9 +31,9 @@ from papergraph.ingest.detect import (
     detect_text,
 )
 from papergraph.ingest.jsonfmt import read_json, read_jsonl
-from papergraph.ingest.merge import group_by_identity, merge_papers
+from papergraph.ingest.merge import group_by_identity, merge_group
 from papergraph.ingest.records import Item
-from papergraph.types import Paper, Problem, ReadResult
+from papergraph.types import Conflict, Paper, Problem, ReadResult
 
 __all__ = ["expand_paths", "iter_records", "read_papers"]
 
@@ -202,12 +202,16 @@ def read_papers(paths: Sequence[Path], *, format: str | None = None) -> ReadResu
             else:
                 skipped.append(item)
     merged: list[Paper] = []
+    conflicts: list[Conflict] = []
     for pid, idx in group_by_identity(papers):
-        merged.append(merge_papers([papers[i] for i in idx], id=pid))
+        paper, disagreements = merge_group([papers[i] for i in idx], id=pid)
+        merged.append(paper)
+        conflicts.extend(disagreements)
     return ReadResult(
         papers=tuple(merged),
         skipped=tuple(skipped),
         records_read=read,
         duplicates_merged=len(papers) - len(merged),
         files_read=tuple(display_name(f) for f in files if not f.is_dir()),
+        conflicts=tuple(conflicts),
     )
