@@ -146,6 +146,7 @@ def test_deep_field_of_a_single_json_object_is_a_problem(tmp_path: Path) -> None
     "record, reason",
     [
         ('{"title": "T\\ud800", "abstract": "A"}', "title holds a lone UTF-16 surrogate (U+D800"),
+        ('{"title": "\\ud800", "abstract": "A"}', "title holds a lone UTF-16 surrogate (U+D800"),
         ('{"title": "T", "abstract": "A\\udfff"}', "abstract holds a lone UTF-16 surrogate (U+DFFF"),
         (f'{{{GOOD}, "url": "https://x.org/\\ud83d"}}', "urls holds a lone UTF-16 surrogate"),
         (f'{{{GOOD}, "authors": ["Ada \\udbff"]}}', "authors holds a lone UTF-16 surrogate"),

@@ -207,14 +207,19 @@ def bad_text(paper: Paper) -> str | None:
         for text in value if isinstance(value, tuple) else (value or "",):
             if (m := _SURROGATE.search(text)) is None:
                 continue
-            code = ord(m.group(0))
-            if 0xDC80 <= code <= 0xDCFF:
-                return f"{name} is not valid UTF-8 (byte 0x{code - 0xDC00:02X}); re-save the file as UTF-8"
-            return (
-                f"{name} holds a lone UTF-16 surrogate (U+{code:04X}, an escape like \\u{code:04x} "
-                "without its pair); fix or remove it"
-            )
+            return surrogate_reason(name, m.group(0))
     return None  # pragma: no cover - the joined text had one, so a field has it
+
+
+def surrogate_reason(field: str, char: str) -> str:
+    """Why ``field`` holding the lone surrogate ``char`` cannot be used."""
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"{field} is not valid UTF-8 (byte 0x{code - 0xDC00:02X}); re-save the file as UTF-8"
+    return (
+        f"{field} holds a lone UTF-16 surrogate (U+{code:04X}, an escape like \\u{code:04x} "
+        "without its pair); fix or remove it"
+    )
 
 
 class LineIndex:

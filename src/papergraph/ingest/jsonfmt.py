@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from papergraph.ingest._source import LineIndex, bad_text
+from papergraph.ingest._source import LineIndex, bad_text, surrogate_reason
 from papergraph.ingest.mapping import TITLE_KEYS, has_title_key, paper_from_mapping
 from papergraph.ingest.records import Item
 from papergraph.types import Paper, Problem
@@ -132,6 +132,10 @@ def _record(
             item = paper_from_mapping(value, source=source, line=line, fmt=fmt)
         except RecursionError:
             item = Problem(source, line, f"a field is {_TOO_DEEP_REASON}")
+        except UnicodeEncodeError as exc:  # a lone surrogate met while building the id
+            char = exc.object[exc.start]
+            field = next((k for k, v in value.items() if isinstance(v, str) and char in v), "text")
+            item = Problem(source, line, surrogate_reason(field, char))
         if isinstance(item, Paper):
             why = bad_text(item)
             if why is None:
