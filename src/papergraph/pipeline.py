@@ -167,6 +167,7 @@ def _build_into(
     report.duplicates_merged = rr.duplicates_merged
     report.papers_skipped = [p.to_dict() for p in rr.skipped]
     report.notes = [n.to_dict() for n in rr.notes]
+    report.conflicts = [c.to_dict() for c in rr.conflicts]
     report.timings["read"] = round(t() - t0, 3)
     progress("read", len(rr.papers), len(rr.papers))
 

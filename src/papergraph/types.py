@@ -187,6 +187,9 @@ class Problem:
     file: str
     line: int | None
     reason: str
+    # 1-based position in the JSON array that held the record (API responses put
+    # every record on line 1); the reason names it too, for messages built from dicts.
+    record: int | None = None
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
@@ -217,6 +220,29 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
+class Conflict:
+    """Records merged as one paper disagree on a field; ``kept`` is the value the merge kept.
+
+    ``field`` is "title", "authors" or "doi"; ``kept_from``/``other_from`` are
+    the ``file:line`` of the records the two values came from.
+    """
+
+    id: str
+    field: str
+    kept: str | tuple[str, ...]
+    other: str | tuple[str, ...]
+    kept_from: str
+    other_from: str
+
+    def to_dict(self) -> dict[str, Any]:
+        d = _flat_dict(self)
+        for k in ("kept", "other"):
+            if isinstance(d[k], tuple):
+                d[k] = list(d[k])
+        return d
+
+
+@dataclass(frozen=True, slots=True)
 class ReadResult:
     """What the readers produced from a set of inputs.
 
@@ -230,6 +256,7 @@ class ReadResult:
     duplicates_merged: int = 0
     files_read: tuple[str, ...] = ()
     notes: tuple[Note, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()  # merged records that disagreed, by paper id
 
 
 @dataclass(slots=True)
@@ -241,6 +268,7 @@ class BuildReport:
     papers_written: int = 0
     papers_skipped: list[dict[str, Any]] = field(default_factory=list)
     notes: list[dict[str, Any]] = field(default_factory=list)  # Note.to_dict() of records kept but changed
+    conflicts: list[dict[str, Any]] = field(default_factory=list)  # Conflict.to_dict() of each
     entities_by_type: dict[str, int] = field(default_factory=dict)
     mentions_by_type: dict[str, int] = field(default_factory=dict)
     results: int = 0  # claims: every number of every title and abstract

@@ -155,3 +155,49 @@ def test_problem_names_the_line(
     assert problems, "expected a Problem"
     assert (problems[0].file, problems[0].line) == (str(path), line)
     assert reason in problems[0].reason
+
+
+def test_corrupt_gzip_body_keeps_earlier_records(tmp_path: Path) -> None:
+    lines = "".join(json.dumps(dict(GOOD, n=i)) + "\n" for i in range(20000)).encode()
+    data = bytearray(gzip.compress(lines))
+    for i in range(len(data) // 2, len(data) // 2 + 20):  # past the sniffed head
+        data[i] ^= 0x55
+    items = list(iter_records(_write(tmp_path / "corrupt.jsonl.gz", bytes(data))))
+    # Records before the damage are read; garbled lines after it are Problems; the gzip
+    # check that fails at the end (or the inflater, earlier) stops the file with a Problem.
+    assert all(isinstance(i, Paper) for i in items[:5000])
+    last = items[-1]
+    assert isinstance(last, Problem) and last.line is not None
+    assert f"reading stopped after {len(items) - 1} record(s)" in last.reason
+
+
+def test_truncated_api_response_keeps_earlier_records(tmp_path: Path) -> None:
+    text = json.dumps({"total": 3, "data": [GOOD, GOOD, GOOD]})
+    items = list(iter_records(_write(tmp_path / "cut.json", text[:-30].encode())))
+    assert [type(i).__name__ for i in items] == ["Paper", "Paper", "Problem"]
+    assert "after record 2 of data[]" in items[2].reason
+    assert "records after this point were not read" in items[2].reason
+
+
+def test_second_document_in_a_json_file_is_reported(tmp_path: Path) -> None:
+    text = json.dumps(GOOD, indent=1) + "\n" + json.dumps(GOOD, indent=1)
+    items = list(iter_records(_write(tmp_path / "two.json", text.encode())))
+    assert [type(i).__name__ for i in items] == ["Paper", "Problem"]
+    assert items[1].line == 5 and "unexpected data after the JSON object; not read" in items[1].reason
+
+
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("unknown.xml", b"<?xml version='1.0' encoding='wTF-8'?>\n<feed xmlns='http://www.w3.org/2005/Atom'>"
+         b"<entry><title>T</title><summary>A</summary></entry></feed>", None),
+        ("badenc.xml", b"<?xml version='1.0' encoding='wTF-8'?>\n<feed xmlns='http://www.w3.org/2005/Atom'>"
+         b"<entry><title>T\xff</title><summary>A</summary></entry></feed>", "unknown encoding: wTF-8"),
+    ],
+)
+def test_xml_declaring_an_unknown_encoding(tmp_path: Path, name: str, data: bytes, reason: str | None) -> None:
+    (item,) = list(iter_records(_write(tmp_path / name, data)))
+    if reason is None:  # the text was UTF-8 all along: read it
+        assert isinstance(item, Paper) and item.title == "T"
+    else:
+        assert isinstance(item, Problem) and reason in item.reason

@@ -15,6 +15,7 @@ __all__ = ["looks_like_atom", "read_atom"]
 _A = "{http://www.w3.org/2005/Atom}"
 _X = "{http://arxiv.org/schemas/atom}"
 _ENTRY_TAG = re.compile(r"<(?:[\w.-]+:)?entry[\s>/]")
+_UNDECODED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (see _source.py)
 _ATOM_HINT = re.compile(r"<(?:[\w.-]+:)?(?:feed|entry)[\s>]")
 
 
@@ -30,6 +31,25 @@ def _text(el: ET.Element, tag: str) -> str | None:
     return child.text
 
 
+def _parse(text: str) -> ET.Element:
+    """The XML tree of ``text``, honouring its encoding declaration where the bytes allow.
+
+    The bytes go to expat as read (undecodable ones restored), so a feed declared
+    ISO-8859-1 is decoded as such. When the declaration cannot be used (an
+    unknown name, or UTF-16 for text read from UTF-16) the decoded text is
+    parsed instead, if it holds no undecodable bytes.
+    """
+    try:
+        return ET.fromstring(text.encode("utf-8", errors="surrogateescape"))
+    except ET.ParseError as exc:
+        if "encoding specified in XML declaration" not in str(exc) or _UNDECODED.search(text):
+            raise
+    except (LookupError, ValueError):  # unknown or multi-byte encoding declared
+        if _UNDECODED.search(text):
+            raise
+    return ET.fromstring(text)
+
+
 def read_atom(
     text: str, *, source: str, at_line: int | None = None, fmt: str = "arxiv-atom"
 ) -> Iterator[Item]:
@@ -39,10 +59,15 @@ def read_atom(
     response in JSON): every record is then placed on that line of the file.
     """
     try:
-        root = ET.fromstring(text.encode("utf-8", errors="surrogateescape"))
+        root = _parse(text)
     except ET.ParseError as exc:
         err_line, col = exc.position
         yield Problem(source, at_line or err_line, f"invalid XML at column {col + 1}: {exc}")
+        return
+    except (LookupError, ValueError) as exc:
+        yield Problem(
+            source, at_line or 1, f"cannot decode the XML ({exc}); re-save the file as UTF-8"
+        )
         return
     entries = root.findall(f"{_A}entry") if root.tag != f"{_A}entry" else [root]
     if not entries:

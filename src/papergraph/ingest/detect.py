@@ -60,7 +60,7 @@ def detect_text(head: str, *, suffix: str = "") -> str:
         try:
             json.loads(lines[0])
             one_line_object = True
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deeply to tell
             one_line_object = False
         if suffix in (".jsonl", ".ndjson"):
             return "jsonl"

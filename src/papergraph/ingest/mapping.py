@@ -24,6 +24,7 @@ from typing import Any
 
 from papergraph.ingest.identity import normalise_arxiv_id
 from papergraph.ingest.records import Item, make_paper, normalise_date
+from papergraph.types import Problem
 
 __all__ = ["SOURCE_ID_KEYS", "TITLE_KEYS", "has_title_key", "paper_from_mapping"]
 
@@ -156,22 +157,73 @@ def _authors(norm: Mapping[str, Any]) -> tuple[str, ...]:
     return ()
 
 
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool):
+# The largest plausible value of each count; beyond it the number is junk, not data.
+MAX_UPVOTES = 10**9
+MAX_AUTHOR_COUNT = 100_000
+_DIGITS = re.compile(r"[0-9]+")
+
+
+class BadCount(ValueError):
+    """A count field holds something that is not a plausible count; the message says what."""
+
+
+def _shown(value: Any) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) <= 24:
+        return repr(text) if isinstance(value, str) else text
+    return f"{text[:12]!r}... ({len(text)} characters)"
+
+
+def _int(value: Any, *, limit: int) -> int | None:
+    """A count from an int, an integral float or a string of ASCII digits; None when blank.
+
+    Raises BadCount for anything else, a negative number or one above
+    ``limit``. Digit strings are length-checked before ``int()``: Python
+    refuses to convert more than 4300 digits, and "²" passes ``isdigit``.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
+    n: int | None = None
+    if isinstance(value, bool):
+        pass
+    elif isinstance(value, int):
+        n = value
+    elif isinstance(value, float) and value.is_integer():
+        n = int(value)
+    elif isinstance(value, str) and _DIGITS.fullmatch(text := value.strip()):
+        text = text.lstrip("0") or "0"
+        n = int(text) if len(text) <= len(str(limit)) else limit + 1
+    if n is None:
+        raise BadCount(f"{_shown(value)} is not a whole number")
+    if not 0 <= n <= limit:
+        raise BadCount(f"{_shown(value)} is out of range (0 to {limit})")
+    return n
 
 
-def _first_int(norm: Mapping[str, Any], keys: tuple[str, ...]) -> int | None:
+def _first_int(norm: Mapping[str, Any], keys: tuple[str, ...], *, limit: int) -> int | None:
+    """The count under the first of ``keys`` that is present and not blank."""
     for k in keys:
         v = norm.get(k)
-        if v is not None and (n := _int(v)) is not None:
+        if v is None:
+            continue
+        try:
+            n = _int(v, limit=limit)
+        except BadCount as exc:
+            raise BadCount(f"{k} {exc}") from None
+        if n is not None:
             return n
     return None
+
+
+def _counts(norm: Mapping[str, Any]) -> tuple[int | None, int | None] | str:
+    """(upvotes, author count), or why one of them is unusable."""
+    try:
+        return (
+            _first_int(norm, _UPVOTE_KEYS, limit=MAX_UPVOTES),
+            _first_int(norm, _COUNT_KEYS, limit=MAX_AUTHOR_COUNT),
+        )
+    except BadCount as exc:
+        return f"{exc}; fix the field or remove it"
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -229,8 +281,10 @@ def paper_from_mapping(
         v = norm.get(k)
         if v is not None and (date := normalise_date(v)):
             break
-    upvotes = _first_int(norm, _UPVOTE_KEYS)
-    count = _first_int(norm, _COUNT_KEYS)
+    counts = _counts(norm)
+    if isinstance(counts, str):
+        return Problem(source, line, counts)
+    upvotes, count = counts
 
     arxiv = _external(norm, "arxiv")
     if not arxiv:

@@ -11,12 +11,13 @@ Source ids (each record's own id) are all kept: the merged paper's
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Sequence
 
 from papergraph.ingest.identity import normalise_title
-from papergraph.types import Note, Paper
+from papergraph.types import Conflict, Note, Paper
 
-__all__ = ["group_by_identity", "merge_papers", "notes_of"]
+__all__ = ["group_by_identity", "merge_group", "merge_papers", "notes_of"]
 
 
 def _date_quality(date: str | None) -> tuple[int, int]:
@@ -53,7 +54,86 @@ def merge_papers(papers: Sequence[Paper], *, id: str | None = None) -> Paper:
     """One paper from several records of it (``papers`` in any order)."""
     if len(papers) == 1 and (id is None or id == papers[0].id):
         return papers[0]
+    return _merge(sorted(papers, key=_rank), id)
+
+
+def merge_group(papers: Sequence[Paper], *, id: str) -> tuple[Paper, tuple[Conflict, ...]]:
+    """:func:`merge_papers`, and where the records disagreed on title, authors or DOI.
+
+    Conflicts come in a fixed order (field, then the other record's rank), so
+    they do not depend on the order the records were read in.
+    """
+    if len(papers) == 1:
+        return merge_papers(papers, id=id), ()
     ranked = sorted(papers, key=_rank)
+    merged = _merge(ranked, id)
+    conflicts: list[Conflict] = []
+    kept_authors = max(ranked, key=lambda p: len(p.authors))  # the record _merge takes them from
+    kept_doi = next((p for p in ranked if p.doi is not None), None)
+    for name, kept, key in (
+        ("title", ranked[0], lambda p: normalise_title(p.title)),
+        ("authors", kept_authors, _surnames),
+        ("doi", kept_doi, lambda p: p.doi),
+    ):
+        if kept is not None:
+            conflicts.extend(_disagreeing(merged.id, name, kept, ranked, key))
+    return merged, tuple(conflicts)
+
+
+def _where(p: Paper) -> str:
+    return f"{p.source_file}:{p.source_line}" if p.source_line is not None else str(p.source_file)
+
+
+_NOT_NAMES = frozenset({"", "al", "etal", "others"})  # "et al.", BibTeX's "and others"
+
+
+def _surname(name: str) -> str:
+    """``"Ashish Vaswani"`` and ``"Vaswani, A."`` -> ``"vaswani"``."""
+    words = (name.split(",")[0] if name.count(",") == 1 else name).split()
+    folded = unicodedata.normalize("NFKD", words[-1].casefold()) if words else ""
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def _surnames(p: Paper) -> frozenset[str] | None:
+    """Author surnames, or None when the record lists no authors (nothing to disagree with)."""
+    return frozenset(_surname(a) for a in p.authors) - _NOT_NAMES or None
+
+
+def _disagreeing(
+    pid: str, field: str, kept: Paper, ranked: list[Paper], key: Callable[[Paper], object]
+) -> list[Conflict]:
+    """One Conflict per distinct value of ``field`` that differs from ``kept``'s.
+
+    Values are compared by ``key``: normalised titles, surname sets (a list
+    that only lacks some of the kept names is a shorter copy, not a conflict),
+    DOIs. A record without the field disagrees with nothing.
+    """
+    kept_key = key(kept)
+    if kept_key is None:
+        return []
+    seen = {kept_key}
+    out: list[Conflict] = []
+    for p in ranked:
+        k = key(p)
+        if k is None or k in seen:
+            continue
+        seen.add(k)
+        if field == "authors" and k <= kept_key:  # type: ignore[operator]
+            continue
+        out.append(
+            Conflict(
+                id=pid,
+                field=field,
+                kept=getattr(kept, field),
+                other=getattr(p, field),
+                kept_from=_where(kept),
+                other_from=_where(p),
+            )
+        )
+    return out
+
+
+def _merge(ranked: list[Paper], id: str | None) -> Paper:
     best = ranked[0]
 
     def first(attr: str) -> object:
