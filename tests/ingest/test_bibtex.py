@@ -74,6 +74,36 @@ def test_small_fixture(fixtures_dir: Path) -> None:
     assert "at line 18" in broken.reason and "next entry at line 21" in broken.reason
 
 
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (r"\citet{X}", "X"),
+        (r"as shown by \citet{Vaswani2017}, attention", "as shown by Vaswani2017, attention"),
+        (r"\citep[see][p.~3]{Pearl95} shows", "Pearl95 shows"),
+        (r"\section*{Intro} text", "Intro text"),
+        (r"\foo{\bar{nested}}", "nested"),
+        (r"a\foo b", "a b"),
+        (r"a \foo b", "a b"),
+        (r"word\foo.", "word."),
+        (r"(\foo x)", "(x)"),
+        (r"\unknown", ""),
+        (r"Discrepancy (\odd). Our", "Discrepancy (). Our"),
+        (r"\LaTeX{} and \LaTeX\ too", "LaTeX and LaTeX too"),
+        (r"inpainting, \ie synthesizing, \etal.", "inpainting, i.e. synthesizing, et al."),
+        (r"Bj\orn Sand Jensen", "Bjørn Sand Jensen"),
+        (r"10\,ms and multi\-task", "10 ms and multitask"),
+        (r"Figure~\ref{fig:a} in \textcolor{red}{warm} colour", "Figure in warm colour"),
+        (r"an \(\epsilon\)-equilibrium", r"an \(\epsilon\)-equilibrium"),
+        (r"loss \begin{align*} L = \sum_i x \end{align*} where", r"loss \begin{align*} L = \sum_i x \end{align*} where"),
+        (r"{\textbackslash}citet\{x\} stays text", r"\citet{x} stays text"),
+        (r"Schr\"{o}dinger, \'{e}t\'e, 12\% \& \_x", "Schrödinger, été, 12% & _x"),
+        (r"first\\second \\[2pt] third", "first second third"),
+    ],
+)
+def test_latex_unknown_commands(raw: str, expected: str) -> None:
+    assert latex_to_text(raw) == expected
+
+
 def _entry(**fields: str) -> str:
     body = ",\n".join(f"  {k} = {v}" for k, v in fields.items())
     return f"@article{{k,\n  title = {{A Title}},\n  abstract = {{An abstract.}},\n{body}\n}}\n"
