@@ -3,11 +3,14 @@
 Handles ``{...}`` and ``"..."`` values (nested braces), ``#`` concatenation,
 ``@string`` macros and the month macros, ``@comment``/``@preamble``, and
 entries delimited by ``(...)``. A malformed entry becomes a Problem at its
-line and reading resumes at the next ``@type{``.
+line naming what is wrong and where; reading resumes where the error was
+found, or, for a brace or quote never closed, at the next line that opens an
+entry, so a broken file costs time in proportion to its size.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,7 +19,7 @@ from papergraph.ingest._source import LineIndex
 from papergraph.ingest.identity import normalise_doi
 from papergraph.ingest.latex import latex_to_text
 from papergraph.ingest.mapping import flip_name
-from papergraph.ingest.records import Item, make_paper, month_number, normalise_date
+from papergraph.ingest.records import Item, make_paper, normalise_date
 from papergraph.types import Problem
 
 __all__ = ["BibEntry", "parse_bibtex", "read_bibtex"]
@@ -24,6 +27,14 @@ __all__ = ["BibEntry", "parse_bibtex", "read_bibtex"]
 FORMAT = "bibtex"
 
 _ENTRY_START = re.compile(r"@[ \t]*([A-Za-z][\w-]*)\s*([{(])")
+# An entry that opens a line: where a broken entry before it is cut off.
+_LINE_ENTRY = re.compile(r"^[ \t]*@[ \t]*[A-Za-z][\w-]*\s*[{(]", re.MULTILINE)
+_BRACE = re.compile(r"[{}]")
+_QUOTED_STOP = re.compile(r'[{}"]')
+_MAX_VALUE = 1_000_000
+# ASCII digits only: str.isdigit() and int() accept "²" and other scripts' digits.
+_MONTH_DIGITS = re.compile(r"[0-9]{1,2}")
+_ISO_START = re.compile(r"[0-9]{4}(?![0-9])")
 _WS = re.compile(r"\s*")
 _NAME = re.compile(r"[^\s=,{}()\"#]+")
 _NUMBER = re.compile(r"\d+")
@@ -38,6 +49,7 @@ _MONTHS = {
         strict=True,
     )
 }
+_MONTH_NUMBERS = {m: i for i, m in enumerate(_MONTHS, 1)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,106 +70,182 @@ class BibEntry:
 
 
 class _BibSyntax(Exception):
-    def __init__(self, pos: int, msg: str) -> None:
+    """A malformed entry. ``resume`` is where reading goes on (None: after ``pos``)."""
+
+    def __init__(self, pos: int, msg: str, *, resume: int | None = None) -> None:
         super().__init__(msg)
         self.pos = pos
+        self.resume = resume
+
+
+def _brace_pairs(text: str) -> dict[int, int]:
+    """Offset of every ``{`` -> offset of its ``}``, in one pass (unmatched ones absent).
+
+    Counting braces forward from one ``{`` finds the same ``}`` as this stack does,
+    so looking a value up here costs nothing however long the rest of the file is.
+    """
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for m in _BRACE.finditer(text):
+        if m.group() == "{":
+            stack.append(m.start())
+        elif stack:
+            pairs[stack.pop()] = m.start()
+    return pairs
 
 
 class _Parser:
+    """Entries are parsed within ``[start, limit)``: ``limit`` is the next line that opens
+    an entry, so a missing ``}`` or ``"`` costs one entry, not the rest of the file, and
+    reading a file of broken entries stays linear in its size.
+    """
+
     def __init__(self, text: str) -> None:
         self.text = text
+        self.index = LineIndex(text)
         self.macros: dict[str, str] = dict(_MONTHS)
+        self.pairs = _brace_pairs(text)
+        self.bounds = [m.start() for m in _LINE_ENTRY.finditer(text)]
+        self.limit = len(text)
+
+    def limit_after(self, pos: int) -> int:
+        i = bisect.bisect_right(self.bounds, pos)
+        return self.bounds[i] if i < len(self.bounds) else len(self.text)
+
+    def where(self) -> str:
+        if self.limit >= len(self.text):
+            return "before the end of the file"
+        return f"before the next entry at line {self.index.line_of(self.limit)}"
 
     def ws(self, pos: int) -> int:
-        return _WS.match(self.text, pos).end()  # type: ignore[union-attr]
+        return _WS.match(self.text, pos, self.limit).end()  # type: ignore[union-attr]
 
-    def braced(self, pos: int) -> tuple[str, int]:
+    def at(self, pos: int, s: str) -> bool:
+        return self.text.startswith(s, pos, self.limit)
+
+    def braced(self, pos: int, *, bounded: bool = True) -> tuple[str, int]:
         """``text[pos] == '{'``: the inner text up to the matching brace."""
-        depth = 0
-        text = self.text
-        i = pos
-        while True:
-            j = min((k for k in (text.find("{", i), text.find("}", i)) if k != -1), default=-1)
-            if j == -1:
-                raise _BibSyntax(pos, "unbalanced '{': no matching '}' before the end of the file")
-            depth += 1 if text[j] == "{" else -1
-            if depth == 0:
-                return text[pos + 1 : j], j + 1
-            i = j + 1
+        end = self.pairs.get(pos)
+        if end is None or (bounded and end >= self.limit):
+            where = self.where() if bounded else "before the end of the file"
+            raise _BibSyntax(
+                pos,
+                f"unbalanced '{{' at line {self.index.line_of(pos)}: no matching '}}' {where}",
+                resume=self.limit if bounded else None,
+            )
+        return self.text[pos + 1 : end], end + 1
 
     def quoted(self, pos: int) -> tuple[str, int]:
-        depth = 0
         text = self.text
-        for i in range(pos + 1, len(text)):
-            ch = text[i]
-            if ch == "{":
-                depth += 1
-            elif ch == "}":
-                depth -= 1
-            elif ch == '"' and depth == 0:
-                return text[pos + 1 : i], i + 1
-        raise _BibSyntax(pos, 'unterminated "..." value')
+        i = pos + 1
+        while (m := _QUOTED_STOP.search(text, i, self.limit)) is not None:
+            ch, j = m.group(), m.start()
+            if ch == '"':
+                return text[pos + 1 : j], j + 1
+            if ch == "}":
+                raise _BibSyntax(
+                    j,
+                    f"'}}' at line {self.index.line_of(j)} inside the \"...\" value opened at line "
+                    f"{self.index.line_of(pos)}: is its closing '\"' missing?",
+                )
+            _, i = self.braced(j)
+        raise _BibSyntax(
+            pos,
+            f"unterminated \"...\" value opened at line {self.index.line_of(pos)}: "
+            f"no closing '\"' {self.where()}",
+            resume=self.limit,
+        )
 
     def value(self, pos: int) -> tuple[str, int]:
         parts: list[str] = []
+        size = 0
         text = self.text
         while True:
             pos = self.ws(pos)
-            ch = text[pos : pos + 1]
+            ch = text[pos : pos + 1] if pos < self.limit else ""
             if ch == "{":
                 part, pos = self.braced(pos)
             elif ch == '"':
                 part, pos = self.quoted(pos)
-            elif (m := _NUMBER.match(text, pos)) is not None:
+            elif (m := _NUMBER.match(text, pos, self.limit)) is not None:
                 part, pos = m.group(0), m.end()
-            elif (m := _NAME.match(text, pos)) is not None:
+            elif (m := _NAME.match(text, pos, self.limit)) is not None:
                 part, pos = self.macros.get(m.group(0).lower(), m.group(0)), m.end()
             else:
                 raise _BibSyntax(pos, "expected a value ({...}, \"...\", a number or a macro)")
+            size += len(part)
+            if size > _MAX_VALUE:  # @string macros concatenated into each other grow fast
+                raise _BibSyntax(pos, f"a value longer than {_MAX_VALUE:,} characters")
             parts.append(part)
             pos = self.ws(pos)
-            if not text.startswith("#", pos):
+            if not self.at(pos, "#"):
                 return "".join(parts), pos
             pos += 1
+
+    def unclosed(self, pos: int, closer: str, last: tuple[str, int, int] | None) -> _BibSyntax:
+        """The entry reaches the next entry line without its closer."""
+        msg = f"no closing {closer!r} {self.where()}"
+        if last is not None and self.index.line_of(last[2]) > self.index.line_of(last[1]):
+            # A value running over lines most likely took in the closer meant for the entry.
+            name, start, end = last
+            msg += (
+                f"; the value of {name!r} opened at line {self.index.line_of(start)} runs to line "
+                f"{self.index.line_of(end)}: is a '}}' missing in it?"
+            )
+        return _BibSyntax(pos, msg, resume=self.limit)
 
     def fields(self, pos: int, closer: str) -> tuple[list[tuple[str, str]], int]:
         out: list[tuple[str, str]] = []
         text = self.text
+        last: tuple[str, int, int] | None = None  # the last field: name, value start and end
         while True:
             pos = self.ws(pos)
-            if text.startswith(closer, pos):
+            if self.at(pos, closer):
                 return out, pos + 1
-            m = _NAME.match(text, pos)
+            if pos >= self.limit:
+                raise self.unclosed(pos, closer, last)
+            m = _NAME.match(text, pos, self.limit)
             if m is None:
                 raise _BibSyntax(pos, f"expected a field name or {closer!r}")
             name = m.group(0).lower()
             pos = self.ws(m.end())
-            if not text.startswith("=", pos):
+            if not self.at(pos, "="):
                 raise _BibSyntax(pos, f"expected '=' after field {name!r}")
-            val, pos = self.value(pos + 1)
+            start = self.ws(pos + 1)
+            val, pos = self.value(start)
+            last = (name, start, pos - 1)
             out.append((name, val))
-            if text.startswith(",", pos):
+            if self.at(pos, ","):
                 pos += 1
-            elif not text.startswith(closer, pos):
+            elif not self.at(pos, closer):
+                if pos >= self.limit:
+                    raise self.unclosed(pos, closer, last)
                 raise _BibSyntax(pos, f"expected ',' or {closer!r} after field {name!r}")
 
 
 def parse_bibtex(text: str) -> Iterator[BibEntry | Problem]:
-    """Entries in file order; a Problem (file left empty) for each malformed one."""
+    """Entries in file order; a Problem (file left empty) for each malformed one.
+
+    After a malformed entry reading resumes where the error was found, or, for a
+    ``{`` or ``"`` that is never closed, at the next line that opens an entry.
+    """
     parser = _Parser(text)
-    index = LineIndex(text)
+    index = parser.index
     pos = 0
     while (m := _ENTRY_START.search(text, pos)) is not None:
         kind = m.group(1).lower()
         closer = "}" if m.group(2) == "{" else ")"
         start = m.end()
         line = index.line_of(m.start())
+        parser.limit = parser.limit_after(m.start())
         try:
             if kind in ("comment", "preamble"):
+                # A comment may hold whole entries, so it is not cut at the next entry line.
                 if m.group(2) == "{":
-                    _, pos = parser.braced(m.end() - 1)
-                else:
-                    pos = text.find(")", start) + 1 or len(text)
+                    _, pos = parser.braced(m.end() - 1, bounded=False)
+                else:  # "@comment(...": up to ")", and never past the next entry
+                    end = text.find(")", start, parser.limit)
+                    pos = end + 1 if end != -1 else parser.limit
                 continue
             if kind == "string":
                 fields, pos = parser.fields(start, closer)
@@ -165,19 +253,24 @@ def parse_bibtex(text: str) -> Iterator[BibEntry | Problem]:
                     parser.macros[name] = val
                 continue
             comma = parser.ws(start)
-            km = _KEY.match(text, comma)
+            km = _KEY.match(text, comma, parser.limit)
             key = km.group(0) if km else ""
             pos = parser.ws(km.end() if km else comma)
-            if text.startswith(",", pos):
+            if parser.at(pos, ","):
                 fields, pos = parser.fields(pos + 1, closer)
-            elif text.startswith(closer, pos):
+            elif parser.at(pos, closer):
                 fields, pos = [], pos + 1
             else:
                 raise _BibSyntax(pos, "expected ',' after the citation key")
             yield BibEntry(kind, key, tuple(fields), line)
         except _BibSyntax as exc:
-            yield Problem("", line, f"malformed @{kind} entry: {exc} (at line {index.line_of(exc.pos)})")
-            pos = m.end()
+            reason = f"malformed @{kind} entry: {exc}"
+            if exc.resume is None:
+                reason += f" (at line {index.line_of(exc.pos)})"
+                pos = max(exc.pos, m.end())
+            else:
+                pos = max(exc.resume, m.end())
+            yield Problem("", line, reason + "; entry skipped")
 
 
 def _authors(raw: str | None) -> list[str]:
@@ -187,15 +280,27 @@ def _authors(raw: str | None) -> list[str]:
     return [flip_name(n) for n in names if n and n.lower() != "others"]
 
 
+def _month(text: str) -> int | None:
+    """``"jul"``/``"July"``/``"7"``/``"07"`` -> 7; anything else (``"²"``, 5000 digits) -> None."""
+    text = text.strip()
+    if _MONTH_DIGITS.fullmatch(text):
+        n = int(text)
+        return n if 1 <= n <= 12 else None
+    return _MONTH_NUMBERS.get(text[:3].lower()) if text[:3].isalpha() else None
+
+
 def _date(entry: BibEntry) -> str | None:
+    """ISO date from ``date``, or ``year`` and ``month``; a month that is not one keeps the year."""
     if (d := entry.get("date")) is not None:
-        return normalise_date(latex_to_text(d))
+        text = latex_to_text(d)
+        return normalise_date(text) if _ISO_START.match(text) else None
     year = entry.get("year")
     if year is None:
         return None
-    iso = normalise_date(latex_to_text(year))
+    text = latex_to_text(year)
+    iso = normalise_date(text) if _ISO_START.match(text) else None
     month = entry.get("month")
-    mnum = month_number(latex_to_text(month)) if month else None
+    mnum = _month(latex_to_text(month)) if month else None
     if iso and len(iso) == 4 and mnum:
         return f"{iso}-{mnum:02d}"
     return iso

@@ -14,6 +14,12 @@ counts as a date right after ``"·"`` and an author line only after an
 abstract, so a title that looks like a date is still a title. Page chrome is
 only recognised before the first paper (and the long "Get trending papers"
 banners anywhere), so a paper called "Subscribe" is not lost.
+
+A stray or missing line must not shift every paper after it by one, so the
+parser also goes by length: a line longer than any title is never taken for
+one (it is reported, and the paper before it keeps its author and date lines),
+and a title-sized line directly followed by an abstract-sized one starts a
+new paper even if the title before it is still waiting for its abstract.
 """
 
 from __future__ import annotations
@@ -45,12 +51,20 @@ _BANNERS = frozenset(
 )
 _GLUED_PREFIX = "Subscribe"
 _DOT = "·"
-_AUTHORS = re.compile(r"\s*•\s*(\d+)\s+authors?\s*")
+# ASCII digits only: int() takes other scripts' digits too (and refuses 5000 of them, see _count).
+_AUTHORS = re.compile(r"\s*•\s*([0-9]+)\s+authors?\s*")
 _DATE = re.compile(
-    r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? (\d{1,2})(?:, (\d{4}))?(?: (\d+))?"
+    r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? ([0-9]{1,2})(?:, ([0-9]{4}))?"
+    r"(?: ([0-9]+))?"
 )
-# A "title" this long is an abstract whose title line is missing.
-_MAX_TITLE = 400
+# No paper on the seed pages has a title over 150 characters, nor an abstract under 400: a
+# line longer than this is an abstract (or a stray paragraph), never a title.
+_MAX_TITLE = 300
+
+
+def _count(digits: str | None) -> int | None:
+    """An author or upvote count; None for a number no page shows (or int() would refuse)."""
+    return int(digits) if digits and len(digits) <= 9 else None
 
 
 def parse_page_date(text: str) -> tuple[str | None, int | None] | None:
@@ -68,7 +82,7 @@ def parse_page_date(text: str) -> tuple[str | None, int | None] | None:
     if month is None or not 1 <= d <= 31:
         return None
     iso = f"{year}-{month:02d}-{d:02d}" if year else f"--{month:02d}-{d:02d}"
-    return iso, int(votes) if votes else None
+    return iso, _count(votes)
 
 
 @dataclass
@@ -92,6 +106,20 @@ def _finish(rec: _Pending, source: str) -> Item:
         author_count=rec.author_count,
         date=rec.date,
         upvotes=rec.upvotes,
+    )
+
+
+def _can_be_title(line: str) -> bool:
+    return len(line) <= _MAX_TITLE
+
+
+def _not_a_title(source: str, line: str, n: int, after: _Pending | None) -> Problem:
+    where = f" after the abstract of {after.title[:80]!r} (line {after.line})" if after else ""
+    return Problem(
+        source,
+        n,
+        f"a {len(line)}-character line where a title was expected{where}: an abstract without "
+        "its title line, or a paragraph of the abstract before it; skipped",
     )
 
 
@@ -152,11 +180,27 @@ def read_daily_page(lines: Iterable[str], *, source: str) -> Iterator[Item]:
                 continue
             m = _AUTHORS.fullmatch(line)
             if m:
-                meta.author_count = int(m.group(1))
+                meta.author_count = _count(m.group(1))
                 continue
             nxt = peek()
-            if nxt is not None and nxt[1].strip() == _DOT and meta.author_count is None:
+            if not _can_be_title(stripped) and not meta.reported and meta.date is None:
+                # A stray paragraph: the paper before it may still have its authors and date.
+                yield _not_a_title(source, stripped, n, meta)
+                continue
+            if nxt is not None and nxt[1].strip() == _DOT and meta.author_count is None \
+                    and _can_be_title(stripped):
                 continue  # organisation line ("openbmb OpenBMB"): not a paper
+            if not meta.reported and meta.date is None and meta.author_count is None \
+                    and nxt is not None and _AUTHORS.fullmatch(nxt[1]):
+                # No title is followed by its author line: the line is stray, and the
+                # author line is the paper's before it.
+                yield Problem(
+                    source,
+                    n,
+                    f"a line between the abstract of {meta.title[:80]!r} (line {meta.line}) "
+                    f"and its author line: {stripped[:60]!r}; skipped",
+                )
+                continue
             if not meta.reported:
                 yield _finish(meta, source)
             meta = None
@@ -166,13 +210,10 @@ def read_daily_page(lines: Iterable[str], *, source: str) -> Iterator[Item]:
                 meta = _Pending(title="", line=n, reported=True)
                 after_dot = stripped == _DOT
                 continue
-            if len(stripped) > _MAX_TITLE:
-                yield Problem(
-                    source,
-                    n,
-                    f"a {len(stripped)}-character line where a title was expected: "
-                    "an abstract without its title line; skipped",
-                )
+            if not _can_be_title(stripped):
+                yield _not_a_title(source, stripped, n, None)
+                # Its authors and date lines, if any, belong to this reported record.
+                meta = _Pending(title="", line=n, reported=True)
                 continue
             rec = _Pending(title=stripped, line=n)
             continue
@@ -183,6 +224,20 @@ def read_daily_page(lines: Iterable[str], *, source: str) -> Iterator[Item]:
             meta.reported = True
             after_dot = stripped == _DOT
             continue
+        nxt = peek()
+        if _can_be_title(stripped) and nxt is not None:
+            if not _can_be_title(nxt[1].strip()):
+                # A title-sized line followed by an abstract: the next paper; rec lost its abstract.
+                yield _finish(rec, source)
+                rec = _Pending(title=stripped, line=n)
+                continue
+            if nxt[1].strip() == _DOT or parse_page_date(stripped) is not None:
+                # An organisation line or a date where the abstract should be: rec has none,
+                # and the metadata lines that follow are its own.
+                yield _finish(rec, source)
+                meta, rec = rec, None
+                meta.reported = True
+                continue
         rec.abstract = stripped
         meta, rec = rec, None
     if meta is not None and not meta.reported:
