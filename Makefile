@@ -10,12 +10,13 @@ SHARED ?= ../shared
 CHROMIUM ?= /usr/bin/chromium
 OUT    ?= outputs
 
-.PHONY: help venv install demo test test-fast bench lint browser compiler clean
+.PHONY: help venv install demo test test-fast fuzz bench lint browser compiler clean
 
 help:
 	@echo "make demo   - create .venv, install, build the graph from examples/ into $(OUT)/"
 	@echo "make test   - create .venv, install .[test] and Chromium, run the whole test suite"
 	@echo "make bench  - print speed, memory and latency figures (needs $(SHARED))"
+	@echo "make fuzz   - the reader and build fuzz tests at FUZZ_EXAMPLES inputs per test (default 3000)"
 	@echo "make lint   - ruff and mypy"
 
 $(BIN)/python:
@@ -88,6 +89,11 @@ test: $(VENV)/.installed-test browser
 
 test-fast: $(VENV)/.installed-test
 	PAPERGRAPH_SHARED=$(SHARED) $(BIN)/python -m pytest -q -m "not slow and not browser"
+
+# The suite runs a few hundred fuzz inputs per test; this runs many more.
+FUZZ_EXAMPLES ?= 3000
+fuzz: $(VENV)/.installed-test
+	PAPERGRAPH_SHARED=$(SHARED) PAPERGRAPH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/ingest/test_fuzz.py
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_extract.py

@@ -242,6 +242,6 @@ def test_mutated_real_files_never_raise_and_account_for_every_record(
         assert rr.records_read == len(rr.papers) + rr.duplicates_merged + len(rr.skipped)
         assert rr.records_read >= 1
         assert all(p.file == str(path) and p.reason for p in rr.skipped)
-        assert all(p.title.strip() and p.abstract.strip() for p in rr.papers)
+        assert all(p.abstract.strip() for p in rr.papers)  # a title may be empty (abstract-only records)
 
     check()
