@@ -5,13 +5,17 @@ from __future__ import annotations
 import papergraph
 
 EXPECTED = {
+    "BuildLockedError",
     "BuildNotFoundError",
     "BuildReport",
+    "Conflict",
     "EntityNotFoundError",
     "Extraction",
     "InputError",
     "Mention",
     "NoPathError",
+    "Note",
+    "OutputError",
     "Paper",
     "PaperGraph",
     "PapergraphError",

@@ -15,27 +15,43 @@ from typing import TYPE_CHECKING, Any
 
 from papergraph.__about__ import __version__
 from papergraph.errors import (
+    BuildLockedError,
     BuildNotFoundError,
     EntityNotFoundError,
     InputError,
     NoPathError,
+    OutputError,
     PapergraphError,
     QueryError,
     ValidationError,
 )
-from papergraph.types import BuildReport, Extraction, Mention, Paper, Problem, ReadResult, Result
+from papergraph.types import (
+    BuildReport,
+    Conflict,
+    Extraction,
+    Mention,
+    Note,
+    Paper,
+    Problem,
+    ReadResult,
+    Result,
+)
 
 if TYPE_CHECKING:
     from papergraph.graph.api import PaperGraph
 
 __all__ = [
+    "BuildLockedError",
     "BuildNotFoundError",
     "BuildReport",
+    "Conflict",
     "EntityNotFoundError",
     "Extraction",
     "InputError",
     "Mention",
     "NoPathError",
+    "Note",
+    "OutputError",
     "Paper",
     "PaperGraph",
     "PapergraphError",

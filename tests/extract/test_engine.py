@@ -216,3 +216,13 @@ def test_extract_command_streams_every_row_and_counts_them(extractor, tmp_path):
     assert got == want and len(got) > 3
     ents, res = sum(len(r["entities"]) for r in want), sum(len(r["results"]) for r in want)
     assert f"wrote {len(want)} papers ({ents} entity mentions, {res} results)" in " ".join(result.output.split())
+
+
+def test_a_paper_made_in_code_with_an_over_long_abstract_is_read_up_to_the_cap() -> None:
+    from papergraph.extract import load_extractor
+    from papergraph.ingest.records import MAX_TEXT_CHARS
+
+    abstract = "We propose FooNet for image classification. " * 30_000  # 1.35M characters
+    ex = load_extractor(use_model=False).extract_one(Paper("p", "FooNet", abstract))
+    assert ex.entities and all(m.end <= MAX_TEXT_CHARS for m in ex.entities if m.field == "abstract")
+    assert all(abstract[m.start : m.end] == m.text for m in ex.entities if m.field == "abstract")

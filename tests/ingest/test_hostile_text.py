@@ -245,3 +245,17 @@ def test_mutated_real_files_never_raise_and_account_for_every_record(
         assert all(p.abstract.strip() for p in rr.papers)  # a title may be empty (abstract-only records)
 
     check()
+
+
+@pytest.mark.parametrize("value, expected", [("٣201", None), ("２０２４-05", None), ("2024-٠٥", "2024"), ("2024-05", "2024-05")])
+def test_dates_take_ascii_digits_only(value, expected):
+    from papergraph.ingest.records import normalise_date
+
+    assert normalise_date(value) == expected
+
+
+@pytest.mark.parametrize("value, expected", [("²", None), ("9" * 5000, None), ("10", 10), ("oct", 10), ("13", None)])
+def test_month_numbers_never_raise(value, expected):
+    from papergraph.ingest.records import month_number
+
+    assert month_number(value) == expected

@@ -34,7 +34,10 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except PapergraphError as exc:
-            console.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+            # The message is text, not markup ("[...]" in a path stays as written), and one line
+            # however narrow the terminal or log.
+            console.print("[bold red]error:[/] ", end="")
+            console.print(str(exc), markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             console.print("interrupted")

@@ -46,6 +46,10 @@ def summary_table(report: BuildReport, outdir: Path) -> Table:
     table.add_row("duplicates merged", str(report.duplicates_merged))
     table.add_row("papers written", str(report.papers_written))
     table.add_row("papers skipped", str(len(report.papers_skipped)))
+    if report.notes:
+        table.add_row("papers changed while reading", str(len(report.notes)))
+    if report.conflicts:
+        table.add_row("duplicates that disagreed", str(len(report.conflicts)))
     for kind, n in report.entities_by_type.items():
         table.add_row(f"{kind.lower()} entities", str(n))
     kinds = report.claims_by_kind
@@ -63,6 +67,19 @@ def summary_table(report: BuildReport, outdir: Path) -> Table:
         table.add_row("SHACL", "conforms" if report.shacl_conforms else "VIOLATIONS")
     table.add_row("time", f"{sum(report.timings.values()):.1f} s")
     return table
+
+
+def _where(d: dict) -> str:
+    return str(d["file"]) + (f":{d['line']}" if d.get("line") else "")
+
+
+def _listing(kind: str, items: list[tuple[str, str]], *, shown: int = 10) -> None:
+    """The first ``shown`` items of a kind, as text (file names and values are never markup)."""
+    for where, what in items[:shown]:
+        console.print(f"[yellow]{kind}[/] ", end="")
+        console.print(f"{where}: {what}", markup=False, highlight=False)
+    if len(items) > shown:
+        console.print(f"... and {len(items) - shown} more {kind}s (see report.json)", markup=False)
 
 
 @app.command()
@@ -149,11 +166,10 @@ def build(
         )
     if not quiet:
         console.print(summary_table(report, outdir))
-        for skipped in report.papers_skipped[:10]:
-            where = skipped["file"] + (f":{skipped['line']}" if skipped.get("line") else "")
-            console.print(f"[yellow]skipped[/] {where}: {skipped['reason']}")
-        if len(report.papers_skipped) > 10:
-            console.print(f"... and {len(report.papers_skipped) - 10} more (see report.json)")
+        _listing("skipped", [(_where(d), d["reason"]) for d in report.papers_skipped])
+        _listing("note", [(_where(d), d["reason"]) for d in report.notes])
+        _listing("conflict", [(c["id"], f"{c['field']}: kept {c['kept']!r} ({c['kept_from']}), not "
+                               f"{c['other']!r} ({c['other_from']})") for c in report.conflicts])
         console.print(f"Open {outdir / 'graph.html'} in a browser, or run: papergraph view {outdir}")
     if report.shacl_conforms is False:
         console.print("[bold red]error:[/] the graph does not conform to the SHACL shapes; "

@@ -31,6 +31,7 @@ from papergraph.extract.generic import is_generic
 from papergraph.extract.merge import round3
 from papergraph.extract.state import KEY, DocState, FieldSpan, compose
 from papergraph.extract.tokenizer import blank_nlp
+from papergraph.ingest.records import MAX_TEXT_CHARS, fit_abstract
 from papergraph.types import Extraction, Mention, Paper, Result
 
 _R = TypeVar("_R", Mention, Result)
@@ -219,7 +220,12 @@ class Extractor:
         self.nlp = nlp
 
     def make_doc(self, paper: Paper) -> Doc:
-        text, fields = compose(paper.title or "", paper.abstract or "")
+        title, abstract = paper.title or "", paper.abstract or ""
+        if len(abstract) > MAX_TEXT_CHARS or len(title) > MAX_TEXT_CHARS:
+            # Papers made in code skip ingest's cap: read the same prefix ingest would keep, so
+            # offsets still index the paper's own strings and spaCy never sees an over-long text.
+            title, abstract = title[:MAX_TEXT_CHARS], fit_abstract(abstract)[0]
+        text, fields = compose(title, abstract)
         doc = self.nlp.make_doc(text)
         doc.user_data[KEY] = DocState(fields=fields, text=text)
         return doc

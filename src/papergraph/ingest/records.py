@@ -35,7 +35,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s)")
 
 # Lone surrogates come from bytes that were not valid UTF-8 (see _source.py).
 _BAD_BYTES = re.compile("[\udc80-\udcff]")
-_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_ISO_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?")  # ASCII digits only
 _MONTHS = {
     m: i
     for i, m in enumerate(
@@ -71,7 +71,7 @@ def normalise_date(value: object) -> str | None:
 def month_number(name: str) -> int | None:
     """``"Oct"``/``"october"``/``"10"`` -> 10."""
     name = name.strip().lower()
-    if name.isdigit():
+    if name.isascii() and name.isdigit() and len(name) <= 2:
         n = int(name)
         return n if 1 <= n <= 12 else None
     return _MONTHS.get(name[:3])
