@@ -259,3 +259,13 @@ def test_month_numbers_never_raise(value, expected):
     from papergraph.ingest.records import month_number
 
     assert month_number(value) == expected
+
+
+def test_an_invalid_byte_in_a_bibtex_key_is_a_problem(tmp_path):
+    # The key becomes the paper's source_id: it must be writable as UTF-8 like every other field.
+    path = tmp_path / "k.bib"
+    path.write_bytes(b"@article{wang2\xf0[, title={A Title}, abstract={An abstract.}}\n"
+                     b"@article{ok, title={B Title}, abstract={Another abstract.}}\n")
+    rr = read_papers([path])
+    assert [p.source_id for p in rr.papers] == ["ok"]
+    assert len(rr.skipped) == 1 and "source_id is not valid UTF-8 (byte 0xF0)" in rr.skipped[0].reason

@@ -37,7 +37,7 @@ MAX_LINE_CHARS = 16 * 2**20
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TEXT_FIELDS = (
-    "id", "title", "abstract", "date", "arxiv_id", "doi", "source_file", "source_format",
+    "id", "title", "abstract", "date", "arxiv_id", "doi", "source_file", "source_format", "source_id",
 )
 
 
@@ -198,7 +198,7 @@ def bad_text(paper: Paper) -> str | None:
     p = paper
     joined = "\n".join((
         p.id, p.title, p.abstract, p.date or "", p.arxiv_id or "", p.doi or "", p.source_file or "",
-        p.source_format or "", *p.authors, *p.urls, *p.code_urls,
+        p.source_format or "", p.source_id or "", *p.authors, *p.urls, *p.code_urls,
     ))
     if joined.isascii() or _SURROGATE.search(joined) is None:  # one C-speed pass per paper
         return None
