@@ -119,7 +119,9 @@ def test_a_verb_opening_a_span_drops_it() -> None:
 @pytest.mark.parametrize(
     "text, piece",
     [("It extends to web-scale datasets (ImageNet, JFT) across modalities.", "JFT"),
-     ("A ViT pre-trained on JFT-300M reaches 88.5%.", "JFT-300M")],
+     ("A ViT pre-trained on JFT-300M reaches 88.5%.", "JFT-300M"),
+     ("We test it on several well-known datasets, including M3, M4 and TOURISM.", "TOURISM"),
+     ("Benchmarks such as LSUN are used.", "LSUN")],
 )  # fmt: skip
 def test_what_a_model_is_trained_or_evaluated_on_is_data(text: str, piece: str) -> None:
     from papergraph.extract.fragments import retype

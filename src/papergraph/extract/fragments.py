@@ -141,7 +141,9 @@ _METRIC_SHAPE = re.compile(rf"(?:{METRIC_ACRONYMS})")
 # "pre-trained on JFT-300M", "evaluated on LoCoMo": what a model is trained or evaluated on is data.
 _DATA_BEFORE = re.compile(r"\b(?:pre-?trained|trained|evaluated|fine-?tuned|tested|benchmarked|experiments|results|"
                           r"accuracy|performance)\s+on\s+(?:the\s+)?$|"
-                          r"\b(?:datasets|benchmarks|corpora)\s*\((?:[^()]{0,60},\s*)?$", re.I)  # "datasets (ImageNet, JFT)"
+                          r"\b(?:datasets|benchmarks|corpora)\s*\((?:[^()]{0,60},\s*)?$|"  # "datasets (ImageNet, JFT)"
+                          r"\b(?:datasets|benchmarks|corpora),?\s+(?:such\s+as|including|like)\s+"
+                          r"(?:[^.;()]{0,60}?(?:,|\band)\s+)?$", re.I)  # "datasets, including M3, M4 and TOURISM"
 # "NAS-Bench-201", "ONNX-Bench", "IIIT-5K" (thousands of examples): a benchmark is data.
 _BENCHMARK = re.compile(r"[\w-]*[a-zA-Z]-?[Bb]ench(?:mark)?(?:-?\d+)?|[A-Z][A-Za-z]*-\d+[Kk]")
 # Words that are none of the four types when tagged a method ("PDE", "MRI", "NeurIPS", "LaTeX").
