@@ -137,21 +137,38 @@ def serve_cmd(
     host: str = typer.Option("127.0.0.1", help="Interface to bind; 127.0.0.1 keeps it local."),
     port: int = typer.Option(7878, help="TCP port; 0 picks a free one."),
     timeout: float = typer.Option(30.0, help="Seconds a query may run before it is stopped."),
-    workers: int = typer.Option(2, help="Query worker processes."),
+    workers: int = typer.Option(2, help="Query worker processes kept ready."),
+    max_workers: int = typer.Option(4, help="Most queries run at once; extra workers start while all are busy."),
+    max_memory: int = typer.Option(1024, help="MB of memory a query's worker may use before it is stopped; 0: no cap."),
+    allow_host: list[str] = typer.Option(
+        [], "--allow-host", help="Another name the Host header may carry (e.g. a LAN name); repeatable."
+    ),
 ) -> None:
     """Serve a read-only SPARQL endpoint (/query) and a query page (/)."""
+    import signal
+
     from papergraph.rdf.server import make_server
 
     if timeout <= 0:
         raise PapergraphError("--timeout must be positive")
+    if workers < 1 or max_workers < workers:
+        raise PapergraphError(f"need 1 <= --workers <= --max-workers, got {workers} and {max_workers}")
+    if max_memory < 0:
+        raise PapergraphError("--max-memory takes MB (0 for no cap)")
     server = make_server(
-        outdir, host=host, port=port, timeout=timeout, workers=workers,
+        outdir, host=host, port=port, timeout=timeout, workers=workers, max_workers=max_workers,
+        max_memory_mb=max_memory or None, allowed_hosts=allow_host,
         log=lambda line: console.print(line, markup=False, highlight=False),
     )
     info = server.info
     console.print(
-        f"SPARQL endpoint: {info.url}query   query page: {info.url}   (Ctrl-C stops)", soft_wrap=True
+        f"SPARQL endpoint: {info.url}query   query page: {info.url}   (Ctrl-C stops)\n"
+        f"answers to Host: {server.hosts.shown()}", soft_wrap=True
     )
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)  # `kill` stops the workers too
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -6,47 +6,46 @@ results JSON, CSV, TSV and XML (N-Triples or Turtle for CONSTRUCT and
 DESCRIBE). Updates are refused with 403, at ``/query`` and at ``/update``.
 ``/`` serves a self-contained query page.
 
-Queries run in worker processes that hold the store open read-only. A query
-past its deadline cannot be interrupted inside pyoxigraph, so its worker is
-killed and replaced, and the client gets 503.
+Safe to leave running on a desktop:
+
+- queries cannot fetch URLs (SERVICE is refused, see papergraph.rdf.guard);
+- the Host header must name this server (127.0.0.1, localhost or [::1] when
+  bound to loopback), so a web page cannot reach it through DNS rebinding;
+- each query has a deadline, a memory cap and its own worker process, and
+  slow queries cannot starve quick ones (see papergraph.rdf.pool);
+- malformed requests get 400, and sockets idle for ``socket_timeout``
+  seconds are closed.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
+import ipaddress
 import os
-import queue
-import threading
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
-from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from papergraph.errors import PapergraphError, QueryError
+from papergraph.errors import PapergraphError
+from papergraph.rdf.pool import (
+    DEFAULT_BUSY_WAIT,
+    DEFAULT_IDLE_RETIRE,
+    DEFAULT_MAX_MEMORY_MB,
+    DEFAULT_TIMEOUT,
+    QueryPool,
+)
 from papergraph.rdf.store import open_store
 
 MAX_BODY = 1 << 20
-DEFAULT_TIMEOUT = 30.0
-STARTUP_TIMEOUT = 60.0
+DEFAULT_SOCKET_TIMEOUT = 30.0
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 
-# (media type, is it for solutions (True) or graphs (False), pyoxigraph format name)
-_SOLUTION_TYPES = {
-    "application/sparql-results+json": "JSON",
-    "application/json": "JSON",
-    "text/csv": "CSV",
-    "text/tab-separated-values": "TSV",
-    "application/sparql-results+xml": "XML",
-}
-_GRAPH_TYPES = {
-    "application/n-triples": "N_TRIPLES",
-    "text/turtle": "TURTLE",
-    "application/ld+json": "JSON_LD",
-}
 _FORMAT_ALIASES = {"json": "application/sparql-results+json", "csv": "text/csv",
                    "tsv": "text/tab-separated-values", "xml": "application/sparql-results+xml"}
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def _accepted(header: str | None) -> list[str]:
@@ -68,144 +67,85 @@ def _accepted(header: str | None) -> list[str]:
     return [m for _, _, m in sorted(items)]
 
 
-def _answer(st: Any, sparql: str, accept: list[str]) -> tuple[int, str, bytes]:
-    """Run one query in a worker; (status, content type, body)."""
-    import pyoxigraph as ox
-
-    from papergraph.rdf.sparql import execute
-
+def _ip(name: str) -> str | None:
+    """``name`` in the canonical form of an IP address, or None if it is not one."""
     try:
-        results = execute(st.store, sparql, base=st.base)
-    except QueryError as exc:
-        status = 403 if "read-only" in str(exc) else 400
-        return status, "text/plain; charset=utf-8", (str(exc) + "\n").encode()
-    if isinstance(results, ox.QueryTriples):
-        fmt = next((_GRAPH_TYPES[m] for m in accept if m in _GRAPH_TYPES), "N_TRIPLES")
-        rdf = getattr(ox.RdfFormat, fmt)
-        return 200, rdf.media_type, results.serialize(format=rdf) or b""
-    fmt = next((_SOLUTION_TYPES[m] for m in accept if m in _SOLUTION_TYPES), "JSON")
-    qrf = getattr(ox.QueryResultsFormat, fmt)
-    return 200, qrf.media_type, results.serialize(format=qrf) or b""
+        return str(ipaddress.ip_address(name))
+    except ValueError:
+        return None
 
 
-def _worker_main(outdir: str, conn: Connection) -> None:
-    try:
-        st = open_store(outdir)
-    except Exception as exc:  # noqa: BLE001 - the parent reports why the worker could not start
-        conn.send(("failed", str(exc)))
-        return
-    conn.send(("ready", ""))
-    while True:
-        try:
-            msg = conn.recv()
-        except EOFError:
-            return
-        if msg is None:
-            return
-        sparql, accept = msg
-        try:
-            conn.send(_answer(st, sparql, accept))
-        except Exception as exc:  # noqa: BLE001 - report any failure to the client, keep serving
-            conn.send((500, "text/plain; charset=utf-8", f"query failed: {exc}\n".encode()))
+def _normal_host(name: str) -> str:
+    name = name.strip().lower()
+    if name.startswith("[") and name.endswith("]"):
+        name = name[1:-1]
+    return _ip(name) or name
 
 
-class _Worker:
-    def __init__(self, ctx: Any, outdir: str) -> None:
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(outdir, child), daemon=True)
-        self.proc.start()
-        child.close()
+@dataclass(frozen=True, slots=True)
+class HostPolicy:
+    """Which Host headers a server accepts: against DNS rebinding.
 
-    def wait_ready(self, timeout: float) -> None:
-        """Block until the worker has opened the store; raise if it cannot."""
-        if self.conn.poll(timeout):
-            try:
-                state, detail = self.conn.recv()
-            except EOFError:
-                state, detail = "failed", "the worker exited"
-            if state == "ready":
-                return
+    A browser sends the name from the URL it was given; a page that rebinds
+    its own name to 127.0.0.1 still sends that name, and is refused.
+    """
+
+    names: frozenset[str]
+    port: int
+    any_ip: bool = False  # bound to every interface: any IP address literal is fine
+
+    @classmethod
+    def for_bind(cls, given: str, bound: str, port: int, extra: Iterable[str] = ()) -> HostPolicy:
+        names = {_normal_host(given), _normal_host(bound)}
+        for name in extra:
+            names.add(_allowed_name(name))
+        ip = ipaddress.ip_address(bound)
+        if ip.is_loopback:
+            names.update(LOOPBACK_NAMES)
+        if ip.is_unspecified:
+            names.add("localhost")
+        names.discard("")
+        return cls(names=frozenset(names), port=port, any_ip=ip.is_unspecified)
+
+    def shown(self) -> str:
+        shown = sorted(f"[{n}]" if ":" in n else n for n in self.names)
+        if self.any_ip:
+            shown.append("any IP address")
+        return ", ".join(shown)
+
+    def problem(self, values: list[str], version: str) -> tuple[int, str] | None:
+        """(status, message) when the Host header(s) are not acceptable, else None."""
+        if not values:
+            if version >= "HTTP/1.1":
+                return 400, "an HTTP/1.1 request needs a Host header"
+            return None
+        if len(values) > 1:
+            return 400, "the request has more than one Host header"
+        value = values[0].strip()
+        if value.startswith("["):
+            name, sep, rest = value[1:].partition("]")
+            port = rest[1:] if rest.startswith(":") else ("" if not rest else None)
+            if not sep or port is None:
+                return 400, f"malformed Host header {value!r}"
         else:
-            detail = f"no answer within {timeout:g} s"
-        self.stop()
-        raise PapergraphError(f"a SPARQL query worker could not start: {detail}")
+            name, sep, port = value.rpartition(":")
+            if not sep:
+                name, port = value, ""
+        if port and not (_DIGITS.fullmatch(port) and int(port) == self.port):
+            return 403, (f"Host {value!r} names another port; this server is on port {self.port} "
+                         f"and answers to {self.shown()}")
+        host = _normal_host(name)
+        if host in self.names or (self.any_ip and _ip(host) is not None):
+            return None
+        return 403, (f"Host {value!r} is not served here (a guard against DNS rebinding): this server "
+                     f"answers to {self.shown()}; start it with --allow-host NAME to add a name")
 
-    def stop(self) -> None:
-        if self.proc.is_alive():
-            self.proc.kill()
-        self.proc.join(timeout=5)
-        self.conn.close()
 
-
-class QueryPool:
-    """Worker processes that run queries with a deadline."""
-
-    def __init__(self, outdir: str | os.PathLike[str], *, workers: int = 2, timeout: float = DEFAULT_TIMEOUT) -> None:
-        self.outdir = str(Path(outdir).resolve())
-        self.timeout = timeout
-        self._ctx = mp.get_context("spawn")  # no fork from a threaded server
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: list[_Worker] = []
-        self._lock = threading.Lock()
-        try:
-            for w in [self._spawn() for _ in range(max(1, workers))]:
-                w.wait_ready(STARTUP_TIMEOUT)
-                self._idle.put(w)
-        except BaseException:
-            self.close()
-            raise
-
-    def _spawn(self) -> _Worker:
-        w = _Worker(self._ctx, self.outdir)
-        with self._lock:
-            self._all.append(w)
-        return w
-
-    def _replace(self, dead: _Worker) -> None:
-        """Stop ``dead`` and start a worker in its place, off the request thread."""
-        dead.stop()
-        with self._lock:
-            if dead in self._all:
-                self._all.remove(dead)
-
-        def start() -> None:
-            w = self._spawn()
-            try:
-                w.wait_ready(STARTUP_TIMEOUT)
-            except PapergraphError:
-                with self._lock:
-                    if w in self._all:
-                        self._all.remove(w)
-                return
-            self._idle.put(w)
-
-        threading.Thread(target=start, daemon=True).start()
-
-    def run(self, sparql: str, accept: list[str]) -> tuple[int, str, bytes]:
-        try:
-            # A replacement worker may still be starting: allow for that too.
-            w = self._idle.get(timeout=self.timeout + STARTUP_TIMEOUT)
-        except queue.Empty:
-            return 503, "text/plain; charset=utf-8", b"all query workers are busy; try again\n"
-        w.conn.send((sparql, accept))
-        if w.conn.poll(self.timeout):
-            try:
-                answer = w.conn.recv()
-            except EOFError:
-                answer = None
-            if answer is not None:
-                self._idle.put(w)
-                return answer
-        # Past the deadline (or the worker died): replace the worker.
-        self._replace(w)
-        msg = f"query did not finish within {self.timeout:g} s and was stopped\n"
-        return 503, "text/plain; charset=utf-8", msg.encode()
-
-    def close(self) -> None:
-        with self._lock:
-            workers, self._all = self._all, []
-        for w in workers:
-            w.stop()
+def _allowed_name(name: str) -> str:
+    norm = _normal_host(name)
+    if not norm or (":" in norm and _ip(norm) is None) or any(c in norm for c in "/ @[]"):
+        raise PapergraphError(f"--allow-host takes a host name or IP address without a port, got {name!r}")
+    return norm
 
 
 def _first(params: dict[str, list[str]], name: str) -> str | None:
@@ -221,8 +161,22 @@ class _Handler(BaseHTTPRequestHandler):
     server: SparqlServer
     server_version = "papergraph-sparql"
 
+    def setup(self) -> None:
+        super().setup()
+        self.connection.settimeout(self.server.socket_timeout)  # idle or stalled sockets close
+
     def log_message(self, format: str, *args: Any) -> None:
         self.server.log(format % args)
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        problem = self.server.hosts.problem(self.headers.get_all("Host") or [], self.request_version)
+        if problem is None:
+            return True
+        self.close_connection = True
+        self._text(*problem)
+        return False
 
     def _send(self, status: int, ctype: str, body: bytes, *, extra: dict[str, str] | None = None) -> None:
         self.send_response(status)
@@ -230,6 +184,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
+        if self.close_connection:
+            self.send_header("Connection", "close")
         for k, v in (extra or {}).items():
             self.send_header(k, v)
         self.end_headers()
@@ -250,13 +206,15 @@ class _Handler(BaseHTTPRequestHandler):
         fmt = (params.get("format") or [""])[0].lower()
         if fmt in _FORMAT_ALIASES:
             accept = [_FORMAT_ALIASES[fmt], *accept]
-        status, ctype, body = self.server.pool.run(sparql, accept)
-        self._send(status, ctype, body)
+        answer = self.server.pool.run(sparql, accept)
+        self._send(answer.status, answer.content_type, answer.body, extra=dict(answer.headers))
 
     def do_HEAD(self) -> None:  # noqa: N802 - http.server's naming
         self.do_GET()
 
     def do_GET(self) -> None:  # noqa: N802
+        if self.headers.get("Content-Length", "0").strip() not in ("", "0"):
+            self.close_connection = True  # a body we do not read must not pass for the next request
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
         if url.path in ("/", "/index.html"):
@@ -272,13 +230,42 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._text(404, f"no such page: {url.path}; the SPARQL endpoint is /query")
 
+    def _body(self) -> str | None:
+        """The request body as text; None when it was refused (the answer is sent)."""
+        if self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
+            self._text(411, "send the body with a Content-Length; Transfer-Encoding is not supported")
+            return None
+        values = [v.strip() for v in self.headers.get_all("Content-Length") or []]
+        if not values:
+            return ""
+        if len(set(values)) > 1 or not _DIGITS.fullmatch(values[0]):
+            self.close_connection = True
+            shown = ", ".join(repr(v) for v in values)
+            self._text(400, f"Content-Length must be one whole number of bytes (0 or more), got {shown}")
+            return None
+        if len(values[0]) > 18 or int(values[0]) > MAX_BODY:
+            self.close_connection = True
+            self._text(413, f"request body over {MAX_BODY} bytes")
+            return None
+        length = int(values[0])
+        try:
+            body = self.rfile.read(length)
+        except TimeoutError:
+            body = None
+        if body is None or len(body) < length:
+            self.close_connection = True
+            got = "" if body is None else f"{len(body)} of "
+            self._text(400, f"the request body ended after {got}the {length} bytes its Content-Length "
+                            f"announced (or stalled for {self.server.socket_timeout:g} s)")
+            return None
+        return body.decode("utf-8", "replace")
+
     def do_POST(self) -> None:  # noqa: N802
         url = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            self._text(413, f"request body over {MAX_BODY} bytes")
+        body = self._body()
+        if body is None:
             return
-        body = self.rfile.read(length).decode("utf-8", "replace") if length else ""
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = parse_qs(url.query, keep_blank_values=True)
         if url.path == "/update" or ctype == "application/sparql-update":
@@ -315,16 +302,14 @@ class ServerInfo:
 class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, outdir: str | os.PathLike[str], *, host: str, port: int,
-                 timeout: float, workers: int, log: Any = None) -> None:
-        open_store(outdir)  # build the store once, before workers open it read-only
-        self.pool = QueryPool(outdir, workers=workers, timeout=timeout)
+    def __init__(self, pool: QueryPool, *, host: str, port: int, allowed_hosts: Iterable[str] = (),
+                 socket_timeout: float = DEFAULT_SOCKET_TIMEOUT, log: Any = None) -> None:
+        self.pool = pool
         self.log = log or (lambda _msg: None)
-        try:
-            super().__init__((host, port), _Handler)
-        except OSError:
-            self.pool.close()
-            raise
+        self.socket_timeout = socket_timeout
+        super().__init__((host, port), _Handler)
+        info = self.info
+        self.hosts = HostPolicy.for_bind(host, info.host, info.port, allowed_hosts)
 
     @property
     def info(self) -> ServerInfo:
@@ -332,6 +317,9 @@ class SparqlServer(ThreadingHTTPServer):
         host = host.decode() if isinstance(host, bytes) else str(host)
         shown = f"[{host}]" if ":" in host else host
         return ServerInfo(url=f"http://{shown}:{port}/", host=str(host), port=int(port))
+
+    def service_actions(self) -> None:
+        self.pool.reap()  # called by serve_forever() between requests
 
     def server_close(self) -> None:
         super().server_close()
@@ -345,14 +333,36 @@ def make_server(
     port: int = 0,
     timeout: float = DEFAULT_TIMEOUT,
     workers: int = 2,
+    max_workers: int | None = None,
+    max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB,
+    busy_wait: float = DEFAULT_BUSY_WAIT,
+    idle_retire: float = DEFAULT_IDLE_RETIRE,
+    allowed_hosts: Iterable[str] = (),
+    socket_timeout: float = DEFAULT_SOCKET_TIMEOUT,
     log: Any = None,
 ) -> SparqlServer:
     """A server for the build in ``outdir``; call ``serve_forever()`` on it.
 
-    ``port=0`` picks a free port (see ``server.info.url``). ``log`` receives
-    one line per request when given.
+    ``port=0`` picks a free port (see ``server.info.url``). ``timeout`` is
+    each query's deadline in seconds and ``max_memory_mb`` its worker's memory
+    cap (None: no cap). ``workers`` processes are kept ready and up to
+    ``max_workers`` (default 4) run at once; a request waits ``busy_wait``
+    seconds for one when all are busy. ``allowed_hosts`` adds names the Host
+    header may carry. Sockets idle for ``socket_timeout`` seconds are closed.
+    ``log`` receives one line per request when given.
     """
+    extra = [_allowed_name(name) for name in allowed_hosts]
+    if socket_timeout <= 0:
+        raise PapergraphError("the socket timeout must be positive")
+    open_store(outdir)  # build the store once, before workers open it read-only
+    pool = QueryPool(outdir, workers=workers, max_workers=max_workers, timeout=timeout,
+                     max_memory_mb=max_memory_mb, busy_wait=busy_wait, idle_retire=idle_retire, log=log)
     try:
-        return SparqlServer(outdir, host=host, port=port, timeout=timeout, workers=workers, log=log)
+        return SparqlServer(pool, host=host, port=port, allowed_hosts=extra,
+                            socket_timeout=socket_timeout, log=log)
     except OSError as exc:
+        pool.close()
         raise PapergraphError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    except BaseException:
+        pool.close()
+        raise

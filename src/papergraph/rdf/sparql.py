@@ -8,6 +8,10 @@ variable must appear in the SELECT clause.
 
 papergraph's prefixes (pg:, rdfs:, skos:, paper:, dataset:, ...) are
 predeclared, so ``SELECT ?p WHERE { ?p a pg:Paper }`` works as it is.
+
+A query answers from the build's store only: SERVICE (which would make
+pyoxigraph fetch a URL) and nesting deeper than the parser's stack allows are
+refused before parsing (see :mod:`papergraph.rdf.guard`).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
 from papergraph.errors import QueryError
+from papergraph.rdf.guard import check_query, on_deep_stack
 from papergraph.rdf.namespace import prefixes
 from papergraph.rdf.store import open_store
 
@@ -169,9 +174,14 @@ def execute(
     base: str,
     bindings: Mapping[str, BindingValue] | None = None,
 ) -> Any:
-    """Run ``sparql`` on ``store``; pyoxigraph's own results. Errors become QueryError."""
+    """Run ``sparql`` on ``store``; pyoxigraph's own results. Errors become QueryError.
+
+    Refuses updates, SERVICE and deep nesting first. Results are lazy: iterate
+    them on a deep stack too (see :func:`query`).
+    """
     if _UPDATE.match(sparql):
         raise QueryError("updates are not allowed: papergraph's SPARQL store is read-only")
+    check_query(sparql)
     try:
         return store.query(sparql, prefixes=prefixes(base), substitutions=_substitutions(bindings))
     except SyntaxError as exc:
@@ -209,10 +219,11 @@ def query(
 
     ``bindings`` maps variable names to values (str -> plain literal, int ->
     xsd:integer, rdflib terms as they are); each must be a SELECT variable.
-    Raises BuildNotFoundError without a build and QueryError for a bad query.
+    Raises BuildNotFoundError without a build and QueryError for a bad query
+    (SERVICE and nesting past 256 levels included). Runs on a deep stack.
     """
     st = open_store(outdir)
-    return collect(execute(st.store, sparql, base=st.base, bindings=bindings))
+    return on_deep_stack(lambda: collect(execute(st.store, sparql, base=st.base, bindings=bindings)))
 
 
 def dumps(result: QueryResult, fmt: Literal["json", "csv"]) -> str:
