@@ -147,6 +147,7 @@ def test_a_model_pre_trained_on_is_still_a_method() -> None:
         ("The layers are attention-based throughout.", "attention-based"),
         ("Code is at MindSpore/models now.", "MindSpore/models"),
         ("It cuts CO_2 emissions.", "CO_2"),
+        ("See reductionlibing_generalSDR for code.", "reductionlibing_generalSDR"),
     ],
 )  # fmt: skip
 def test_a_modifier_or_a_clause_is_no_name(text: str, piece: str) -> None:

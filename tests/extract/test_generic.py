@@ -33,6 +33,7 @@ from papergraph.types import Extraction, Mention, Paper
         ("graph-like search", "Method", True), ("two-layer attention", "Method", True),
         ("permutation equivariant", "Method", True), ("multi-head attention", "Method", False),
         ("linear attention", "Method", False), ("sparse attention", "Method", False),
+        ("machine-learning", "Method", True), ("fine-tuning", "Method", True),
     ],
 )  # fmt: skip
 def test_is_generic(name: str, label: str, generic: bool) -> None:

@@ -61,7 +61,7 @@ _MODIFIER = re.compile(r"^[\w.]+-(?:activated|based|driven|guided|aware|inspired
                        r"like|style|level|scale|wise|specific|agnostic|oriented|centric)$|^(?:low|high)-[\w-]+$", re.I)
 # A verb in the third person opens a clause: "generalizes standard molecular feature extraction".
 # A repository path ("MindSpore/models") or a subscript from LaTeX ("CO_2") is no name.
-_PATH_OR_FORMULA = re.compile(r"^[\w.-]+/(?:models?|src|code|tree|blob|main|master|repo)$|_\d")
+_PATH_OR_FORMULA = re.compile(r"^[\w.-]+/(?:models?|src|code|tree|blob|main|master|repo)$|_\d|[a-z]_[a-z]")
 _THIRD_PERSON = re.compile(r"^[a-z]{4,}(?:izes|ises|ifies|ates)$")
 _ABSENT_AFTER = re.compile(r"-(?:free|less)\b", re.I)
 

@@ -146,7 +146,9 @@ def is_generic(name: str, label: Label | str) -> bool:
     key = _norm(name)
     if not key:
         return False
-    if key in _ANY or key in _BY_LABEL.get(str(label), frozenset()):
+    spaced = key.replace("-", " ")  # "machine-learning", "deep-learning"
+    by_label = _BY_LABEL.get(str(label), frozenset())
+    if key in _ANY or key in by_label or spaced in _ANY or spaced in by_label:
         return True
     # a lower-case description of a method, with no name in it
     plain = " ".join(name.split())
