@@ -155,3 +155,21 @@ def test_claims_table_sorts_by_a_column(small: Opened) -> None:
     head.click()
     assert values() == ["84.0 %", "81.2 %"]
     assert head.get_attribute("data-sort") == "desc"
+
+
+def test_an_entity_left_out_of_the_page_is_still_found(browser: Any, tmp_path: Path) -> None:
+    path = tmp_path / "graph.html"
+    write_html(make_small_graph(), path, max_entities=1, max_embedded=1)
+    for opened in open_page(browser, path):
+        assert visible_ids(opened) == [VIT]
+        # the evil method is on no embedded paper: known by name only, and shown as text
+        opened.page.locator("#search").press_sequentially("<svg onl")
+        hit = opened.page.locator("#hits button.hit")
+        assert hit.count() == 1 and hit.first.inner_text().endswith("<svg onload=alert(4)>")
+        hit.first.click()
+        panel = opened.page.locator("#panel")
+        assert panel.locator("h2").inner_text() == "<svg onload=alert(4)>"
+        assert panel.locator(".meta").inner_text() == "1 paper in the graph"
+        assert "not in this page" in panel.locator(".note").inner_text()
+        assert opened.page.locator("svg[onload]").count() == 0
+        assert opened.errors == [] and opened.dialogs == []

@@ -44,6 +44,7 @@ KIND_STYLE: dict[str, tuple[str, str]] = {
     "Result": ("#9c755f", "dot"),
 }
 PAPER_LABEL_CHARS = 48
+KIND_LETTER = {"Method": "M", "Dataset": "D", "Task": "T", "Metric": "X"}
 
 VIS_OPTIONS: dict[str, Any] = {
     "autoResize": True,
@@ -202,6 +203,7 @@ def page_data(G: nx.MultiDiGraph, sel: Selection) -> dict[str, Any]:
             rec["cm"] = ov.community[e]
             rec["rk"] = rank[e]
     totals = {"Paper": sel.total_papers, **sel.kind_totals}
+    records["more"] = other_entities(G, sel, set(records["entities"]))
     return {
         "kinds": [
             {
@@ -227,6 +229,24 @@ def page_data(G: nx.MultiDiGraph, sel: Selection) -> dict[str, Any]:
         "edges": edges,
         "options": json.loads(options),
         **records,
+    }
+
+
+def other_entities(G: nx.MultiDiGraph, sel: Selection, embedded: set[str]) -> dict[str, Any]:
+    """Every entity the page does not embed, as parallel columns, so the search reaches it.
+
+    ``l`` labels, ``k`` kinds (one letter each, see :data:`KIND_LETTER`), ``n``
+    papers; most papers first. Compact on purpose: a corpus build has a quarter of
+    a million entities.
+    """
+    rest = sorted(
+        (e for e in sel.paper_counts if e not in embedded),
+        key=lambda e: (-sel.paper_counts[e], e),
+    )
+    return {
+        "l": [_label(G, e, node_kind(G, e)) for e in rest],
+        "k": "".join(KIND_LETTER[node_kind(G, e)] for e in rest),
+        "n": [sel.paper_counts[e] for e in rest],
     }
 
 

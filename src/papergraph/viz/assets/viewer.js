@@ -69,7 +69,12 @@
   }
 
   // ---- what a node id is ----
+  // Entities the page does not embed are known by name only: ids "~0", "~1", ... in data.more.
+  const LETTER_KIND = { M: "Method", D: "Dataset", T: "Task", X: "Metric" };
+  function otherIndex(id) { return typeof id === "string" && id[0] === "~" ? Number(id.slice(1)) : -1; }
   function kindOf(id) {
+    const o = otherIndex(id);
+    if (o >= 0) return LETTER_KIND[data.more.k[o]] || null;
     const n = nodes.get(id);
     if (n) return n.kind;
     if (data.papers[id]) return "Paper";
@@ -78,6 +83,8 @@
     return null;
   }
   function labelOf(id) {
+    const o = otherIndex(id);
+    if (o >= 0) return data.more.l[o];
     if (data.papers[id]) return data.papers[id].t;
     if (data.entities[id]) return data.entities[id].l;
     return names[id] || id;
@@ -144,7 +151,7 @@
     const placed = new Map();
     const posOf = (n) => placed.get(n) || (nodes.get(n) ? network.getPosition(n) : null);
     const isDrawn = (n) => placed.has(n) || Boolean(nodes.get(n));
-    const wanted = ids.filter((id) => !nodes.get(id) && kindOf(id) && kindOf(id) !== "Result");
+    const wanted = ids.filter((id) => !nodes.get(id) && (data.papers[id] || data.entities[id]));
     for (const id of wanted) {
       if (placed.has(id)) continue;
       const kind = kindOf(id);
@@ -477,6 +484,8 @@
       addName(rec.l, id);
       for (const a of rec.al) addName(a, id);
     }
+    const more = data.more || { l: [] };
+    more.l.forEach((l, i) => addName(l, "~" + i));
     for (const [id, rec] of Object.entries(data.papers)) {
       addName(rec.t, id);
       for (const a of rec.au || []) {
@@ -487,7 +496,10 @@
     }
     const list = document.getElementById("names");
     const frag = document.createDocumentFragment();
-    for (const key of Array.from(display.keys()).sort()) {
+    // The suggestions list the embedded names; the others are found by typing.
+    const listed = new Set();
+    for (const [key, ids] of names_) if (ids.some((id) => otherIndex(id) < 0)) listed.add(key);
+    for (const key of Array.from(listed).sort()) {
       const opt = el("option");
       opt.value = display.get(key);
       frag.appendChild(opt);
@@ -495,6 +507,8 @@
     list.appendChild(frag);
   }
   function score(id) {
+    const o = otherIndex(id);
+    if (o >= 0) return data.more.n[o];
     return (nodes.get(id) && !nodes.get(id).onDemand ? 1e9 : 0) + ((data.entities[id] || {}).np || 0);
   }
   function rankIds(ids) {
@@ -555,7 +569,7 @@
     const at = trail.indexOf(id);
     if (at >= 0) trail.length = at + 1; else trail.push(id);
     renderTrail();
-    if (!ensureDrawn(id)) { openPanel(id); return; }
+    if (!ensureDrawn(id)) { network.unselectAll(); openPanel(id); return; }
     const kind = kindOf(id);
     if (!visible[kind]) setKind(kind, true);
     if (data.entities[id]) {
@@ -967,10 +981,21 @@
   }
 
 
+  function otherPanel(id) {
+    const o = otherIndex(id);
+    const kind = kindOf(id);
+    add(body, badge(kind), el("h2", null, labelOf(id)));
+    const n = data.more.n[o];
+    add(body, el("p", "meta", n + (n === 1 ? " paper" : " papers") + " in the graph"));
+    body.appendChild(el("p", "note", "This " + kind.toLowerCase() + " is in the build but not in this page, which holds the " +
+      drawnEntities + " entities with most papers. Its papers and claims are in the build's RDF and API " +
+      "(papergraph query), or in a page built with a larger --max-html-entities."));
+  }
   function openPanel(id) {
     body.replaceChildren();
     panel.dataset.node = id;
-    if (data.papers[id]) paperPanel(id);
+    if (otherIndex(id) >= 0) otherPanel(id);
+    else if (data.papers[id]) paperPanel(id);
     else if (data.entities[id]) entityPanel(id);
     else if (data.results[id]) resultPanel(id);
     else add(body, el("h2", null, labelOf(id)));
