@@ -236,6 +236,10 @@ def entity_record(
     if a.get("direction") in ("higher", "lower"):
         rec["dir"] = a["direction"]
     related: list[list[str]] = []
+    if not drawn:
+        # Only the placed entities list their relations: an entity named by an embedded
+        # paper alone is opened far less often, and a corpus page holds ten thousand of them.
+        known = set()
     for _, v, rel in G.out_edges(e, keys=True):
         if v in known and v != e:
             related.append([str(rel), v, "out"])

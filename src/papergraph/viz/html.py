@@ -68,7 +68,8 @@ VIS_OPTIONS: dict[str, Any] = {
         "width": 1,
         "selectionWidth": 2,
         "color": {"color": "#b8bfca", "highlight": "#2f3b4c", "opacity": 0.75},
-        "arrows": {"to": {"enabled": True, "scaleFactor": 0.35}},
+        # co-occurrence has no direction; paper -> entity edges ask for their arrow
+        "arrows": {"to": {"enabled": False, "scaleFactor": 0.35}},
     },
 }
 
@@ -146,12 +147,12 @@ def build_network(G: nx.MultiDiGraph, sel: Selection, ov: Overview) -> Network:
         net.add_node(p, label=_label(G, p, "Paper"), shape=shape, color=color, size=MIN_SIZE,
                      x=x, y=y, kind="Paper")
     for i, (u, v, w) in enumerate(ov.edges):
-        net.add_edge(u, v, id=f"c{i}", rel="co", shared=w, arrows={"to": {"enabled": False}})
+        net.add_edge(u, v, id=f"c{i}", rel="co", shared=w)
     edge_no = 0
     for p in sel.drawn_papers:
         for _, v, rel in sorted(G.out_edges(p, keys=True)):
             if v in drawn:
-                net.add_edge(p, v, id=f"p{edge_no}", rel=str(rel))
+                net.add_edge(p, v, id=f"p{edge_no}", rel=str(rel), arrows="to")
                 edge_no += 1
     net.options = VIS_OPTIONS  # type: ignore[assignment]
     return net
