@@ -1,18 +1,20 @@
 """HTML size, build time and time-to-ready of the graph viewer.
 
-For synthetic graphs of a few sizes (papers mentioning entities with a
+For real builds (``--build``, an output folder of ``papergraph build``), for
+synthetic graphs of a few sizes (papers mentioning entities with a
 long-tailed popularity, see papergraph.viz.synthetic), and optionally for a
-graph saved from a real build, prints the size of graph.html, the seconds
+pickled graph, prints the size of graph.html, the seconds
 ``write_html`` took, and the milliseconds until the page reported itself
 ready (first drawing done, search and filters wired) in headless Chromium,
 with the network blocked. Each page is opened ``--repeat`` times and the
 median is printed, because shared machines are noisy.
 
     .venv/bin/python benchmarks/bench_viewer.py [--sizes 400,5000,20000,75000] [--repeat 3]
-    .venv/bin/python benchmarks/bench_viewer.py --graph G.pickle --screenshot docs/screenshot.png
+    .venv/bin/python benchmarks/bench_viewer.py --build out/seeds --build out/big --sizes ""
+    .venv/bin/python benchmarks/bench_viewer.py --graph G.pickle
 
-``--graph`` reads a pickled networkx graph (``pickle.dump(build_graph(...), f)``);
-``--screenshot`` saves a picture of that page with a dataset's panel open.
+``--graph`` reads a pickled networkx graph (``pickle.dump(build_graph(...), f)``).
+Screenshots for the docs come from benchmarks/screenshots.py.
 Needs /usr/bin/chromium (Debian package ``chromium``); no browser is downloaded.
 """
 
@@ -27,6 +29,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import papergraph
 from papergraph.viz import write_html
 from papergraph.viz.synthetic import synthetic_graph
 
@@ -55,6 +58,7 @@ def open_ready(browser: Any, path: Path, *, viewport: tuple[int, int] = (1440, 9
 
 def measure(browser: Any, G: Any, label: str, repeat: int, workdir: Path) -> Path:
     path = workdir / f"{label}.html"
+    label = label[-16:]
     t0 = time.perf_counter()
     write_html(G, path)
     build_s = time.perf_counter() - t0
@@ -66,36 +70,19 @@ def measure(browser: Any, G: Any, label: str, repeat: int, workdir: Path) -> Pat
         drawn = int(page.evaluate("papergraph.nodes.get({filter: n => !n.hidden}).length"))
         page.context.close()
     print(
-        f"{label:>14}  {G.number_of_nodes():>8}  {path.stat().st_size / 1e6:>8.2f}  "
+        f"{label:>16}  {G.number_of_nodes():>8}  {path.stat().st_size / 1e6:>8.2f}  "
         f"{build_s:>8.2f}  {drawn:>6}  {statistics.median(ready):>9.0f}  "
         f"{min(ready):>7.0f}  {max(ready):>7.0f}"
     )
     return path
 
 
-def screenshot(browser: Any, path: Path, out: Path) -> None:
-    page, _ = open_ready(browser, path)
-    best = page.evaluate(
-        """() => { const d = papergraph.data, n = {};
-                   for (const r of Object.values(d.results)) if (r.e.hasDataset) n[r.e.hasDataset] = (n[r.e.hasDataset] || 0) + 1;
-                   return Object.keys(n).sort((a, b) => n[b] - n[a] || (a < b ? -1 : 1))[0] || null; }"""
-    )
-    if best:
-        page.fill("#search", page.evaluate(f"papergraph.data.entities[{best!r}].l"))
-        page.press("#search", "Enter")
-        page.wait_for_timeout(800)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(out))
-    page.context.close()
-    print(f"screenshot of {path.name} with {best} open -> {out}")
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="400,5000,20000,75000", help="synthetic graph sizes, in papers")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--build", type=Path, action="append", default=[], help="a `papergraph build` output folder")
     ap.add_argument("--graph", type=Path, help="a pickled networkx graph from a real build")
-    ap.add_argument("--screenshot", type=Path, help="save a screenshot of the --graph page here")
     args = ap.parse_args()
     if not Path(CHROMIUM).exists():
         print(f"needs {CHROMIUM} (apt-get install -y chromium)", file=sys.stderr)
@@ -105,14 +92,15 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s] if args.sizes else []
     with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        print(f"{'graph':>14}  {'nodes':>8}  {'HTML MB':>8}  {'build s':>8}  {'drawn':>6}  "
+        print(f"{'graph':>16}  {'nodes':>8}  {'HTML MB':>8}  {'build s':>8}  {'drawn':>6}  "
               f"{'ready ms':>9}  {'min':>7}  {'max':>7}")
         if args.graph:
             with args.graph.open("rb") as fh:
                 G = pickle.load(fh)  # a file the user made with pickle.dump
-            path = measure(browser, G, args.graph.stem, args.repeat, Path(tmp))
-            if args.screenshot:
-                screenshot(browser, path, args.screenshot)
+            measure(browser, G, args.graph.stem, args.repeat, Path(tmp))
+        for folder in args.build:
+            G = papergraph.load(folder).to_networkx()
+            measure(browser, G, folder.name, args.repeat, Path(tmp))
         for n in sizes:
             measure(browser, synthetic_graph(n, seed=1), f"synthetic-{n}", args.repeat, Path(tmp))
         browser.close()

@@ -22,7 +22,6 @@ from tests.viz.viz_graphs import (
     IMAGENET,
     P1,
     P2,
-    SMALL_RESULTS,
     SMALL_VISIBLE,
     VIT,
     make_small_graph,
@@ -84,21 +83,31 @@ def test_opens_offline_without_errors(small_page: Opened) -> None:
     print(f"small graph ready in {small_page.ready_s:.3f} s")
 
 
-def test_draws_the_expected_nodes(small_page: Opened) -> None:
-    visible = small_page.js("papergraph.nodes.get({filter: n => !n.hidden}).length")
-    results = small_page.js("papergraph.nodes.get({filter: n => n.kind === 'Result'}).length")
-    assert (visible, results) == (SMALL_VISIBLE, SMALL_RESULTS)
-    legend = small_page.page.locator("#legend label").all_inner_texts()
-    assert [t.split()[0] for t in legend] == ["Paper", "Method", "Dataset", "Task", "Metric", "Result"]
+def visible_ids(opened: Opened) -> list[str]:
+    return sorted(opened.js("papergraph.nodes.get({filter: n => !n.hidden}).map(n => n.id)"))
 
 
-def test_filter_toggle_hides_a_kind(small_page: Opened) -> None:
-    small_page.page.locator("#legend input[data-kind='Paper']").uncheck()
-    hidden = small_page.js("papergraph.nodes.get({filter: n => n.kind === 'Paper' && n.hidden}).length")
-    assert hidden == 4
-    small_page.page.locator("#legend input[data-kind='Result']").check()
-    shown = small_page.js("papergraph.nodes.get({filter: n => n.kind === 'Result' && !n.hidden}).length")
-    assert shown == SMALL_RESULTS
+def test_opens_on_the_entities_with_the_build_counts(small_page: Opened) -> None:
+    assert len(visible_ids(small_page)) == SMALL_VISIBLE
+    assert small_page.js("papergraph.nodes.get({filter: n => n.kind === 'Paper'}).length") == 0
+    legend = [t.split() for t in small_page.page.locator("#legend label").all_inner_texts()]
+    # kind, drawn now / in the build
+    assert [(t[0], t[1], t[3]) for t in legend] == [
+        ("Paper", "0", "4"), ("Method", "3", "3"), ("Dataset", "1", "1"), ("Task", "1", "1"), ("Metric", "0", "1"),
+    ]
+    # the entity with most papers is always labelled
+    assert VIT in small_page.js("papergraphLabels.ids")
+
+
+def test_filter_toggle_hides_and_shows_a_kind(small_page: Opened) -> None:
+    small_page.page.locator("#legend input[data-kind='Method']").uncheck()
+    assert visible_ids(small_page) == [IMAGENET, "task:image-classification"]
+    small_page.page.locator("#legend input[data-kind='Metric']").check()
+    assert "metric:top-1-accuracy" in visible_ids(small_page)
+    # edges whose ends are hidden are hidden too
+    assert small_page.js(
+        "papergraph.edges.get().every(e => Boolean(e.hidden) === (papergraph.nodes.get(e.from).hidden || papergraph.nodes.get(e.to).hidden))"
+    )
 
 
 @pytest.mark.parametrize(
@@ -138,6 +147,7 @@ def click_node(opened: Opened, node: str) -> None:
 
 
 def test_click_paper_opens_panel_with_highlights_and_results(small_page: Opened) -> None:
+    small_page.js(f"papergraph.focusNode({FOONET!r})")  # opening an entity draws its papers
     small_page.js(f"papergraph.network.focus({P1!r}, {{scale: 1.5}})")
     click_node(small_page, P1)
     panel = small_page.page.locator("#panel")
@@ -165,7 +175,7 @@ def test_method_panel_lists_proposing_and_using_papers(small_page: Opened) -> No
     small_page.js(f"papergraph.focusNode({VIT!r})")
     panel = small_page.page.locator("#panel")
     headings = panel.locator("h3").all_text_contents()
-    assert headings == ["Results", "Proposed in (1)", "Used in (2)", "Related"]
+    assert headings == ["Papers per month", "Results", "Proposed in (1)", "Used in (2)", "Related"]
     lists = panel.locator("ul.papers").all_inner_texts()
     assert lists[0].splitlines() == ["Scaling Vision Transformers 2024-02-01"]
     assert sorted(lists[1].splitlines()) == sorted(
@@ -193,7 +203,7 @@ def test_hostile_input_is_shown_as_text_and_runs_nothing(small_page: Opened) -> 
 
 
 @pytest.mark.slow
-def test_large_graph_opens_under_the_cap(browser: Any, tmp_path: Path) -> None:
+def test_large_graph_opens_on_the_top_entities(browser: Any, tmp_path: Path) -> None:
     path = tmp_path / "graph.html"
     write_html(synthetic_graph(8_000, seed=3), path)
     size = path.stat().st_size
@@ -201,16 +211,18 @@ def test_large_graph_opens_under_the_cap(browser: Any, tmp_path: Path) -> None:
         drawn = opened.js("papergraph.nodes.get({filter: n => !n.hidden}).length")
         ready_ms = opened.js("window.papergraphReadyMs")
         print(f"8k papers: {size / 1e6:.1f} MB HTML, {drawn} nodes drawn, ready in {ready_ms:.0f} ms")
-        assert drawn == 1000 + 1000  # DEFAULT_MAX_ENTITIES + DEFAULT_MAX_PAPERS
+        assert drawn == 150  # the default N of "draw the top N entities"
+        assert opened.js("papergraph.nodes.length") == 1000  # DEFAULT_MAX_ENTITIES embedded and placed
         assert opened.external == [] and opened.errors == []
-        # the most linked entity has embedded papers that are not drawn: add them on demand
+        # opening the top entity draws its newest papers; the rest come on demand
         top = opened.js("papergraph.data.nodes[0].id")
         opened.js(f"papergraph.focusNode({top!r})")
+        papers = opened.js("papergraph.nodes.get({filter: n => n.kind === 'Paper'}).length")
+        assert papers == 40
         button = opened.page.locator("#panel button.action")
         more = int(button.inner_text().split()[1])
-        before = opened.js("papergraph.nodes.length")
         button.click()
-        assert opened.js("papergraph.nodes.length") == before + more
+        assert opened.js("papergraph.nodes.get({filter: n => n.kind === 'Paper'}).length") == papers + more
         assert opened.errors == []
 
 
@@ -244,20 +256,19 @@ def test_leaderboard_groups_by_metric_and_follows_its_direction(browser: Any, tm
 
 def test_capped_page_draws_entities_and_papers_on_demand(browser: Any, tmp_path: Path) -> None:
     path = tmp_path / "graph.html"
-    write_html(make_small_graph(), path, max_entities=2, max_papers=1)
+    write_html(make_small_graph(), path, max_entities=2)
     for opened in open_page(browser, path):
-        assert opened.js("papergraph.nodes.get({filter: n => !n.hidden}).length") == 3
-        # FooNet is not drawn, but the search still finds it and draws it
+        assert visible_ids(opened) == [IMAGENET, VIT]
+        # FooNet is not drawn, but the search still finds it, draws it and its papers
         opened.page.fill("#search", "FooNet")
         opened.page.press("#search", "Enter")
         opened.page.wait_for_function(f"document.getElementById('panel').dataset.node === {FOONET!r}")
         assert opened.js(f"Boolean(papergraph.nodes.get({FOONET!r}))")
-        button = opened.page.locator("#panel button.action")
-        # FooNet's papers: the drawn one (most links, then upvotes) and the hostile one
-        assert opened.js("papergraph.nodes.get({filter: n => n.kind === 'Paper'}).map(n => n.id)") == [P1]
-        assert button.inner_text() == "Draw 1 more paper"
-        button.click()
-        assert opened.js("papergraph.nodes.get({filter: n => n.kind === 'Paper'}).length") == 2
+        papers = opened.js("papergraph.nodes.get({filter: n => n.kind === 'Paper'}).map(n => n.id)")
+        assert sorted(papers) == [P1, HOSTILE]
         # the new papers are linked to what is drawn
         assert opened.js(f"papergraph.edges.get({{filter: e => e.to === {FOONET!r}}}).length") == 2
+        # back to the overview: the papers leave again
+        opened.page.locator("#crumbs button", has_text="Overview").click()
+        assert opened.js("papergraph.nodes.get({filter: n => n.kind === 'Paper'}).length") == 0
         assert opened.errors == []

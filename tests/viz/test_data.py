@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from papergraph.viz.data import safe_urls, segments
-from papergraph.viz.layout import force_layout
+from papergraph.viz.overview import (
+    EDGES_PER_ENTITY,
+    MAX_ENTITIES_PER_PAPER,
+    cooccurrence,
+    month_histogram,
+    month_key,
+    overview,
+)
 from papergraph.viz.select import select
 from papergraph.viz.synthetic import synthetic_graph
 from tests.viz.viz_graphs import make_small_graph
@@ -63,18 +72,37 @@ def test_selection_counts_papers_through_results() -> None:
     assert sel.total_papers == 4 and sel.total_entities == 6
 
 
-def test_layout_is_deterministic_and_spread() -> None:
-    edges = [(i, (i * 7 + 3) % 300) for i in range(300)] + [(i, i + 1) for i in range(299)]
-    a = force_layout(300, edges)
-    assert a == force_layout(300, edges)
-    assert len(set(a)) == 300  # no two nodes on the same pixel
-    xs = [x for x, _ in a]
-    assert max(xs) - min(xs) > 500
+def test_overview_is_deterministic_and_groups_by_shared_papers() -> None:
+    G = synthetic_graph(1_500, seed=4)
+    sel = select(G, max_entities=200)
+    a = overview(sel.drawn_entities, sel.papers_of, sel.paper_counts)
+    b = overview(sel.drawn_entities, sel.papers_of, sel.paper_counts)
+    assert a == b
+    assert set(a.positions) == set(sel.drawn_entities)
+    assert len(set(a.positions.values())) == 200  # no two entities on the same pixel
+    assert sorted(a.community.values())[0] == 0 and len(a.communities) > 1
+    # each entity keeps at most its strongest links, and every drawn edge joins two entities
+    assert all(u < v and w >= 1 for u, v, w in a.edges)
+    degree = Counter(x for u, v, _ in a.edges for x in (u, v))
+    assert len(a.edges) <= EDGES_PER_ENTITY * 200 and max(degree.values()) < 200
 
 
-@pytest.mark.parametrize("n, edges, expected", [(0, [], []), (1, [], [(0, 0)]), (2, [(0, 0)], None)])
-def test_layout_degenerate_inputs(n: int, edges: list, expected: list | None) -> None:
-    out = force_layout(n, edges)
-    assert len(out) == n
-    if expected is not None:
-        assert out == expected
+def test_cooccurrence_counts_shared_papers_and_skips_surveys() -> None:
+    papers_of = {"a": {"p1", "p2"}, "b": {"p1", "p2", "p3"}, "c": {"p3"}}
+    assert cooccurrence(["a", "b", "c"], papers_of) == {("a", "b"): 2, ("b", "c"): 1}
+    many = {f"e{i:02d}": {"survey"} for i in range(MAX_ENTITIES_PER_PAPER + 1)}
+    assert cooccurrence(sorted(many), many) == {}
+
+
+@pytest.mark.parametrize(
+    "date, expected",
+    [("2024-03-05", "2024-03"), ("2024-03", "2024-03"), ("2019", "2019-01"), ("2024-13-01", None),
+     ("", None), (None, None), ("March 2024", None)],
+)
+def test_month_key(date: object, expected: str | None) -> None:
+    assert month_key(date) == expected
+
+
+def test_month_histogram_is_flat_and_sorted() -> None:
+    month_of = {"p1": 3, "p2": 0, "p3": 3, "p4": None}
+    assert month_histogram({"p1", "p2", "p3", "p4"}, month_of) == [0, 1, 3, 2]

@@ -134,15 +134,29 @@ def test_vis_network_stylesheets_are_found() -> None:
     assert injected_css("no stylesheets here") == ()
 
 
-def test_drawn_nodes_and_hidden_results(html: str) -> None:
+def test_overview_draws_entities_placed_with_physics_off(html: str) -> None:
     data = page_data(html)
     kinds = [n["kind"] for n in data["nodes"]]
-    assert {k: kinds.count(k) for k in set(kinds)} == {
-        "Paper": 4, "Method": 3, "Dataset": 1, "Task": 1, "Metric": 1, "Result": 2,
-    }
-    assert all(n.get("hidden") for n in data["nodes"] if n["kind"] == "Result")
-    assert all("x" in n and "y" in n for n in data["nodes"])
+    assert {k: kinds.count(k) for k in set(kinds)} == {"Method": 3, "Dataset": 1, "Task": 1, "Metric": 1}
+    assert all("x" in n and "y" in n and n["size"] >= 6 for n in data["nodes"])
     assert data["options"]["physics"]["enabled"] is False
+    # sized by papers: ViT (3 papers) is the biggest
+    size = {n["id"]: n["size"] for n in data["nodes"]}
+    assert max(size, key=size.__getitem__) == "method:vit"
+    # the legend counts the build, not the drawing; metrics start switched off
+    assert {k["kind"]: (k["total"], k["on"]) for k in data["kinds"]} == {
+        "Paper": (4, True), "Method": (3, True), "Dataset": (1, True), "Task": (1, True), "Metric": (1, False),
+    }
+    assert {e["rel"] for e in data["edges"]} == {"co"}
+
+
+def test_entities_carry_papers_per_month_and_community(html: str) -> None:
+    data = page_data(html)
+    assert data["meta"]["months"] == ["2024-01", "2024-02"]
+    vit = data["entities"]["method:vit"]
+    assert vit["h"] == [0, 2, 1, 1] and vit["np"] == 3  # two papers in January, one in February
+    assert isinstance(vit["cm"], int) and vit["rk"] == 0
+    assert data["papers"][P1]["au"] == ["A. Author", "B. Author"]
 
 
 def test_paper_record_segments_and_results(html: str) -> None:
@@ -169,7 +183,7 @@ def test_caps_bound_the_drawing(max_entities: int, max_papers: int) -> None:
     data = page_data(render_html(make_small_graph(), max_entities=max_entities, max_papers=max_papers))
     kinds = [n["kind"] for n in data["nodes"]]
     assert sum(k == "Paper" for k in kinds) == min(max_papers, 4)
-    assert sum(k not in ("Paper", "Result") for k in kinds) == max_entities
+    assert sum(k != "Paper" for k in kinds) == max_entities
     assert data["meta"]["entities_drawn"] == max_entities
 
 

@@ -114,8 +114,7 @@ def make_small_graph() -> nx.MultiDiGraph:
     return G
 
 
-#: Nodes the viewer draws (visible) for make_small_graph: 4 papers + 6 entities.
-SMALL_VISIBLE = 10
-SMALL_RESULTS = 2
+#: Nodes the overview shows for make_small_graph: the entities but the metric, no papers.
+SMALL_VISIBLE = 5
 P1, P2, HOSTILE = "paper:arxiv:2401.00001", "paper:arxiv:2401.00002", "paper:hostile"
 IMAGENET, VIT, FOONET = node_id("Dataset", "ImageNet"), node_id("Method", "ViT"), node_id("Method", "FooNet")

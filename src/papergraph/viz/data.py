@@ -26,6 +26,8 @@ Segment = str | list[str]
 MAX_ALIASES = 8
 #: Entity-to-entity relations listed per entity.
 MAX_ENTITY_LINKS = 40
+#: Author names embedded per paper (for search).
+MAX_AUTHORS = 12
 #: A surface form shorter than this is not searched for again in the text.
 MIN_REPEAT_LEN = 3
 
@@ -159,8 +161,12 @@ def paper_record(
         "links": sorted([v, rel] for v, rel in links),
         "res": results,
     }
-    if rec["na"] is None and isinstance(a.get("authors"), list | tuple):
-        rec["na"] = len(a["authors"])
+    authors = a.get("authors")
+    if isinstance(authors, list | tuple):
+        # names for the search (a paper is found by its authors too), capped for size
+        rec["au"] = [str(x) for x in authors[:MAX_AUTHORS] if text(x)]
+        if rec["na"] is None:
+            rec["na"] = len(authors)
     if a.get("conflict"):
         rec["cf"] = 1  # ranked, and another ranked claim gives the same method, dataset and metric another value
     if drawn:
@@ -230,6 +236,10 @@ def entity_record(
     if a.get("direction") in ("higher", "lower"):
         rec["dir"] = a["direction"]
     related: list[list[str]] = []
+    if not drawn:
+        # Only the placed entities list their relations: an entity named by an embedded
+        # paper alone is opened far less often, and a corpus page holds ten thousand of them.
+        known = set()
     for _, v, rel in G.out_edges(e, keys=True):
         if v in known and v != e:
             related.append([str(rel), v, "out"])

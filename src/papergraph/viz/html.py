@@ -24,7 +24,7 @@ from pyvis.network import Network
 from papergraph._io import atomic_write_text
 from papergraph.viz.assets import VIS_NETWORK_VERSION, load_assets
 from papergraph.viz.data import build_records, text
-from papergraph.viz.layout import force_layout
+from papergraph.viz.overview import Overview, month_histogram, month_key, overview
 from papergraph.viz.select import (
     DEFAULT_MAX_EMBEDDED,
     DEFAULT_MAX_ENTITIES,
@@ -43,9 +43,8 @@ KIND_STYLE: dict[str, tuple[str, str]] = {
     "Metric": ("#b07aa1", "hexagon"),
     "Result": ("#9c755f", "dot"),
 }
-#: Kinds drawn but hidden until their filter is switched on.
-HIDDEN_KINDS = ("Result",)
 PAPER_LABEL_CHARS = 48
+KIND_LETTER = {"Method": "M", "Dataset": "D", "Task": "T", "Metric": "X"}
 
 VIS_OPTIONS: dict[str, Any] = {
     "autoResize": True,
@@ -60,19 +59,17 @@ VIS_OPTIONS: dict[str, Any] = {
     },
     "nodes": {
         "borderWidth": 1,
-        "font": {"size": 13, "face": "system-ui, sans-serif", "color": "#1f2933"},
-        "scaling": {
-            "min": 6,
-            "max": 32,
-            "label": {"enabled": True, "min": 11, "max": 30, "drawThreshold": 7},
-        },
+        # Labels are sized and shown by the page, per zoom level, so that they never overlap.
+        "font": {"size": 13, "face": "system-ui, sans-serif", "color": "#1f2933",
+                 "strokeWidth": 3, "strokeColor": "#fbfbfc"},
     },
     "edges": {
         "smooth": False,
         "width": 1,
         "selectionWidth": 2,
         "color": {"color": "#b8bfca", "highlight": "#2f3b4c", "opacity": 0.75},
-        "arrows": {"to": {"enabled": True, "scaleFactor": 0.35}},
+        # co-occurrence has no direction; paper -> entity edges ask for their arrow
+        "arrows": {"to": {"enabled": False, "scaleFactor": 0.35}},
     },
 }
 
@@ -108,64 +105,73 @@ def _label(G: nx.MultiDiGraph, n: str, kind: str) -> str:
     return text(a.get("label")) or n
 
 
-def build_network(G: nx.MultiDiGraph, sel: Selection) -> Network:
-    """A pyvis network of the drawn part of ``G``, laid out, physics off."""
+#: Kinds the legend lists (results are in the panels' tables, not drawn).
+LEGEND_KINDS = ("Paper", "Method", "Dataset", "Task", "Metric")
+#: Kinds drawn in the overview but switched off until the reader asks for them:
+#: a metric such as accuracy is used with everything and would pull it together.
+OFF_KINDS = ("Metric",)
+#: Node radius (canvas pixels) for the least and the most used entity.
+MIN_SIZE, MAX_SIZE = 6, 34
+
+
+def node_size(papers: int, most: int) -> int:
+    """Radius of an entity node: area grows with its number of papers."""
+    if most <= 0:
+        return MIN_SIZE
+    return round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(max(papers, 0) / most))
+
+
+def build_network(G: nx.MultiDiGraph, sel: Selection, ov: Overview) -> Network:
+    """A pyvis network of the overview: entities placed by community, physics off."""
     net = Network(directed=True, cdn_resources="remote")
     ids = _Ids()
     net.node_ids = ids
-    core = [*sel.drawn_entities, *sel.drawn_papers]
-    index = {n: i for i, n in enumerate(core)}
-    drawn = set(core) | set(sel.drawn_results)
-
-    pairs: dict[tuple[str, str], set[str]] = {}
-    for u, v, rel in G.edges(keys=True):
-        if u in drawn and v in drawn and u != v:
-            pairs.setdefault((u, v), set()).add(str(rel))
-    degree = dict.fromkeys(drawn, 0)
-    for u, v in pairs:
-        degree[u] += 1
-        degree[v] += 1
-    # Lay out the important nodes first: the spiral start puts them central.
-    order = sorted(core, key=lambda n: (-degree[n], index[n]))
-    rank = {n: i for i, n in enumerate(order)}
-    layout_edges = sorted(
-        (rank[u], rank[v]) for (u, v) in pairs if u in rank and v in rank
-    )
-    pos = force_layout(len(order), layout_edges)
-    xy = {n: pos[rank[n]] for n in order}
-
-    for n in core:
-        kind = node_kind(G, n)
+    most = max((sel.paper_counts.get(e, 0) for e in sel.drawn_entities), default=0)
+    for e in sel.drawn_entities:
+        kind = node_kind(G, e)
         color, shape = KIND_STYLE[kind]
-        x, y = xy[n]
+        x, y = ov.positions[e]
         net.add_node(
-            n, label=_label(G, n, kind), shape=shape, color=color,
-            value=degree[n] + 1, x=x, y=y, kind=kind,
+            e, label=_label(G, e, kind), shape=shape, color=color,
+            size=node_size(sel.paper_counts.get(e, 0), most), x=x, y=y, kind=kind,
         )
-    by_paper: dict[str, int] = {}
-    for r in sel.drawn_results:
-        owner = G.nodes[r].get("paper")
-        i = by_paper[owner] = by_paper.get(owner, 0) + 1
-        px, py = xy.get(owner, (0, 0)) if isinstance(owner, str) else (0, 0)
-        # Results sit on a small ring around their paper.
+    # Papers asked for up front (max_papers) sit at the mean of their drawn entities.
+    drawn = set(sel.drawn_entities)
+    for i, p in enumerate(sel.drawn_papers):
+        near = sorted(v for v in G.successors(p) if v in drawn)
+        pts = [ov.positions[v] for v in near] or [(0, 0)]
         angle = i * 2.39996
-        color, shape = KIND_STYLE["Result"]
-        net.add_node(
-            r, label=_label(G, r, "Result"), shape=shape, color=color, value=1,
-            x=px + round(55 * math.cos(angle)), y=py + round(55 * math.sin(angle)),
-            kind="Result", hidden=True,
-        )
-    kinds = {n: node_kind(G, n) for n in drawn}
-    for i, ((u, v), rels) in enumerate(sorted(pairs.items())):
-        hidden = kinds[u] in HIDDEN_KINDS or kinds[v] in HIDDEN_KINDS
-        options: dict[str, Any] = {"id": f"e{i}", "rel": " ".join(sorted(rels))}
-        if "proposes" in rels:
-            options["width"] = 2
-        if hidden:
-            options["hidden"] = True
-        net.add_edge(u, v, **options)
+        x = round(sum(q[0] for q in pts) / len(pts) + 40 * math.cos(angle))
+        y = round(sum(q[1] for q in pts) / len(pts) + 40 * math.sin(angle))
+        color, shape = KIND_STYLE["Paper"]
+        net.add_node(p, label=_label(G, p, "Paper"), shape=shape, color=color, size=MIN_SIZE,
+                     x=x, y=y, kind="Paper")
+    for i, (u, v, w) in enumerate(ov.edges):
+        net.add_edge(u, v, id=f"c{i}", rel="co", shared=w)
+    edge_no = 0
+    for p in sel.drawn_papers:
+        for _, v, rel in sorted(G.out_edges(p, keys=True)):
+            if v in drawn:
+                net.add_edge(p, v, id=f"p{edge_no}", rel=str(rel), arrows="to")
+                edge_no += 1
     net.options = VIS_OPTIONS  # type: ignore[assignment]
     return net
+
+
+def month_index(G: nx.MultiDiGraph, sel: Selection) -> tuple[list[str], dict[str, int | None]]:
+    """The months of the drawn entities' papers, ascending, and each paper's index in them."""
+    papers = set().union(*sel.papers_of.values()) if sel.papers_of else set()
+    papers |= set(sel.embedded_papers)
+    keys = {p: month_key(G.nodes[p].get("date")) for p in sorted(papers)}
+    months = sorted({k for k in keys.values() if k is not None})
+    # Every month from the first to the last, so the slider and charts move evenly.
+    if months:
+        y0, m0 = int(months[0][:4]), int(months[0][5:])
+        y1, m1 = int(months[-1][:4]), int(months[-1][5:])
+        months = [f"{y:04d}-{m:02d}" for y in range(y0, y1 + 1) for m in range(1, 13)
+                  if (y, m) >= (y0, m0) and (y, m) <= (y1, m1)]
+    at = {m: i for i, m in enumerate(months)}
+    return months, {p: (at[k] if k is not None else None) for p, k in keys.items()}
 
 
 def script_json(obj: Any) -> str:
@@ -185,21 +191,30 @@ def script_json(obj: Any) -> str:
     )
 
 
-def page_data(G: nx.MultiDiGraph, sel: Selection, net: Network) -> dict[str, Any]:
+def page_data(G: nx.MultiDiGraph, sel: Selection) -> dict[str, Any]:
+    ov = overview(sel.drawn_entities, sel.papers_of, sel.paper_counts)
+    net = build_network(G, sel, ov)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
-    counts = {k: 0 for k in KIND_STYLE}
-    for n in nodes:
-        counts[n["kind"]] += 1
+    months, month_of = month_index(G, sel)
+    records = build_records(G, sel)
+    rank = {e: i for i, e in enumerate(sel.drawn_entities)}
+    for e, rec in records["entities"].items():
+        if e in rank:
+            rec["h"] = month_histogram(set(sel.papers_of[e]), month_of)
+            rec["cm"] = ov.community[e]
+            rec["rk"] = rank[e]
+    totals = {"Paper": sel.total_papers, **sel.kind_totals}
+    records["more"] = other_entities(G, sel, set(records["entities"]))
     return {
         "kinds": [
             {
                 "kind": k,
-                "color": c,
-                "shape": s,
-                "drawn": counts[k],
-                "on": k not in HIDDEN_KINDS,
+                "color": KIND_STYLE[k][0],
+                "shape": KIND_STYLE[k][1],
+                "total": totals.get(k, 0),
+                "on": k not in OFF_KINDS,
             }
-            for k, (c, s) in KIND_STYLE.items()
+            for k in LEGEND_KINDS
         ],
         "meta": {
             "papers_total": sel.total_papers,
@@ -207,12 +222,32 @@ def page_data(G: nx.MultiDiGraph, sel: Selection, net: Network) -> dict[str, Any
             "papers_drawn": len(sel.drawn_papers),
             "entities_drawn": len(sel.drawn_entities),
             "papers_embedded": len(sel.embedded_papers),
+            "months": months,
+            "communities": len(ov.communities),
             "vis_network": VIS_NETWORK_VERSION,
         },
         "nodes": nodes,
         "edges": edges,
         "options": json.loads(options),
-        **build_records(G, sel),
+        **records,
+    }
+
+
+def other_entities(G: nx.MultiDiGraph, sel: Selection, embedded: set[str]) -> dict[str, Any]:
+    """Every entity the page does not embed, as parallel columns, so the search reaches it.
+
+    ``l`` labels, ``k`` kinds (one letter each, see :data:`KIND_LETTER`), ``n``
+    papers; most papers first. Compact on purpose: a corpus build has a quarter of
+    a million entities.
+    """
+    rest = sorted(
+        (e for e in sel.paper_counts if e not in embedded),
+        key=lambda e: (-sel.paper_counts[e], e),
+    )
+    return {
+        "l": [_label(G, e, node_kind(G, e)) for e in rest],
+        "k": "".join(KIND_LETTER[node_kind(G, e)] for e in rest),
+        "n": [sel.paper_counts[e] for e in rest],
     }
 
 
@@ -235,7 +270,6 @@ def render_html(
         max_papers=DEFAULT_MAX_PAPERS if max_papers is None else max_papers,
         max_embedded=DEFAULT_MAX_EMBEDDED if max_embedded is None else max_embedded,
     )
-    net = build_network(G, sel)
     assets = load_assets()
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(_TEMPLATES),
@@ -249,7 +283,7 @@ def render_html(
         css=Markup(assets.css),
         vis_js=Markup(assets.vis_js),
         app_js=Markup(assets.app_js),
-        data_json=Markup(script_json(page_data(G, sel, net))),
+        data_json=Markup(script_json(page_data(G, sel))),
     )
     return page
 

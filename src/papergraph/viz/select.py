@@ -24,8 +24,9 @@ ENTITY_KINDS = ("Method", "Dataset", "Task", "Metric")
 
 #: Entities drawn at most (ranked by the number of papers linked to them).
 DEFAULT_MAX_ENTITIES = 1000
-#: Papers drawn at most (ranked by links to drawn entities).
-DEFAULT_MAX_PAPERS = 1000
+#: Papers drawn when the page opens (ranked by links to drawn entities): none,
+#: the overview shows entities; an entity's papers are drawn when it is opened.
+DEFAULT_MAX_PAPERS = 0
 #: Papers embedded at most (drawn ones plus those shown on demand).
 DEFAULT_MAX_EMBEDDED = 3000
 
@@ -43,6 +44,10 @@ class Selection:
     paper_counts: dict[str, int]
     total_papers: int
     total_entities: int
+    #: drawn entity id -> the papers linked to it in the whole graph
+    papers_of: dict[str, frozenset[str]]
+    #: kind -> number of entities of that kind in the whole graph
+    kind_totals: dict[str, int]
 
 
 def node_kind(G: nx.MultiDiGraph, node: str) -> str:
@@ -127,6 +132,14 @@ def select(
                 budget -= 1
                 still.append(i)
             active = still
+    # Room left (a small build): every paper goes in, so the search finds all of them.
+    for p in ranked:
+        if budget <= 0:
+            break
+        if p not in taken:
+            taken.add(p)
+            embedded.append(p)
+            budget -= 1
 
     def results(ps: list[str]) -> tuple[str, ...]:
         return tuple(r for p in ps for r in sorted(results_of.get(p, ())))
@@ -140,4 +153,6 @@ def select(
         paper_counts=paper_counts,
         total_papers=len(papers),
         total_entities=len(entities),
+        papers_of={e: frozenset(linked.get(e, ())) for e in drawn_entities},
+        kind_totals={k: sum(1 for e in entities if kinds[e] == k) for k in ENTITY_KINDS},
     )

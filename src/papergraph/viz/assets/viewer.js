@@ -6,15 +6,27 @@
   const timings = { start: performance.now() };
   const data = JSON.parse(document.getElementById("pg-data").textContent);
   timings.parsed = performance.now();
-  const PLURAL = { Paper: "papers", Method: "methods", Dataset: "datasets", Task: "tasks", Metric: "metrics", Result: "results" };
   const REL_TITLES = [
     ["proposes", "Proposed in"], ["uses", "Used in"], ["addresses", "Addressed in"],
     ["mentions", "Mentioned in"],
   ];
   const PAPER_LABEL_CHARS = 48;
+  const LABEL_PX = 13;          // label size on screen, whatever the zoom
+  const MIN_SIZE = 6, MAX_SIZE = 34;  // node radius of the least and most used entity
+  const PAPERS_ON_OPEN = 40;    // papers drawn around an entity when it is opened
+  const DIM = 0.12;             // opacity of what is outside the focus
   const style = {};
   const visible = {};
   for (const k of data.kinds) { style[k.kind] = k; visible[k.kind] = k.on; }
+  const months = data.meta.months;
+  const drawnEntities = data.nodes.filter((n) => n.kind !== "Paper").length;
+  // What the page shows: every filter in one place, read by applyFilters().
+  const state = {
+    from: 0, to: Math.max(0, months.length - 1), minPapers: 1, minConf: 0,
+    topN: Math.min(drawnEntities, 150),
+  };
+  const names = {};  // node id -> full label (the drawn label may be hidden to avoid overlaps)
+  for (const n of data.nodes) names[n.id] = n.label;
 
   const nodes = new vis.DataSet(data.nodes);
   const edges = new vis.DataSet(data.edges);
@@ -57,7 +69,12 @@
   }
 
   // ---- what a node id is ----
+  // Entities the page does not embed are known by name only: ids "~0", "~1", ... in data.more.
+  const LETTER_KIND = { M: "Method", D: "Dataset", T: "Task", X: "Metric" };
+  function otherIndex(id) { return typeof id === "string" && id[0] === "~" ? Number(id.slice(1)) : -1; }
   function kindOf(id) {
+    const o = otherIndex(id);
+    if (o >= 0) return LETTER_KIND[data.more.k[o]] || null;
     const n = nodes.get(id);
     if (n) return n.kind;
     if (data.papers[id]) return "Paper";
@@ -66,10 +83,11 @@
     return null;
   }
   function labelOf(id) {
+    const o = otherIndex(id);
+    if (o >= 0) return data.more.l[o];
     if (data.papers[id]) return data.papers[id].t;
     if (data.entities[id]) return data.entities[id].l;
-    const n = nodes.get(id);
-    return n ? n.label : id;
+    return names[id] || id;
   }
 
   // ---- indexes for panels, built on first use ----
@@ -95,6 +113,36 @@
     index = { papersOf: papersOf, resultsOf: resultsOf };
     return index;
   }
+  function papersOfEntity(id) {
+    const all = new Set();
+    for (const ps of (getIndex().papersOf.get(id) || new Map()).values()) for (const p of ps) all.add(p);
+    return Array.from(all);
+  }
+
+  // ---- time range ----
+  function monthOfDate(d) {
+    if (!d) return -1;
+    const key = /^\d{4}$/.test(d) ? d + "-01" : String(d).slice(0, 7);
+    return months.indexOf(key);
+  }
+  function fullRange() { return state.from === 0 && state.to === Math.max(0, months.length - 1); }
+  function papersInRange(id) {
+    const rec = data.entities[id];
+    if (!rec) return 0;
+    if (fullRange() || !rec.h) return rec.np;
+    let n = 0;
+    for (let i = 0; i < rec.h.length; i += 2) if (rec.h[i] >= state.from && rec.h[i] <= state.to) n += rec.h[i + 1];
+    return n;
+  }
+  function paperInRange(p) {
+    if (fullRange()) return true;
+    const m = monthOfDate((data.papers[p] || {}).d);
+    return m >= state.from && m <= state.to;
+  }
+  function confident(r) {
+    if (state.minConf <= 0) return true;
+    return r && typeof r.c === "number" && r.c >= state.minConf;
+  }
 
   // ---- drawing more on demand ----
   // Everything is added in one DataSet call: vis-network redraws per call.
@@ -103,7 +151,7 @@
     const placed = new Map();
     const posOf = (n) => placed.get(n) || (nodes.get(n) ? network.getPosition(n) : null);
     const isDrawn = (n) => placed.has(n) || Boolean(nodes.get(n));
-    const wanted = ids.filter((id) => !nodes.get(id) && kindOf(id) && kindOf(id) !== "Result");
+    const wanted = ids.filter((id) => !nodes.get(id) && (data.papers[id] || data.entities[id]));
     for (const id of wanted) {
       if (placed.has(id)) continue;
       const kind = kindOf(id);
@@ -114,7 +162,7 @@
         near = data.papers[id].links.map((l) => l[0]);
         label = shorten(label, PAPER_LABEL_CHARS);
       } else {
-        for (const ps of (getIndex().papersOf.get(id) || new Map()).values()) near.push(...ps);
+        near = papersOfEntity(id);
       }
       const pts = near.map(posOf).filter(Boolean);
       const turn = (nodes.length + placed.size) % 24;
@@ -126,7 +174,8 @@
         xy = { x: cx + r * Math.cos(turn * 2.4), y: cy + r * Math.sin(turn * 2.4) };
       }
       placed.set(id, xy);
-      newNodes.push({ id: id, label: label, shape: st.shape, color: st.color, value: 1, x: xy.x, y: xy.y, kind: kind, hidden: !visible[kind] });
+      names[id] = label;
+      newNodes.push({ id: id, label: label, shape: st.shape, color: st.color, size: MIN_SIZE, x: xy.x, y: xy.y, kind: kind, hidden: !visible[kind], onDemand: true });
     }
     if (!newNodes.length) return;
     const seen = new Set(edges.map((e) => e.from + "\u0000" + e.to));
@@ -154,20 +203,60 @@
     drawMany([id]);
     return Boolean(nodes.get(id));
   }
+  // Papers drawn on demand leave again when the reader goes back to the overview.
+  function clearOnDemandPapers() {
+    const gone = nodes.getIds({ filter: (n) => n.kind === "Paper" && n.onDemand });
+    if (!gone.length) return;
+    const set = new Set(gone);
+    edges.remove(edges.getIds({ filter: (e) => set.has(e.from) || set.has(e.to) }));
+    nodes.remove(gone);
+    updateCounts();
+  }
 
-  // ---- filters and legend ----
-  const counters = {};
+  // ---- filters: kinds, time range, minimum papers, top N ----
+  function applyFilters() {
+    const shown = [];
+    const changes = [];
+    nodes.forEach((n) => {
+      if (n.kind === "Paper") return;
+      const c = papersInRange(n.id);
+      if (visible[n.kind] && c > 0 && c >= state.minPapers) shown.push([n.id, c]);
+    });
+    // The rule that chooses what is drawn: the top N by papers in the range.
+    shown.sort((a, b) => b[1] - a[1] || ((data.entities[a[0]] || {}).rk || 0) - ((data.entities[b[0]] || {}).rk || 0));
+    const keep = new Map(shown.slice(0, state.topN));
+    const most = keep.size ? Math.max(...keep.values()) : 1;
+    nodes.forEach((n) => {
+      let hidden, size = n.size;
+      if (n.kind === "Paper") {
+        hidden = !visible.Paper || !paperInRange(n.id);
+      } else if (keep.has(n.id) || (n.onDemand && visible[n.kind])) {
+        hidden = false;
+        size = Math.round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * Math.sqrt((keep.get(n.id) || 0) / most));
+      } else {
+        hidden = true;
+      }
+      if (Boolean(n.hidden) !== hidden || size !== n.size) changes.push({ id: n.id, hidden: hidden, size: size });
+    });
+    nodes.update(changes);
+    const hiddenNode = new Set(nodes.getIds({ filter: (n) => n.hidden }));
+    const edgeChanges = [];
+    edges.forEach((e) => {
+      const hidden = hiddenNode.has(e.from) || hiddenNode.has(e.to);
+      if (Boolean(e.hidden) !== hidden) edgeChanges.push({ id: e.id, hidden: hidden });
+    });
+    edges.update(edgeChanges);
+    state.shown = keep.size;
+    state.eligible = shown.length;
+    updateCounts();
+    updateRule();
+    if (focus.id) spotlight(focus.id); else relabel();
+  }
   function setKind(kind, on) {
     visible[kind] = on;
     const boxes = document.querySelectorAll("#legend input[data-kind]");
     for (const b of boxes) if (b.dataset.kind === kind) b.checked = on;
-    nodes.update(nodes.getIds({ filter: (n) => n.kind === kind }).map((id) => ({ id: id, hidden: !on })));
-    const changes = [];
-    edges.forEach((e) => {
-      const hidden = !visible[kindOf(e.from)] || !visible[kindOf(e.to)];
-      if (Boolean(e.hidden) !== hidden) changes.push({ id: e.id, hidden: hidden });
-    });
-    edges.update(changes);
+    applyFilters();
   }
   function shapeIcon(shape, color) {
     const ns = "http://www.w3.org/2000/svg";
@@ -194,6 +283,7 @@
     svg.appendChild(s);
     return svg;
   }
+  const counters = {};
   function buildLegend() {
     const legend = document.getElementById("legend");
     for (const k of data.kinds) {
@@ -204,25 +294,189 @@
       box.dataset.kind = k.kind;
       box.addEventListener("change", () => setKind(k.kind, box.checked));
       counters[k.kind] = el("span", "count");
+      counters[k.kind].title = "drawn now / in the build";
       add(label, box, shapeIcon(k.shape, k.color), el("span", null, k.kind), counters[k.kind]);
       legend.appendChild(label);
     }
-    updateCounts();
   }
   function updateCounts() {
     const n = {};
-    nodes.forEach((node) => { n[node.kind] = (n[node.kind] || 0) + 1; });
-    for (const k of data.kinds) if (counters[k.kind]) counters[k.kind].textContent = String(n[k.kind] || 0);
+    nodes.forEach((node) => { if (!node.hidden) n[node.kind] = (n[node.kind] || 0) + 1; });
+    for (const k of data.kinds) {
+      if (counters[k.kind]) counters[k.kind].textContent = (n[k.kind] || 0).toLocaleString("en") + " / " + k.total.toLocaleString("en");
+    }
   }
 
-  // ---- search ----
-  const names = new Map();  // lower-case name -> ids
+  // ---- controls ----
+  function monthLabel(i) { return months[i] || ""; }
+  function updateRule() {
+    const rule = document.getElementById("rule");
+    const range = months.length ? " in " + monthLabel(state.from) + " \u2013 " + monthLabel(state.to) : "";
+    rule.textContent = "Drawing the top " + state.shown + " of " + state.eligible + " entities by papers" + range +
+      (state.minPapers > 1 ? " (at least " + state.minPapers + " papers)" : "") +
+      ". The page holds the " + drawnEntities + " entities with most papers of " +
+      data.meta.entities_total.toLocaleString("en") + " in the build; search finds the others.";
+    document.getElementById("top-n-value").textContent = String(state.topN);
+    document.getElementById("min-papers-value").textContent = String(state.minPapers);
+    document.getElementById("min-conf-value").textContent = state.minConf.toFixed(2);
+    document.getElementById("range-value").textContent = months.length ? monthLabel(state.from) + " \u2013 " + monthLabel(state.to) : "no dates";
+  }
+  function buildControls() {
+    const topN = document.getElementById("top-n");
+    topN.max = String(Math.max(1, drawnEntities));
+    topN.value = String(state.topN);
+    topN.addEventListener("input", () => { state.topN = Number(topN.value); applyFilters(); });
+    const minP = document.getElementById("min-papers");
+    const most = Math.max(1, ...Object.values(data.entities).map((r) => r.np || 0));
+    minP.max = String(Math.min(most, 50));
+    minP.addEventListener("input", () => { state.minPapers = Number(minP.value); applyFilters(); });
+    const minC = document.getElementById("min-conf");
+    minC.addEventListener("input", () => {
+      state.minConf = Number(minC.value);
+      updateRule();
+      if (!panel.hidden && panel.dataset.node) openPanel(panel.dataset.node);
+    });
+    const from = document.getElementById("range-from"), to = document.getElementById("range-to");
+    for (const r of [from, to]) { r.max = String(Math.max(0, months.length - 1)); r.disabled = months.length < 2; }
+    from.value = "0";
+    to.value = String(Math.max(0, months.length - 1));
+    const onRange = (moved) => {
+      let a = Number(from.value), b = Number(to.value);
+      if (a > b) { if (moved === from) b = a; else a = b; from.value = String(a); to.value = String(b); }
+      state.from = a; state.to = b;
+      applyFilters();
+      if (!panel.hidden && panel.dataset.node && data.entities[panel.dataset.node]) openPanel(panel.dataset.node);
+    };
+    from.addEventListener("input", () => onRange(from));
+    to.addEventListener("input", () => onRange(to));
+  }
+
+  // ---- labels: a fixed size on screen, shown only where they do not overlap ----
+  const measure = document.createElement("canvas").getContext("2d");
+  function labelFont() { return LABEL_PX + "px system-ui, sans-serif"; }
+  function labelBox(p, r, text) {
+    const w = measure.measureText(text).width + 6;
+    return { x0: p.x - w / 2, x1: p.x + w / 2, y0: p.y + r + 1, y1: p.y + r + LABEL_PX + 7 };
+  }
+  function overlaps(a, b) { return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1; }
+  function importance(n) {
+    if (focus.id === n.id) return 1e12;
+    if (focus.near && focus.near.has(n.id)) return 1e9 + (n.kind === "Paper" ? 0 : papersInRange(n.id));
+    return n.kind === "Paper" ? 0 : papersInRange(n.id);
+  }
+  function relabel() {
+    measure.font = labelFont();
+    const scale = network.getScale();
+    const w = container.clientWidth, h = container.clientHeight;
+    const shown = nodes.get({ filter: (n) => !n.hidden });
+    shown.sort((a, b) => importance(b) - importance(a) || (a.id < b.id ? -1 : 1));
+    const pos = network.getPositions(shown.map((n) => n.id));
+    const accepted = [];
+    const cell = 120, grid = new Map();
+    const keys = (b) => {
+      const out = [];
+      for (let x = Math.floor(b.x0 / cell); x <= Math.floor(b.x1 / cell); x++)
+        for (let y = Math.floor(b.y0 / cell); y <= Math.floor(b.y1 / cell); y++) out.push(x + "," + y);
+      return out;
+    };
+    // The toolbar and the panel cover the canvas: no label is placed under them.
+    const rect = container.getBoundingClientRect();
+    for (const cover of [document.getElementById("toolbar"), panel]) {
+      if (cover.hidden) continue;
+      const r = cover.getBoundingClientRect();
+      const box = { x0: r.left - rect.left, x1: r.right - rect.left, y0: r.top - rect.top, y1: r.bottom - rect.top };
+      for (const k of keys(box)) { if (!grid.has(k)) grid.set(k, []); grid.get(k).push(box); }
+    }
+    const changes = [];
+    const boxes = {};
+    for (const n of shown) {
+      const full = names[n.id] || "";
+      const p = network.canvasToDOM(pos[n.id]);
+      const dimmed = focus.near && !focus.near.has(n.id) && focus.id !== n.id;
+      const box = labelBox(p, (n.size || MIN_SIZE) * scale, full);
+      let ok = full && !dimmed && box.x1 > 0 && box.x0 < w && box.y1 > 0 && box.y0 < h;
+      if (ok) {
+        const ks = keys(box);
+        ok = !ks.some((k) => (grid.get(k) || []).some((o) => overlaps(o, box)));
+        if (ok) { for (const k of ks) { if (!grid.has(k)) grid.set(k, []); grid.get(k).push(box); } accepted.push(n.id); boxes[n.id] = box; }
+      }
+      const label = ok ? full : "";
+      const size = LABEL_PX / scale;
+      if (n.label !== label || !n.font || Math.abs(n.font.size - size) > 1e-6) changes.push({ id: n.id, label: label, font: { size: size } });
+    }
+    if (changes.length) nodes.update(changes);
+    window.papergraphLabels = { ids: accepted, boxes: boxes };
+  }
+  let relabelTimer = 0;
+  function relabelSoon() { clearTimeout(relabelTimer); relabelTimer = setTimeout(relabel, 80); }
+
+  // ---- focus and context ----
+  const focus = { id: null, near: null };
+  function spotlight(id) {
+    focus.id = id;
+    const near = new Set(network.getConnectedNodes(id));
+    near.add(id);
+    focus.near = near;
+    const changes = [];
+    nodes.forEach((n) => {
+      const o = near.has(n.id) ? 1 : DIM;
+      if ((n.opacity === undefined ? 1 : n.opacity) !== o) changes.push({ id: n.id, opacity: o });
+    });
+    nodes.update(changes);
+    const ec = [];
+    edges.forEach((e) => {
+      const on = e.from === id || e.to === id;
+      ec.push({ id: e.id, color: { opacity: on ? 0.9 : 0.05 } });
+    });
+    edges.update(ec);
+    relabel();
+  }
+  function unspotlight() {
+    focus.id = null; focus.near = null;
+    nodes.update(nodes.getIds({ filter: (n) => n.opacity !== undefined && n.opacity !== 1 }).map((id) => ({ id: id, opacity: 1 })));
+    edges.update(edges.getIds().map((id) => ({ id: id, color: { opacity: 0.75 } })));
+    relabel();
+  }
+  const trail = [];
+  function renderTrail() {
+    const nav = document.getElementById("crumbs");
+    nav.replaceChildren();
+    const home = el("button", "crumb", "Overview");
+    home.type = "button";
+    home.addEventListener("click", backToOverview);
+    nav.appendChild(home);
+    trail.forEach((id, i) => {
+      nav.appendChild(el("span", "sep", "\u203a"));
+      const b = el("button", "crumb k-" + kindOf(id), shorten(labelOf(id), 28));
+      b.type = "button";
+      b.dataset.node = id;
+      b.addEventListener("click", () => { trail.length = i + 1; focusNode(id); });
+      nav.appendChild(b);
+    });
+    nav.hidden = trail.length === 0;
+  }
+  function backToOverview() {
+    trail.length = 0;
+    renderTrail();
+    panel.hidden = true;
+    delete panel.dataset.node;
+    network.unselectAll();
+    clearOnDemandPapers();
+    unspotlight();
+    applyFilters();
+    network.fit({ animation: false });
+    relabel();
+  }
+
+  // ---- search: entities by name and alias, papers by title and authors ----
+  const names_ = new Map();  // lower-case name -> ids
   const display = new Map(); // lower-case name -> name as first seen
+  const byAuthor = new Map(); // lower-case author -> paper ids
   function addName(name, id) {
     if (!name) return;
     const key = String(name).toLowerCase();
-    if (!names.has(key)) { names.set(key, []); display.set(key, String(name)); }
-    const ids = names.get(key);
+    if (!names_.has(key)) { names_.set(key, []); display.set(key, String(name)); }
+    const ids = names_.get(key);
     if (!ids.includes(id)) ids.push(id);
   }
   function buildSearch() {
@@ -230,32 +484,72 @@
       addName(rec.l, id);
       for (const a of rec.al) addName(a, id);
     }
-    for (const [id, rec] of Object.entries(data.papers)) addName(rec.t, id);
+    const more = data.more || { l: [] };
+    more.l.forEach((l, i) => addName(l, "~" + i));
+    for (const [id, rec] of Object.entries(data.papers)) {
+      addName(rec.t, id);
+      for (const a of rec.au || []) {
+        const key = a.toLowerCase();
+        if (!byAuthor.has(key)) byAuthor.set(key, []);
+        byAuthor.get(key).push(id);
+      }
+    }
     const list = document.getElementById("names");
     const frag = document.createDocumentFragment();
-    for (const key of Array.from(display.keys()).sort()) {
+    // The suggestions list the embedded names; the others are found by typing.
+    const listed = new Set();
+    for (const [key, ids] of names_) if (ids.some((id) => otherIndex(id) < 0)) listed.add(key);
+    for (const key of Array.from(listed).sort()) {
       const opt = el("option");
       opt.value = display.get(key);
       frag.appendChild(opt);
     }
     list.appendChild(frag);
   }
+  function score(id) {
+    const o = otherIndex(id);
+    if (o >= 0) return data.more.n[o];
+    return (nodes.get(id) && !nodes.get(id).onDemand ? 1e9 : 0) + ((data.entities[id] || {}).np || 0);
+  }
   function rankIds(ids) {
-    const score = (id) => (nodes.get(id) ? 1e9 : 0) + ((data.entities[id] || {}).np || 0);
     return ids.slice().sort((a, b) => score(b) - score(a) || (a < b ? -1 : 1));
   }
   function resolve(query, fuzzy) {
     const q = query.trim().toLowerCase();
     if (!q) return null;
-    if (names.has(q)) return rankIds(names.get(q))[0];
+    if (names_.has(q)) return rankIds(names_.get(q))[0];
     if (!fuzzy) return null;
-    let best = null;
+    const hits = matches(q, 1);
+    return hits.length ? hits[0][0] : null;
+  }
+  // [id, why] pairs: names that start with the query, then names and authors that contain it.
+  function matches(q, limit) {
+    const out = [], seen = new Set();
+    const push = (ids, why) => { for (const id of rankIds(ids)) if (!seen.has(id)) { seen.add(id); out.push([id, why]); } };
     for (const pass of [(k) => k.startsWith(q), (k) => k.includes(q)]) {
       const hits = [];
-      for (const [key, ids] of names) if (pass(key)) hits.push(...ids);
-      if (hits.length) { best = rankIds(hits)[0]; break; }
+      for (const [key, ids] of names_) if (pass(key)) hits.push(...ids);
+      push(hits, null);
+      if (out.length >= limit) return out.slice(0, limit);
     }
-    return best;
+    for (const [author, ids] of byAuthor) if (author.includes(q)) push(ids, "by " + author);
+    return out.slice(0, limit);
+  }
+  function showHits(query) {
+    const box = document.getElementById("hits");
+    box.replaceChildren();
+    const q = query.trim().toLowerCase();
+    if (q.length < 2) return;
+    for (const [id, why] of matches(q, 12)) {
+      const kind = kindOf(id);
+      const b = el("button", "hit k-" + kind);
+      b.type = "button";
+      b.dataset.node = id;
+      add(b, el("span", "badge k-" + kind, kind), el("span", null, " " + shorten(labelOf(id), 70)));
+      if (why) b.appendChild(el("span", "note", " " + why));
+      b.addEventListener("click", () => { box.replaceChildren(); focusNode(id); });
+      box.appendChild(b);
+    }
   }
   function runSearch(fuzzy) {
     const input = document.getElementById("search");
@@ -266,16 +560,29 @@
       return;
     }
     status.textContent = kindOf(id) + ": " + shorten(labelOf(id), 80);
+    document.getElementById("hits").replaceChildren();
     focusNode(id);
   }
 
-  // ---- focus ----
+  // ---- focus: open a node, draw its papers, dim the rest, remember the way back ----
   function focusNode(id) {
-    if (!ensureDrawn(id)) { openPanel(id); return; }
+    const at = trail.indexOf(id);
+    if (at >= 0) trail.length = at + 1; else trail.push(id);
+    renderTrail();
+    if (!ensureDrawn(id)) { network.unselectAll(); openPanel(id); return; }
     const kind = kindOf(id);
     if (!visible[kind]) setKind(kind, true);
+    if (data.entities[id]) {
+      // an entity's papers are drawn when it is opened; the newest first
+      const ps = sortByPaperDate(papersOfEntity(id)).filter(paperInRange).slice(0, PAPERS_ON_OPEN);
+      drawMany(ps);
+    } else if (data.papers[id]) {
+      drawMany(data.papers[id].links.map((l) => l[0]));
+    }
+    if (nodes.get(id).hidden) nodes.update({ id: id, hidden: false });
     network.selectNodes([id]);
     openPanel(id);
+    spotlight(id);
     // Centre the node in the part of the canvas the panel leaves visible.
     const covered = panel.hidden ? 0 : Math.min(panel.offsetWidth, container.clientWidth / 2);
     network.focus(id, {
@@ -284,7 +591,6 @@
       animation: { duration: 250, easingFunction: "easeInOutQuad" },
     });
   }
-
   // ---- panels ----
   const panel = document.getElementById("panel");
   const body = document.getElementById("panel-body");
@@ -335,6 +641,82 @@
       tb.appendChild(tr);
     }
     return add(t, tb);
+  }
+  // Click a column head to sort by it (numbers as numbers); a row's sentence and reason move with it.
+  function makeSortable(t) {
+    const heads = t.querySelectorAll("thead th");
+    heads.forEach((th, col) => {
+      th.classList.add("sortable");
+      th.tabIndex = 0;
+      const sortBy = () => {
+        const tb = t.querySelector("tbody");
+        const groups = [];
+        for (const tr of Array.from(tb.children)) {
+          if ((tr.classList.contains("sentence") || tr.classList.contains("reason")) && groups.length) groups[groups.length - 1].push(tr);
+          else groups.push([tr]);
+        }
+        const dir = th.dataset.sort === "asc" ? -1 : 1;
+        heads.forEach((h) => delete h.dataset.sort);
+        th.dataset.sort = dir === 1 ? "asc" : "desc";
+        const key = (g) => (g[0].children[col] || { textContent: "" }).textContent.trim();
+        const num = (s) => { const m = /^[+\-\u2212]?\d[\d,]*(\.\d+)?/.exec(s); return m ? Number(m[0].replace("\u2212", "-").replace(/,/g, "")) : null; };
+        groups.sort((a, b) => {
+          const ka = key(a), kb = key(b), na = num(ka), nb = num(kb);
+          if (na !== null && nb !== null && na !== nb) return dir * (na - nb);
+          return dir * ka.localeCompare(kb);
+        });
+        for (const g of groups) for (const tr of g) tb.appendChild(tr);
+      };
+      th.addEventListener("click", sortBy);
+      th.addEventListener("keydown", (ev) => { if (ev.key === "Enter") sortBy(); });
+    });
+    return t;
+  }
+  // Papers per month of an entity over the build's months, as an inline SVG bar chart.
+  function trendChart(rec) {
+    const ns = "http://www.w3.org/2000/svg";
+    const W = 400, H = 90, pad = 16;
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 " + W + " " + (H + pad));
+    svg.setAttribute("class", "trend");
+    svg.setAttribute("role", "img");
+    const counts = new Array(months.length).fill(0);
+    for (let i = 0; i < (rec.h || []).length; i += 2) counts[rec.h[i]] = rec.h[i + 1];
+    const most = Math.max(1, ...counts);
+    const bw = W / Math.max(1, months.length);
+    const title = document.createElementNS(ns, "title");
+    title.textContent = "Papers per month naming " + rec.l;
+    svg.appendChild(title);
+    counts.forEach((c, i) => {
+      if (!c) return;
+      const r = document.createElementNS(ns, "rect");
+      const h = Math.max(1, Math.round((H - 4) * c / most));
+      r.setAttribute("x", (i * bw).toFixed(2));
+      r.setAttribute("y", String(H - h));
+      r.setAttribute("width", Math.max(1, bw - 1).toFixed(2));
+      r.setAttribute("height", String(h));
+      r.setAttribute("class", i >= state.from && i <= state.to ? "bar in" : "bar");
+      r.dataset.month = months[i];
+      r.dataset.count = String(c);
+      const t = document.createElementNS(ns, "title");
+      t.textContent = months[i] + ": " + c + (c === 1 ? " paper" : " papers");
+      r.appendChild(t);
+      svg.appendChild(r);
+    });
+    for (const [i, anchorAt] of [[0, "start"], [months.length - 1, "end"]]) {
+      if (i < 0) continue;
+      const t = document.createElementNS(ns, "text");
+      t.setAttribute("x", anchorAt === "start" ? "0" : String(W));
+      t.setAttribute("y", String(H + pad - 3));
+      t.setAttribute("text-anchor", anchorAt);
+      t.textContent = months[i];
+      svg.appendChild(t);
+    }
+    const cap = document.createElementNS(ns, "text");
+    cap.setAttribute("x", "2"); cap.setAttribute("y", "10");
+    cap.textContent = "max " + most + "/month";
+    svg.appendChild(cap);
+    return svg;
   }
   function paperList(ids) {
     const ul = el("ul", "papers");
@@ -397,12 +779,13 @@
   }
 
   function resultsTable(rows, cols) {
-    const heads = { method: "Method", metric: "Metric", dataset: "Dataset", value: "Value", paper: "Paper" };
+    const heads = { method: "Method", metric: "Metric", dataset: "Dataset", value: "Value", paper: "Paper", confidence: "Conf." };
     const cells = rows.map((r) => cols.map((c) => {
       if (c === "method") return entityCell(r, "hasMethod", r.me);
       if (c === "metric") return entityCell(r, "hasMetric", r.m);
       if (c === "dataset") return entityCell(r, "hasDataset", r.ds);
       if (c === "value") return valueText(r);
+      if (c === "confidence") return typeof r.c === "number" ? r.c.toFixed(2) : "\u2014";
       return data.papers[r.p] ? nodeLink(r.p, shorten(data.papers[r.p].t, 60), false) : el("span", null, r.p || "");
     }));
     return table(cols.map((c) => heads[c]), cells);
@@ -499,17 +882,22 @@
     }
     const headers = ["Method", "Metric", "Value", "Paper"];
     const others = [];
+    const ok = (rid) => confident(data.results[rid]);
+    let dropped = 0;
     for (const t of lb.t) {
-      for (const [rid, why] of t.o) others.push(claimRow(rid, id, why));
-      if (!t.r.length) continue;
+      for (const [rid, why] of t.o) if (ok(rid)) others.push(claimRow(rid, id, why)); else dropped += 1;
+      const rows = t.r.filter(ok);
+      dropped += t.r.length - rows.length;
+      if (!rows.length) continue;
       add(body, boardTitle(t.m, t.u, t.dir),
-        claimTable(headers, t.r.map((rid) => claimRow(rid, id, null))));
+        makeSortable(claimTable(headers, rows.map((rid) => claimRow(rid, id, null)))));
     }
+    if (dropped) body.appendChild(el("p", "note conf-note", dropped + " claims below confidence " + state.minConf.toFixed(2) + " are hidden."));
     if (lb.t.some((t) => t.r.some((rid) => data.results[rid].cf))) {
       body.appendChild(el("p", "note", "\u2020 conflicting claims: the same method, dataset and metric with different values (both kept)."));
     }
-    const bare = lb.nm.filter((x) => x[2] === "no-metric");
-    for (const [rid, why, code] of lb.nm) if (code !== "no-metric") others.push(claimRow(rid, id, why));
+    const bare = lb.nm.filter((x) => x[2] === "no-metric" && ok(x[0]));
+    for (const [rid, why, code] of lb.nm) if (code !== "no-metric" && ok(rid)) others.push(claimRow(rid, id, why));
     if (bare.length) {
       add(body, el("h4", "board", "Claims without a metric (not ranked)"),
         claimTable(headers, bare.map(([rid]) => claimRow(rid, id, null))));
@@ -520,7 +908,7 @@
       box.appendChild(claimTable(headers, others));
       body.appendChild(box);
     }
-    const gains = lb.g || [];
+    const gains = (lb.g || []).filter(ok);
     if (gains.length) {
       // Changes against a baseline ("+1.2 points over X"): their own table, never ranked.
       const box = el("details", "gains");
@@ -539,19 +927,21 @@
     const listed = new Set();
     for (const ps of byRel.values()) for (const p of ps) listed.add(p);
     let note = rec.np + (rec.np === 1 ? " paper" : " papers") + " in the graph";
+    if (!fullRange()) note += ", " + papersInRange(id) + " in " + months[state.from] + " – " + months[state.to];
     if (listed.size < rec.np) note += "; " + listed.size + " included in this page";
     add(body, el("p", "meta", note));
+    if (rec.h && months.length > 1) add(body, el("h3", null, "Papers per month"), trendChart(rec));
     const results = (getIndex().resultsOf.get(id) || []);
-    const pick = (rel) => results.filter((x) => x[0] === rel).map((x) => data.results[x[1]]);
+    const pick = (rel) => results.filter((x) => x[0] === rel).map((x) => data.results[x[1]]).filter(confident);
     if (rec.k === "Dataset") {
       add(body, el("h3", null, "Leaderboard"));
       datasetBoards(id, rec.lb);
     } else if (rec.k === "Method") {
       const rows = leaderboardOrder(pick("hasMethod"));
-      if (rows.length) add(body, el("h3", null, "Results"), resultsTable(rows, ["metric", "dataset", "value", "paper"]));
+      if (rows.length) add(body, el("h3", null, "Results"), makeSortable(resultsTable(rows, ["metric", "dataset", "value", "confidence", "paper"])));
     } else if (rec.k === "Metric") {
       const rows = leaderboardOrder(pick("hasMetric"));
-      if (rows.length) add(body, el("h3", null, "Results"), resultsTable(rows, ["method", "dataset", "value", "paper"]));
+      if (rows.length) add(body, el("h3", null, "Results"), makeSortable(resultsTable(rows, ["method", "dataset", "value", "paper"])));
     }
     const shown = new Set();
     for (const [rel, title] of REL_TITLES) {
@@ -566,7 +956,7 @@
     if (undrawn.length) {
       const b = el("button", "action", "Draw " + undrawn.length + " more " + (undrawn.length === 1 ? "paper" : "papers"));
       b.type = "button";
-      b.addEventListener("click", () => { drawMany([id, ...undrawn]); b.remove(); });
+      b.addEventListener("click", () => { drawMany([id, ...undrawn]); b.remove(); spotlight(id); });
       body.appendChild(b);
     }
     if (rec.rl) {
@@ -590,10 +980,22 @@
     if (r.bl) add(body, el("p", "meta", "Baseline: " + r.bl));
   }
 
+
+  function otherPanel(id) {
+    const o = otherIndex(id);
+    const kind = kindOf(id);
+    add(body, badge(kind), el("h2", null, labelOf(id)));
+    const n = data.more.n[o];
+    add(body, el("p", "meta", n + (n === 1 ? " paper" : " papers") + " in the graph"));
+    body.appendChild(el("p", "note", "This " + kind.toLowerCase() + " is in the build but not in this page, which holds the " +
+      drawnEntities + " entities with most papers. Its papers and claims are in the build's RDF and API " +
+      "(papergraph query), or in a page built with a larger --max-html-entities."));
+  }
   function openPanel(id) {
     body.replaceChildren();
     panel.dataset.node = id;
-    if (data.papers[id]) paperPanel(id);
+    if (otherIndex(id) >= 0) otherPanel(id);
+    else if (data.papers[id]) paperPanel(id);
     else if (data.entities[id]) entityPanel(id);
     else if (data.results[id]) resultPanel(id);
     else add(body, el("h2", null, labelOf(id)));
@@ -601,33 +1003,46 @@
     panel.scrollTop = 0;
   }
   function closePanel() {
+    trail.length = 0;
+    renderTrail();
     panel.hidden = true;
     delete panel.dataset.node;
     network.unselectAll();
+    clearOnDemandPapers();
+    unspotlight();
+    applyFilters();
   }
 
   // ---- wiring ----
   buildLegend();
+  buildControls();
   buildSearch();
+  applyFilters();
+  network.fit({ animation: false });
+  relabel();
+  renderTrail();
   timings.ui = performance.now();
-  const m = data.meta;
-  const summary = "Drawn: " + m.papers_drawn + " of " + m.papers_total + " papers, " +
-    m.entities_drawn + " of " + m.entities_total + " entities." +
-    (m.papers_drawn < m.papers_total || m.entities_drawn < m.entities_total
-      ? " The rest are left out to keep the page fast; open an entity to draw more of its papers." : "");
-  document.getElementById("summary").textContent = summary;
   document.getElementById("search-form").addEventListener("submit", (ev) => { ev.preventDefault(); runSearch(true); });
   document.getElementById("search").addEventListener("input", (ev) => {
     // Picking a datalist entry fires an input event without a typing inputType.
     if (!ev.inputType || ev.inputType === "insertReplacementText") runSearch(false);
+    else showHits(ev.target.value);
   });
   document.getElementById("panel-close").addEventListener("click", closePanel);
   document.addEventListener("keydown", (ev) => { if (ev.key === "Escape" && !panel.hidden) closePanel(); });
-  network.on("click", (params) => { if (params.nodes.length) openPanel(params.nodes[0]); });
+  network.on("click", (params) => { if (params.nodes.length) focusNode(params.nodes[0]); });
+  network.on("zoom", relabelSoon);
+  network.on("dragEnd", relabelSoon);
+  network.on("resize", relabelSoon);
+  network.on("animationFinished", relabel);
   network.once("afterDrawing", () => {
     window.papergraphReadyMs = timings.ready = performance.now();
     window.papergraphTimings = timings;
     document.body.dataset.ready = "1";
   });
-  window.papergraph = { network: network, nodes: nodes, edges: edges, data: data, focusNode: focusNode, openPanel: openPanel, setKind: setKind };
+  window.papergraph = {
+    network: network, nodes: nodes, edges: edges, data: data, state: state, focusNode: focusNode,
+    openPanel: openPanel, setKind: setKind, applyFilters: applyFilters, relabel: relabel,
+    backToOverview: backToOverview,
+  };
 })();
