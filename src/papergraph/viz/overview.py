@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import networkx as nx
@@ -40,7 +41,7 @@ class Overview:
 
 
 def cooccurrence(
-    entities: Sequence[str], papers_of: Mapping[str, set[str]]
+    entities: Sequence[str], papers_of: Mapping[str, AbstractSet[str]]
 ) -> Counter[tuple[str, str]]:
     """(u, v) -> number of papers naming both, for u < v among ``entities``."""
     wanted = set(entities)
@@ -106,7 +107,7 @@ def _spiral_pack(radii: list[float]) -> list[tuple[float, float]]:
 
 
 def overview(
-    entities: Sequence[str], papers_of: Mapping[str, set[str]], paper_count: Mapping[str, int]
+    entities: Sequence[str], papers_of: Mapping[str, AbstractSet[str]], paper_count: Mapping[str, int]
 ) -> Overview:
     """Communities, positions and drawn edges for ``entities`` (ordered by importance)."""
     order = {e: i for i, e in enumerate(entities)}
