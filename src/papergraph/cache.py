@@ -82,8 +82,11 @@ def fingerprint(*, use_model: bool = True, ensemble: bool = True) -> str:
     ``ensemble`` only matters with the model. Cheap: no spaCy import, one
     read of the code and data files (about 30 MB with the model).
     """
-    ensemble = ensemble and use_model
-    root = Path(__file__).resolve().parent
+    return _digest(Path(__file__).resolve().parent, use_model=use_model, ensemble=ensemble and use_model)
+
+
+def _digest(root: Path, *, use_model: bool, ensemble: bool) -> str:
+    """:func:`fingerprint` of the package installed at ``root``."""
     digest = hashlib.sha256()
     head = {
         "format": FORMAT,
