@@ -207,6 +207,7 @@ def _no_input_read(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr("papergraph.pipeline.read", fail)
     monkeypatch.setattr("papergraph.pipeline.extract", fail)
+    monkeypatch.setattr("papergraph.pipeline._extract", fail)
 
 
 def _one_error_line(output: str) -> str:

@@ -214,9 +214,8 @@ class ExtractionCache:
         db.execute("BEGIN IMMEDIATE")
         try:
             db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS extractions (key BLOB PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID"
-            )
+            # A rowid table: rows of a kilobyte or more pack twice as densely as WITHOUT ROWID.
+            db.execute("CREATE TABLE IF NOT EXISTS extractions (key BLOB PRIMARY KEY, data BLOB NOT NULL)")
             stored = dict(db.execute("SELECT name, value FROM meta").fetchall())
             if stored.get("fingerprint") != self.fp:
                 (n,) = db.execute("SELECT count(*) FROM extractions").fetchone()

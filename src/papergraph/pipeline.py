@@ -30,8 +30,9 @@ OUTPUT_FILES = (
     "graph.html",
     "report.json",
 )
-#: Extractions written to the cache per transaction.
+#: Extractions written to the cache per transaction, and looked up per batch.
 _CACHE_BATCH = 256
+_LOOKUP_BATCH = 5000
 #: Where a build keeps its extraction cache, inside the output folder; not an output.
 CACHE_DIR = ".cache"
 #: Every file a build may write: an old one the new build does not write is removed at commit.
@@ -71,6 +72,7 @@ def extract(
     With ``cache`` (a folder), papers whose title and abstract were extracted
     before by the same extractor are read from it (see :mod:`papergraph.cache`).
     ``engine="dask"`` extracts on a Dask cluster (see :mod:`papergraph.engines`).
+    ``total`` is accepted for older callers; progress counts ``papers``.
     """
     return _extract(
         list(papers), jobs=jobs, use_model=use_model, progress=progress or _noop, ensemble=ensemble,
@@ -109,22 +111,24 @@ def _extract(
     fp = fingerprint(use_model=use_model, ensemble=ensemble)
     with ExtractionCache(cache, fp) as store:
         keys = [text_key(fp, p) for p in papers]
-        rows = store.lookup(keys)
         found: list[Extraction | None] = [None] * len(papers)
-        bad = []
-        for i, (paper, key) in enumerate(zip(papers, keys, strict=True)):
-            row = rows.get(key)
-            if row is not None:
-                try:
-                    found[i] = decode(row, paper)
-                except (ValueError, TypeError):  # a damaged row: extract the paper again
-                    bad.append(key)
-        del rows
-        store.discard(bad)
+        hits = 0
+        for start in range(0, len(papers), _LOOKUP_BATCH):  # rows are decoded a batch at a time
+            rows = store.lookup(keys[start : start + _LOOKUP_BATCH])
+            bad = []
+            for i in range(start, min(start + _LOOKUP_BATCH, len(papers))):
+                row = rows.get(keys[i])
+                if row is not None:
+                    try:
+                        found[i] = decode(row, papers[i])
+                        hits += 1
+                    except (ValueError, TypeError):  # a damaged row: extract the paper again
+                        bad.append(keys[i])
+            store.discard(bad)
+            progress("cached", hits, len(papers))
         todo = [i for i, ex in enumerate(found) if ex is None]
         stats = store.stats
-        stats.hits, stats.misses = len(papers) - len(todo), len(todo)
-        progress("cached", stats.hits, len(papers))
+        stats.hits, stats.misses = hits, len(todo)
         pending: list[tuple[bytes, bytes]] = []
         for done, (i, ex) in enumerate(zip(todo, run([papers[i] for i in todo]), strict=True), 1):
             found[i] = ex
