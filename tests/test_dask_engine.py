@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import papergraph.cache
 from papergraph import engines
 from papergraph.cli import app
 from papergraph.errors import PapergraphError
@@ -120,7 +121,7 @@ def test_dask_output_is_the_local_output(tmp_path: Path, abstracts: Path, local_
 
 
 def test_a_named_scheduler_runs_only_the_new_papers_and_loads_once_per_worker(
-    tmp_path: Path, abstracts: Path
+    tmp_path: Path, abstracts: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _need_dask()
     import logging
@@ -143,6 +144,11 @@ def test_a_named_scheduler_runs_only_the_new_papers_and_loads_once_per_worker(
         grown.write_text("".join(lines), encoding="utf-8")
         second = build([grown], out, engine="dask", scheduler=cluster.scheduler_address, partition_size=20, **FAST)
         builds = client.run(engines._builds_on_worker)
+        # workers whose extractor differs from this process's stop the build
+        monkeypatch.setattr(papergraph.cache, "fingerprint", lambda **kw: "another extractor")
+        with pytest.raises(PapergraphError, match="a Dask worker runs another extractor"):
+            build([grown], tmp_path / "mixed", engine="dask", scheduler=cluster.scheduler_address, **FAST)
+        assert not (tmp_path / "mixed" / "report.json").exists()
     assert (first.cache_hits, first.cache_misses) == (0, N // 2)
     assert (second.cache_hits, second.cache_misses) == (N // 2, N - N // 2)
     # 12 partitions over 2 workers, one extractor each

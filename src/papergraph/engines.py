@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
@@ -92,7 +93,7 @@ def _distributed() -> Any:
 
 @contextlib.contextmanager
 def _client(distributed: Any, *, scheduler: str | None, jobs: int) -> Iterator[Any]:
-    """A client of the named scheduler, or of a LocalCluster of ``jobs`` workers made for this run."""
+    """A client of the named scheduler, or of a LocalCluster of ``jobs`` workers (-1: one a core) made for this run."""
     if scheduler is not None:
         try:
             client = distributed.Client(scheduler, timeout="30s", set_as_default=False)
@@ -105,7 +106,7 @@ def _client(distributed: Any, *, scheduler: str | None, jobs: int) -> Iterator[A
             yield client
         return
     cluster = distributed.LocalCluster(
-        n_workers=jobs,
+        n_workers=jobs if jobs >= 1 else os.cpu_count() or 1,
         threads_per_worker=1,
         processes=True,
         dashboard_address=None,
