@@ -288,9 +288,9 @@ class ExtractionCache:
         except sqlite3.Error as exc:
             self._give_up("could not be written", exc)
 
-    def discard(self, keys: Iterable[bytes]) -> None:
+    def discard(self, keys: Sequence[bytes]) -> None:
         """Forget rows that could not be decoded (they are extracted again)."""
-        if self._db is not None:
+        if self._db is not None and keys:
             with contextlib.suppress(sqlite3.Error), self._db:
                 self._db.execute("BEGIN")
                 self._db.executemany("DELETE FROM extractions WHERE key = ?", ((k,) for k in keys))

@@ -109,6 +109,8 @@ def _client(distributed: Any, *, scheduler: str | None, jobs: int) -> Iterator[A
         n_workers=jobs if jobs >= 1 else os.cpu_count() or 1,
         threads_per_worker=1,
         processes=True,
+        host="127.0.0.1",  # this machine only, on free ports
+        scheduler_port=0,
         dashboard_address=None,
         silence_logs=logging.ERROR,
     )

@@ -126,14 +126,14 @@ def build(
         "paper, in no dictionary and not what the paper proposes. Their mentions are always in extractions.jsonl.",
     ),
     cache: Path | None = typer.Option(
-        None, "--cache", help="Folder of the extraction cache [default: OUT/.cache]. Papers whose title and "
+        None, "--cache", help="Folder of the extraction cache (default: OUT/.cache). Papers whose title and "
         "abstract were extracted before by the same papergraph, model and options are not extracted again.",
         show_default=False,
     ),
     no_cache: bool = typer.Option(False, "--no-cache", help="Extract every paper; neither read nor write a cache."),
     engine: str = typer.Option(
         "local", "--engine", help="Where extraction runs: local (this machine, --jobs processes) or dask "
-        "(a Dask cluster; needs pip install 'papergraph[dask]')."
+        "(a Dask cluster; needs pip install 'papergraph\\[dask]')."
     ),
     scheduler: str | None = typer.Option(
         None, "--scheduler", help="Address of a running Dask scheduler (tcp://HOST:8786) for --engine dask; "
