@@ -14,7 +14,7 @@ OUT    ?= outputs
 
 help:
 	@echo "make demo   - create .venv, install, build the graph from examples/ into $(OUT)/"
-	@echo "make test   - create .venv, install .[test] and Chromium, run the whole test suite"
+	@echo "make test   - create .venv, install .[test,dask] and Chromium, run the whole test suite"
 	@echo "make bench  - print speed, memory and latency figures (needs $(SHARED))"
 	@echo "make fuzz   - the reader and build fuzz tests at FUZZ_EXAMPLES inputs per test (default 3000)"
 	@echo "make lint   - ruff and mypy"
@@ -47,8 +47,9 @@ $(VENV)/.installed: $(WHEELS)/.built
 	$(BIN)/python -m pip install --quiet "$$(ls $(WHEELS)/papergraph-*.whl)"
 	@touch $@
 
+# The dask extra too: the Dask engine's tests run (PAPERGRAPH_REQUIRE_DASK=1 in `make test`).
 $(VENV)/.installed-test: $(WHEELS)/.built
-	$(BIN)/python -m pip install --quiet "$$(ls $(WHEELS)/papergraph-*.whl)[test]"
+	$(BIN)/python -m pip install --quiet "$$(ls $(WHEELS)/papergraph-*.whl)[test,dask]"
 	@touch $(VENV)/.installed $@
 
 # A C compiler for the mypyc build (without one the wheel falls back to pure Python).
@@ -85,7 +86,7 @@ test: $(VENV)/.installed-test browser
 	@if [ -d "$(SHARED)/data" ]; then export PAPERGRAPH_REQUIRE_SHARED=1; fi; \
 	if [ -x "$(CHROMIUM)" ]; then export PAPERGRAPH_REQUIRE_BROWSER=1; fi; \
 	if command -v cc >/dev/null; then export PAPERGRAPH_REQUIRE_COMPILED=1; fi; \
-	PAPERGRAPH_SHARED=$(SHARED) $(BIN)/python -m pytest -q
+	PAPERGRAPH_REQUIRE_DASK=1 PAPERGRAPH_SHARED=$(SHARED) $(BIN)/python -m pytest -q
 
 test-fast: $(VENV)/.installed-test
 	PAPERGRAPH_SHARED=$(SHARED) $(BIN)/python -m pytest -q -m "not slow and not browser"

@@ -6,6 +6,7 @@ Progress goes to an optional callback so the CLI can draw a progress bar.
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections import Counter
@@ -13,6 +14,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from papergraph._io import atomic_write_json, atomic_write_jsonl
+from papergraph.cache import CacheStats
+from papergraph.engines import DEFAULT_PARTITION_SIZE, Engine
 from papergraph.outputs import file_record, pause_for_tests, transaction
 from papergraph.types import BuildReport, Extraction, Paper
 
@@ -27,6 +30,11 @@ OUTPUT_FILES = (
     "graph.html",
     "report.json",
 )
+#: Extractions written to the cache per transaction, and looked up per batch.
+_CACHE_BATCH = 256
+_LOOKUP_BATCH = 5000
+#: Where a build keeps its extraction cache, inside the output folder; not an output.
+CACHE_DIR = ".cache"
 #: Every file a build may write: an old one the new build does not write is removed at commit.
 ALL_OUTPUT_FILES = (*OUTPUT_FILES, "graph.jsonld")
 
@@ -53,20 +61,84 @@ def extract(
     progress: ProgressFn | None = None,
     total: int | None = None,
     ensemble: bool = True,
+    cache: str | os.PathLike[str] | None = None,
+    engine: Engine = "local",
+    scheduler: str | None = None,
+    partition_size: int = DEFAULT_PARTITION_SIZE,
 ) -> list[Extraction]:
     """Run the NLP pass over ``papers``; one Extraction per paper, in order.
 
     ``ensemble=False`` runs the NER's first model alone, without its members.
+    With ``cache`` (a folder), papers whose title and abstract were extracted
+    before by the same extractor are read from it (see :mod:`papergraph.cache`).
+    ``engine="dask"`` extracts on a Dask cluster (see :mod:`papergraph.engines`).
+    ``total`` is accepted for older callers; progress counts ``papers``.
     """
-    from papergraph.extract import load_extractor
+    return _extract(
+        list(papers), jobs=jobs, use_model=use_model, progress=progress or _noop, ensemble=ensemble,
+        cache=cache, engine=engine, scheduler=scheduler, partition_size=partition_size,
+    )[0]
 
-    progress = progress or _noop
-    extractor = load_extractor(use_model=use_model, ensemble=ensemble)
-    out: list[Extraction] = []
-    for ex in extractor.extract(papers, n_process=jobs):
-        out.append(ex)
-        progress("extract", len(out), total)
-    return out
+
+def _extract(
+    papers: Sequence[Paper],
+    *,
+    jobs: int,
+    use_model: bool,
+    progress: ProgressFn,
+    ensemble: bool,
+    cache: str | os.PathLike[str] | None,
+    engine: Engine,
+    scheduler: str | None,
+    partition_size: int,
+) -> tuple[list[Extraction], CacheStats]:
+    """:func:`extract`, and what it took from the cache. Progress: "cached" (hits), then "extract" (the rest)."""
+    from papergraph import engines
+    from papergraph.cache import ExtractionCache, decode, encode, fingerprint, text_key
+
+    engines.check_engine(engine, scheduler=scheduler, partition_size=partition_size)
+    run = functools.partial(
+        engines.run, engine=engine, jobs=jobs, use_model=use_model, ensemble=ensemble,
+        scheduler=scheduler, partition_size=partition_size,
+    )
+    if cache is None:
+        out = []
+        for ex in run(papers):
+            out.append(ex)
+            progress("extract", len(out), len(papers))
+        return out, CacheStats(misses=len(papers))
+
+    fp = fingerprint(use_model=use_model, ensemble=ensemble)
+    with ExtractionCache(cache, fp) as store:
+        keys = [text_key(fp, p) for p in papers]
+        found: list[Extraction | None] = [None] * len(papers)
+        hits = 0
+        for start in range(0, len(papers), _LOOKUP_BATCH):  # rows are decoded a batch at a time
+            rows = store.lookup(keys[start : start + _LOOKUP_BATCH])
+            bad = []
+            for i in range(start, min(start + _LOOKUP_BATCH, len(papers))):
+                row = rows.get(keys[i])
+                if row is not None:
+                    try:
+                        found[i] = decode(row, papers[i])
+                        hits += 1
+                    except (ValueError, TypeError):  # a damaged row: extract the paper again
+                        bad.append(keys[i])
+            store.discard(bad)
+            progress("cached", hits, len(papers))
+        todo = [i for i, ex in enumerate(found) if ex is None]
+        stats = store.stats
+        stats.hits, stats.misses = hits, len(todo)
+        pending: list[tuple[bytes, bytes]] = []
+        for done, (i, ex) in enumerate(zip(todo, run([papers[i] for i in todo]), strict=True), 1):
+            found[i] = ex
+            pending.append((keys[i], encode(ex)))
+            if len(pending) >= _CACHE_BATCH:  # committed as it goes: a failed build keeps what it made
+                store.store(pending)
+                pending = []
+            progress("extract", done, len(todo))
+        store.store(pending)
+    return [ex for ex in found if ex is not None], stats
 
 
 def build(
@@ -85,6 +157,10 @@ def build(
     ensemble: bool = True,
     include_generic: bool = False,
     include_unattested: bool = False,
+    cache: bool | str | os.PathLike[str] = True,
+    engine: Engine = "local",
+    scheduler: str | None = None,
+    partition_size: int = DEFAULT_PARTITION_SIZE,
 ) -> BuildReport:
     """Build every output for ``inputs`` into ``outdir`` and return the report.
 
@@ -108,7 +184,20 @@ def build(
     extractions.jsonl, flagged, and make graph nodes only with ``include_generic``;
     so do methods without evidence (a plain-word name of one paper, in no
     dictionary, not proposed) with ``include_unattested``.
+
+    Extractions are cached in ``cache`` (a folder; ``True``, the default, is
+    ``outdir/.cache``; ``False`` extracts every paper): a build extracts only
+    papers whose title and abstract it has not extracted before with the same
+    extractor, and writes the same bytes as a build without the cache. The
+    cache is not an output; report.json counts its hits and misses.
+    ``engine="dask"`` extracts on a Dask cluster: a LocalCluster of ``jobs``
+    workers, or the one whose ``scheduler`` address is given, ``partition_size``
+    papers per task (see :mod:`papergraph.engines`).
     """
+    from papergraph import engines
+
+    engines.check_engine(engine, scheduler=scheduler, partition_size=partition_size)
+    cache_dir = None if cache is False or cache is None else Path(outdir) / CACHE_DIR if cache is True else Path(cache)
     with transaction(outdir, outputs=ALL_OUTPUT_FILES) as txn:
         pause_for_tests("locked")
         report, written = _build_into(
@@ -126,6 +215,10 @@ def build(
             ensemble=ensemble,
             include_generic=include_generic,
             include_unattested=include_unattested,
+            cache=cache_dir,
+            engine=engine,
+            scheduler=scheduler,
+            partition_size=partition_size,
         )
         names = sorted(written)
         report.outputs = {name: name for name in (*names, "report.json")}
@@ -152,6 +245,10 @@ def _build_into(
     ensemble: bool,
     include_generic: bool,
     include_unattested: bool,
+    cache: Path | None,
+    engine: Engine,
+    scheduler: str | None,
+    partition_size: int,
 ) -> tuple[BuildReport, list[str]]:
     """Run the pipeline, writing every output but report.json into ``out``; the report and the names."""
     from papergraph.graph import build_graph
@@ -172,9 +269,12 @@ def _build_into(
     progress("read", len(rr.papers), len(rr.papers))
 
     t0 = t()
-    extractions = extract(
-        rr.papers, jobs=jobs, use_model=use_model, progress=progress, total=len(rr.papers), ensemble=ensemble
+    extractions, cached = _extract(
+        rr.papers, jobs=jobs, use_model=use_model, progress=progress, ensemble=ensemble,
+        cache=cache, engine=engine, scheduler=scheduler, partition_size=partition_size,
     )
+    report.cache_hits, report.cache_misses = cached.hits, cached.misses
+    report.cache_discarded, report.cache_notes = cached.discarded, cached.notes
     report.timings["extract"] = round(t() - t0, 3)
 
     t0 = t()

@@ -284,6 +284,11 @@ class BuildReport:
     include_generic: bool = False  # whether generic mentions made graph nodes (build --include-generic)
     include_unattested: bool = False  # whether methods without evidence made nodes (build --include-unattested)
     unattested_methods: int = 0  # methods without evidence (papergraph.graph.evidence) left out of the graph
+    # The extraction cache (papergraph.cache); these vary between builds of the same input, like timings.
+    cache_hits: int = 0  # papers whose extraction was read from the cache
+    cache_misses: int = 0  # papers extracted by this build (every paper without a cache)
+    cache_discarded: int = 0  # extractions of another extractor, dropped from the cache
+    cache_notes: list[str] = field(default_factory=list)  # "extractor changed: cache of N extractions discarded"
     timings: dict[str, float] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
 

@@ -17,6 +17,7 @@ from rich.table import Table
 
 from papergraph.__about__ import __version__
 from papergraph.cli._app import app, console, handle_errors, out
+from papergraph.engines import DEFAULT_PARTITION_SIZE
 from papergraph.types import BuildReport
 
 
@@ -46,6 +47,8 @@ def summary_table(report: BuildReport, outdir: Path) -> Table:
     table.add_row("duplicates merged", str(report.duplicates_merged))
     table.add_row("papers written", str(report.papers_written))
     table.add_row("papers skipped", str(len(report.papers_skipped)))
+    table.add_row("papers extracted", f"{report.cache_misses} new, {report.cache_hits} from the cache"
+                  if report.cache_hits else str(report.cache_misses))
     if report.notes:
         table.add_row("papers changed while reading", str(len(report.notes)))
     if report.conflicts:
@@ -122,6 +125,23 @@ def build(
         help="Also make graph nodes of methods without evidence: a plain-word name ('realistic learning') of one "
         "paper, in no dictionary and not what the paper proposes. Their mentions are always in extractions.jsonl.",
     ),
+    cache: Path | None = typer.Option(
+        None, "--cache", help="Folder of the extraction cache (default: OUT/.cache). Papers whose title and "
+        "abstract were extracted before by the same papergraph, model and options are not extracted again.",
+        show_default=False,
+    ),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Extract every paper; neither read nor write a cache."),
+    engine: str = typer.Option(
+        "local", "--engine", help="Where extraction runs: local (this machine, --jobs processes) or dask "
+        "(a Dask cluster; needs pip install 'papergraph\\[dask]')."
+    ),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="Address of a running Dask scheduler (tcp://HOST:8786) for --engine dask; "
+        "without it a local cluster of --jobs workers is started.",
+    ),
+    partition_size: int = typer.Option(
+        DEFAULT_PARTITION_SIZE, "--partition-size", min=1, help="Papers per Dask task (--engine dask)."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
 ) -> None:
     """Build papers.jsonl, extractions.jsonl, graph.ttl/.nt, graph.html and report.json."""
@@ -130,6 +150,9 @@ def build(
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         console.print(f"[bold red]error:[/] no such file or directory: {', '.join(missing)}")
+        raise typer.Exit(2)
+    if no_cache and cache is not None:
+        console.print("[bold red]error:[/] --cache and --no-cache contradict each other; choose one")
         raise typer.Exit(2)
 
     with Progress(
@@ -163,9 +186,16 @@ def build(
             progress=progress,
             include_generic=include_generic,
             include_unattested=include_unattested,
+            cache=False if no_cache else cache if cache is not None else True,
+            engine=engine,  # type: ignore[arg-type]  # checked by the library, which names the choices
+            scheduler=scheduler,
+            partition_size=partition_size,
         )
     if not quiet:
         console.print(summary_table(report, outdir))
+        for note in report.cache_notes:
+            console.print("[yellow]cache[/] ", end="")
+            console.print(note, markup=False, highlight=False)
         _listing("skipped", [(_where(d), d["reason"]) for d in report.papers_skipped])
         _listing("note", [(_where(d), d["reason"]) for d in report.notes])
         _listing("conflict", [(c["id"], f"{c['field']}: kept {c['kept']!r} ({c['kept_from']}), not "
