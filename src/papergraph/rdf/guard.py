@@ -79,8 +79,13 @@ def _end(pattern: re.Pattern[str], text: str, i: int) -> int:
     return m.end() if m else i
 
 
-def code_only(text: str) -> str:
+def code_only(text: str, *, less_than: bool = False) -> str:
     """``text`` with everything that cannot hold a keyword blanked out.
+
+    With ``less_than``, a ``<...>`` holding a quote or a ``#`` is read as a
+    less-than sign up to that character (as oxigraph reads it after an operand: in
+    ``FILTER(?o <'x>') SERVICE <u> {...} #'`` the quote then opens a string and
+    the SERVICE is code), so a keyword that reading exposes is found too.
 
     Same length as ``text``, so positions still point into it. Strings,
     comments, IRIs, variables, blank node labels and local names become
@@ -112,11 +117,16 @@ def code_only(text: str) -> str:
             # After an operand oxigraph reads '<' as less-than, even where an IRI
             # could follow. Only a ')' (leaving the expression) and a '#' (a
             # comment hiding the '>') could then hide a keyword inside.
-            if m and not (")" in m.group() and "#" in m.group()):
-                for j in range(i, m.end()):
+            iri = m.group() if m else ""
+            cut = min((k for k in (iri.find("'"), iri.find("#")) if k > 0), default=0) if less_than else 0
+            if m and not (")" in iri and "#" in iri):
+                # Read as a less-than, the run before the quote or hash is one token that cannot be a
+                # pattern; lexing goes on from the quote or hash.
+                end = i + cut if cut else m.end()
+                for j in range(i, end):
                     if text[j] not in "()[]":
                         out[j] = " "
-                i = m.end()
+                i = end
             else:
                 i += 1
         elif c in "?$":
@@ -142,7 +152,7 @@ def _where(text: str, pos: int) -> str:
 
 def _check_view(text: str, view: str) -> None:
     code = code_only(text)
-    m = _SERVICE.search(code)
+    m = _SERVICE.search(code) or _SERVICE.search(code_only(text, less_than=True))
     if m:
         around = code[m.start() - 1:m.start()] + code[m.end():m.end() + 1]
         hint = ""
