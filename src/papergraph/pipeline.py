@@ -24,7 +24,7 @@ OUTPUT_FILES = (
     "extractions.jsonl",
     "graph.ttl",
     "graph.nt",
-    "graph.nx.jsonl.gz",
+    "graph.nx",
     "graph.html",
     "report.json",
 )

@@ -14,13 +14,14 @@ import pytest
 
 import papergraph
 from papergraph.graph.build import build_graph
+from papergraph.graph.index import name_keys
 from papergraph.graph.saved import (
     SAVED_GRAPH,
     SavedGraphError,
     read_header,
     read_saved,
     save_graph,
-    saved_chunks,
+    saved_bytes,
 )
 from papergraph.graph.store import read_build
 from papergraph.pipeline import build
@@ -95,9 +96,11 @@ def test_tiny_corpus_round_trips(tiny_records: tuple[list[Paper], list[Extractio
         G = build_graph(papers, extractions, include_generic=generic, include_unattested=unattested)
         path = tmp_path / f"{generic}-{unattested}.gz"
         save_graph(G, path, include_generic=generic, include_unattested=unattested)
-        header, got = read_saved(path)
-        assert (header.include_generic, header.include_unattested) == (generic, unattested)
-        assert_same_graph(got, G)
+        saved = read_saved(path)
+        assert (saved.header.include_generic, saved.header.include_unattested) == (generic, unattested)
+        assert_same_graph(saved.graph, G)
+        entities = [n for n, d in G.nodes(data=True) if name_keys(d) is not None]
+        assert entities and saved.name_keys == {n: name_keys(G.nodes[n]) for n in entities}
 
 
 @pytest.mark.parametrize(
@@ -157,20 +160,44 @@ class _Payload:
         return (Path.touch, (self.marker,))
 
 
+def _section(data: bytes, name: str) -> tuple[int, int]:
+    """Where section ``name`` of a saved graph starts, and its size."""
+    head, _, _ = data.partition(b"\n")
+    offset = len(head) + 1
+    for got, _kind, size in json.loads(head)["sections"]:
+        if got == name:
+            return offset, size
+        offset += size
+    raise AssertionError(name)
+
+
+def _patched(data: bytes, name: str, new: bytes) -> bytes:
+    start, size = _section(data, name)
+    assert len(new) <= size
+    return data[:start] + new + data[start + len(new):]
+
+
 def _damaged(example_build: Path) -> list[tuple[str, bytes]]:
     good = (example_build / SAVED_GRAPH).read_bytes()
-    lines = gzip.decompress(good).splitlines(keepends=True)
-    header = json.loads(lines[0])
+    head, _, body = good.partition(b"\n")
+    header = json.loads(head)
+    minus_one = (-1).to_bytes(4, "little", signed=True)
+    huge = (1 << 30).to_bytes(4, "little")
     return [
         ("empty", b""),
-        ("not gzip", b"{}\n"),
+        ("not ours", b"{}\n"),
         ("cut short", good[: len(good) // 2]),
-        ("a line missing", _gz(b"".join(lines[:3]))),
-        ("another version", _gz(json.dumps({**header, "version": 99}).encode() + b"\n" + b"".join(lines[1:]))),
-        ("a string index out of range", _gz(b"".join(lines[:2]) + lines[2].replace(b'"id":[0,', b'"id":[99999999,', 1)
-                                            + lines[3])),
-        ("a negative index", _gz(b"".join(lines[:2]) + lines[2].replace(b'"id":[0,', b'"id":[-5,', 1) + lines[3])),
-        ("edges cut", _gz(b"".join(lines[:3]) + lines[3].replace(b'"u":[', b'"u":[0,', 1))),
+        ("one byte more", good + b"\0"),
+        ("another version", json.dumps({**header, "version": 99}).encode() + b"\n" + body),
+        ("a section renamed", head.replace(b'"nodes.id"', b'"nodes.ix"') + b"\n" + body),
+        ("sizes that do not add up", head.replace(b'"edges":', b'"edges":1', 1) + b"\n" + body),
+        ("a node id out of range", _patched(good, "nodes.id", huge)),
+        ("a negative node id", _patched(good, "nodes.id", minus_one)),
+        ("a negative edge end", _patched(good, "edges.v", minus_one)),
+        ("a node id twice", _patched(good, "nodes.id", good[slice(*(lambda s, n: (s + 4, s + 8))(
+            *_section(good, "nodes.id")))])),
+        ("bad UTF-8", _patched(good, "strings.utf8", b"\xff\xfe")),
+        ("gzip'd", _gz(good)),
     ]
 
 
@@ -192,7 +219,11 @@ def test_a_pickle_in_place_of_the_saved_graph_runs_nothing(
 ) -> None:
     out = _copy(example_build, tmp_path / "hostile")
     marker = tmp_path / "code-ran"
-    (out / SAVED_GRAPH).write_bytes(_gz(pickle.dumps(_Payload(marker))))
+    for payload in (pickle.dumps(_Payload(marker)), _gz(pickle.dumps(_Payload(marker)))):
+        (out / SAVED_GRAPH).write_bytes(payload)
+        with pytest.warns(RuntimeWarning):
+            papergraph.load(out)
+    (out / SAVED_GRAPH).write_bytes(pickle.dumps(_Payload(marker)))
     with pytest.warns(RuntimeWarning):
         kg = papergraph.load(out)
     assert not marker.exists()
@@ -200,13 +231,11 @@ def test_a_pickle_in_place_of_the_saved_graph_runs_nothing(
 
 
 def test_saving_is_deterministic(relinked: nx.MultiDiGraph, tmp_path: Path) -> None:
-    first = b"".join(saved_chunks(relinked, include_generic=False, include_unattested=False))
-    (tmp_path / "g.gz").write_bytes(first)
-    _, read_back = read_saved(tmp_path / "g.gz")
-    again = b"".join(saved_chunks(read_back, include_generic=False, include_unattested=False))
+    first = b"".join(saved_bytes(relinked, include_generic=False, include_unattested=False))
+    (tmp_path / "g.nx").write_bytes(first)
+    read_back = read_saved(tmp_path / "g.nx").graph
+    again = b"".join(saved_bytes(read_back, include_generic=False, include_unattested=False))
     assert first == again
-    assert first[4:8] == b"\0\0\0\0"  # no time in the gzip header
-    assert gzip.decompress(first).count(b"\n") == 4
 
 
 def _odd_graph() -> nx.MultiDiGraph:
@@ -226,8 +255,8 @@ def _odd_graph() -> nx.MultiDiGraph:
 
 def test_any_json_attributes_round_trip(tmp_path: Path) -> None:
     G = _odd_graph()
-    save_graph(G, tmp_path / "g.gz", include_generic=False, include_unattested=False)
-    _, got = read_saved(tmp_path / "g.gz")
+    save_graph(G, tmp_path / "g.nx", include_generic=False, include_unattested=False)
+    got = read_saved(tmp_path / "g.nx").graph
     assert math.isnan(got.nodes["method:b"]["score"])
     got.nodes["method:b"]["score"] = G.nodes["method:b"]["score"] = 0.0
     assert_same_graph(got, G)
@@ -243,5 +272,39 @@ def test_values_that_would_not_read_back_equal_are_refused(attrs: dict[str, Any]
     G = nx.MultiDiGraph()
     G.add_node("paper:a", kind="Paper", **attrs)
     with pytest.raises(TypeError):
-        save_graph(G, tmp_path / "g.gz", include_generic=False, include_unattested=False)
-    assert not (tmp_path / "g.gz").exists()
+        save_graph(G, tmp_path / "g.nx", include_generic=False, include_unattested=False)
+    assert not (tmp_path / "g.nx").exists()
+
+
+def test_load_takes_the_name_keys_from_the_saved_graph(
+    example_build: Path, relinked: nx.MultiDiGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import papergraph.graph.index as index
+
+    calls = 0
+    real = index.surface_key
+
+    def counting(text: str) -> str:
+        nonlocal calls
+        calls += 1
+        return real(text)
+
+    names = sum(1 + len(d.get("aliases", {})) for _, d in relinked.nodes(data=True) if name_keys(d) is not None)
+    monkeypatch.setattr(index, "surface_key", counting)
+    monkeypatch.setattr("papergraph.graph.store.KEY_SAMPLE", 8)  # fewer than the example's entities
+    kg = papergraph.load(example_build)
+    assert 0 < calls < names  # only the sample that checks the saved keys
+    fresh = papergraph.PaperGraph(relinked)
+    for e in fresh.datasets() + fresh.methods():
+        assert kg.entity(e.name).id == fresh.entity(e.name).id
+
+
+def test_name_keys_of_another_normalizer_are_computed_again(example_build: Path, tmp_path: Path) -> None:
+    out = _copy(example_build, tmp_path / "stale-keys")
+    G = read_saved(out / SAVED_GRAPH).graph
+    save_graph(G, out / SAVED_GRAPH, include_generic=False, include_unattested=False,
+               keys_for=lambda d: ["stale"] if name_keys(d) is not None else None)
+    kg = papergraph.load(out)
+    assert kg.entity("ImageNet").name == "ImageNet"
+    with pytest.raises(papergraph.EntityNotFoundError):
+        kg.entity("stale")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -47,9 +47,11 @@ _USING = frozenset({M.USES, M.PROPOSES})
 class PaperGraph:
     """A read-only view of a papergraph MultiDiGraph with typed queries."""
 
-    def __init__(self, graph: nx.MultiDiGraph) -> None:
+    def __init__(self, graph: nx.MultiDiGraph, *, name_keys: Mapping[str, Sequence[str]] | None = None) -> None:
+        """``name_keys``: the entities' lookup keys when already known (a build's saved graph
+        holds them); computed from the names otherwise."""
         self._G = graph
-        self._ix = GraphIndex(graph)
+        self._ix = GraphIndex(graph, name_keys)
 
     # -- construction ---------------------------------------------------------
 
@@ -80,8 +82,12 @@ class PaperGraph:
 
         ``include_generic`` and ``include_unattested`` default to what the build used (report.json).
         """
-        return cls(load_graph(Path(outdir), include_generic=include_generic,
-                              include_unattested=include_unattested))
+        from papergraph.graph.saved import collector_paused
+
+        graph, keys = load_graph(Path(outdir), include_generic=include_generic,
+                                 include_unattested=include_unattested)
+        with collector_paused():
+            return cls(graph, name_keys=keys)
 
     def to_networkx(self, *, copy: bool = True) -> nx.MultiDiGraph:
         """The underlying graph (a copy unless ``copy=False``; do not mutate that one)."""

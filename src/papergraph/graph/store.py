@@ -74,14 +74,31 @@ def built_with(outdir: Path, option: str) -> bool:
         return False
 
 
+#: How many entities' saved name keys :func:`load_graph` computes again to check them.
+KEY_SAMPLE = 256
+
+
+def _keys_still_hold(G: nx.MultiDiGraph, keys: dict[str, list[str]]) -> bool:
+    """Whether the saved name keys are what this papergraph computes (a sample of entities, spread
+    over the graph): a newer normalizer makes the index compute them all again."""
+    from papergraph.graph.index import name_keys
+
+    entities = [n for n in keys]
+    step = max(len(entities) // KEY_SAMPLE, 1)
+    return all(name_keys(G.nodes[n]) == keys[n] for n in entities[::step])
+
+
 def load_graph(
     outdir: Path,
     *,
     include_generic: bool | None = None,
     include_unattested: bool | None = None,
-) -> nx.MultiDiGraph:
-    """The graph of the build in ``outdir``: the saved one when the build used the options
-    asked for (None: what the build used), else linked again from the records."""
+) -> tuple[nx.MultiDiGraph, dict[str, list[str]] | None]:
+    """The graph of the build in ``outdir`` and its entities' name keys (None: not saved).
+
+    The saved graph when the build used the options asked for (None: what the
+    build used), else the graph linked again from the records.
+    """
     from papergraph.graph.build import build_graph
     from papergraph.graph.saved import SAVED_GRAPH, SavedGraphError, read_header, read_saved
 
@@ -90,13 +107,16 @@ def load_graph(
         include_generic = built_with(outdir, "include_generic")
     if include_unattested is None:
         include_unattested = built_with(outdir, "include_unattested")
-    saved = outdir / SAVED_GRAPH
-    if saved.is_file():
+    path = outdir / SAVED_GRAPH
+    if path.is_file():
         try:
-            header = read_header(saved)
+            header = read_header(path)
             if (header.include_generic, header.include_unattested) == (include_generic, include_unattested):
-                return read_saved(saved)[1]
+                saved = read_saved(path)
+                keys = saved.name_keys if _keys_still_hold(saved.graph, saved.name_keys) else None
+                return saved.graph, keys
         except SavedGraphError as exc:
             warnings.warn(f"{exc}; linking the graph from the records instead", RuntimeWarning, stacklevel=3)
     papers, extractions = read_build(outdir)
-    return build_graph(papers, extractions, include_generic=include_generic, include_unattested=include_unattested)
+    G = build_graph(papers, extractions, include_generic=include_generic, include_unattested=include_unattested)
+    return G, None
