@@ -53,10 +53,12 @@ def test_examples_build_writes_every_output(examples_build: Path) -> None:
     assert report["shacl_conforms"] is True
     assert report["triples"] > 100
     # report.json lists every other file with its size and sha256, and they match;
-    # the (empty) lock file and the extraction cache stay, the staging folder and commit journal do not.
+    # the (empty) lock file, the extraction cache, the SPARQL store and its lock stay, the staging folder
+    # and commit journal do not.
     assert sorted(f["name"] for f in report["files"]) == sorted(set(OUTPUT_FILES) - {"report.json"})
     assert verify(examples_build) == []
-    assert sorted(p.name for p in examples_build.iterdir() if p.name.startswith(".")) == [".cache", ".lock"]
+    assert sorted(p.name for p in examples_build.iterdir() if p.name.startswith(".")) == [
+        ".cache", ".lock", ".store", ".store-lock"]
     assert (examples_build / ".lock").read_bytes() == b""
     html = (examples_build / "graph.html").read_text(encoding="utf-8")
     # Self-contained: no script or stylesheet is fetched from anywhere.

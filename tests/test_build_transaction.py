@@ -341,7 +341,7 @@ def test_rebuild_without_jsonld_removes_the_old_graph_jsonld(tmp_path: Path) -> 
 def test_report_lists_every_file_and_verify_spots_a_changed_one(new_set: Path, tmp_path: Path) -> None:
     report = json.loads((new_set / "report.json").read_text())
     names = [f["name"] for f in report["files"]]
-    assert names == ["extractions.jsonl", "graph.html", "graph.nt", "graph.ttl", "papers.jsonl"]
+    assert names == ["extractions.jsonl", "graph.html", "graph.nt", "graph.nx", "graph.ttl", "papers.jsonl"]
     assert all(len(f["sha256"]) == 64 and f["size"] == (new_set / f["name"]).stat().st_size for f in report["files"])
     copy = tmp_path / "copy"
     shutil.copytree(new_set, copy)

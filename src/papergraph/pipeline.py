@@ -16,7 +16,7 @@ from pathlib import Path
 from papergraph._io import atomic_write_json, atomic_write_jsonl
 from papergraph.cache import CacheStats
 from papergraph.engines import DEFAULT_PARTITION_SIZE, Engine
-from papergraph.outputs import file_record, pause_for_tests, transaction
+from papergraph.outputs import OutputTransaction, file_record, pause_for_tests, transaction
 from papergraph.types import BuildReport, Extraction, Paper
 
 #: ``progress(stage, done, total)``; total is None when unknown.
@@ -27,6 +27,7 @@ OUTPUT_FILES = (
     "extractions.jsonl",
     "graph.ttl",
     "graph.nt",
+    "graph.nx",
     "graph.html",
     "report.json",
 )
@@ -222,11 +223,32 @@ def build(
         )
         names = sorted(written)
         report.outputs = {name: name for name in (*names, "report.json")}
+        _store_and_commit(txn, names, report, base=base_iri, progress=progress or _noop)
+    return report
+
+
+def _store_and_commit(
+    txn: OutputTransaction, names: list[str], report: BuildReport, *, base: str | None, progress: ProgressFn
+) -> None:
+    """The store stage: load the staged graph.nt into the SPARQL store, commit, put the store in place.
+
+    The store is built before the commit point and swapped in right after it,
+    under the build lock; its key (graph.nt's size, mtime and sha256) keeps a
+    reader from using it with any other graph.nt, whatever step an
+    interruption stops at (see :mod:`papergraph.rdf.store`).
+    """
+    from papergraph.rdf import DEFAULT_BASE
+    from papergraph.rdf.store import staged_store
+
+    t0 = time.perf_counter()
+    with staged_store(txn.out, txn.staging / "graph.nt", base=base or DEFAULT_BASE, progress=progress) as store:
+        report.timings["store"] = round(time.perf_counter() - t0, 3)
         data = report.to_dict()
         data["files"] = [file_record(txn.staging / name) for name in names]
         atomic_write_json(txn.staging / "report.json", data)
         txn.commit([*names, "report.json"])
-    return report
+        pause_for_tests("store")
+        store.install()
 
 
 def _build_into(
@@ -252,6 +274,7 @@ def _build_into(
 ) -> tuple[BuildReport, list[str]]:
     """Run the pipeline, writing every output but report.json into ``out``; the report and the names."""
     from papergraph.graph import build_graph
+    from papergraph.graph.saved import SAVED_GRAPH, save_graph
     from papergraph.rdf import DEFAULT_BASE, write_rdf
     from papergraph.viz import write_html
 
@@ -322,8 +345,13 @@ def _build_into(
     progress("rdf", 1, 1)
 
     t0 = t()
+    save_graph(G, out / SAVED_GRAPH, include_generic=include_generic, include_unattested=include_unattested)
+    report.timings["save_graph"] = round(t() - t0, 3)
+    progress("save", 1, 1)
+
+    t0 = t()
     write_html(G, out / "graph.html", max_entities=max_html_entities)
     report.timings["html"] = round(t() - t0, 3)
     progress("html", 1, 1)
 
-    return report, ["papers.jsonl", "extractions.jsonl", *rdf_report.files, "graph.html"]
+    return report, ["papers.jsonl", "extractions.jsonl", *rdf_report.files, SAVED_GRAPH, "graph.html"]

@@ -184,10 +184,10 @@ def test_unwritable_build_queries_from_memory(
     ro = tmp_path / "ro"
     shutil.copytree(tiny_build, ro, ignore=shutil.ignore_patterns(".store*"))
 
-    def refuse(*args: object) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError("read-only file system")
 
-    monkeypatch.setattr(store, "_build", refuse)
+    monkeypatch.setattr(store, "_fill", refuse)
     opened = store.open_store(ro)
     assert opened.path is None
     assert len(run_named(ro, "stats")) == 7

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -34,7 +34,7 @@ from papergraph.graph.records import (
     RelatedPaper,
     ResultRecord,
 )
-from papergraph.graph.store import read_build
+from papergraph.graph.store import load_graph
 from papergraph.types import Extraction, Paper
 
 if TYPE_CHECKING:
@@ -47,9 +47,11 @@ _USING = frozenset({M.USES, M.PROPOSES})
 class PaperGraph:
     """A read-only view of a papergraph MultiDiGraph with typed queries."""
 
-    def __init__(self, graph: nx.MultiDiGraph) -> None:
+    def __init__(self, graph: nx.MultiDiGraph, *, name_keys: Mapping[str, Sequence[str]] | None = None) -> None:
+        """``name_keys``: the entities' lookup keys when already known (a build's saved graph
+        holds them); computed from the names otherwise."""
         self._G = graph
-        self._ix = GraphIndex(graph)
+        self._ix = GraphIndex(graph, name_keys)
 
     # -- construction ---------------------------------------------------------
 
@@ -75,17 +77,17 @@ class PaperGraph:
         include_generic: bool | None = None,
         include_unattested: bool | None = None,
     ) -> PaperGraph:
-        """Rebuild the graph of a ``papergraph build`` from its JSONL outputs (no NLP rerun).
+        """The graph of a ``papergraph build`` (no NLP rerun): the graph the build saved, or,
+        when asked for other options than the build used, linked again from its JSONL outputs.
 
         ``include_generic`` and ``include_unattested`` default to what the build used (report.json).
         """
-        papers, extractions = read_build(Path(outdir))
-        if include_generic is None:
-            include_generic = _built_with(Path(outdir), "include_generic")
-        if include_unattested is None:
-            include_unattested = _built_with(Path(outdir), "include_unattested")
-        return cls.from_records(papers, extractions, include_generic=include_generic,
-                                include_unattested=include_unattested)
+        from papergraph.graph.saved import collector_paused
+
+        graph, keys = load_graph(Path(outdir), include_generic=include_generic,
+                                 include_unattested=include_unattested)
+        with collector_paused():
+            return cls(graph, name_keys=keys)
 
     def to_networkx(self, *, copy: bool = True) -> nx.MultiDiGraph:
         """The underlying graph (a copy unless ``copy=False``; do not mutate that one)."""
@@ -442,15 +444,6 @@ class PaperGraph:
             if rel in relations
         }
         return [self._paper(p) for p in sorted(found)]
-
-
-def _built_with(outdir: Path, option: str) -> bool:
-    import json
-
-    try:
-        return bool(json.loads((outdir / "report.json").read_text(encoding="utf-8")).get(option))
-    except (OSError, ValueError, AttributeError):
-        return False
 
 
 def load(

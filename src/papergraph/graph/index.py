@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import networkx as nx
 
@@ -32,8 +34,16 @@ def source_id_keys(source_id: object) -> tuple[str, ...]:
 PAPER_RELATIONS = frozenset({M.PROPOSES, M.USES, M.ADDRESSES, M.MENTIONS})
 
 
+def name_keys(d: Mapping[str, Any]) -> list[str] | None:
+    """The lookup keys of an entity node (its attributes ``d``), sorted; None for other nodes."""
+    if d.get("kind") not in ENTITY_KINDS:
+        return None
+    return sorted({surface_key(d["label"]), *(surface_key(a) for a in d.get("aliases", {}))})
+
+
 class GraphIndex:
-    def __init__(self, G: nx.MultiDiGraph) -> None:
+    def __init__(self, G: nx.MultiDiGraph, keys: Mapping[str, Sequence[str]] | None = None) -> None:
+        """``keys``: :func:`name_keys` of the entity nodes when known (a saved graph holds them)."""
         self.G = G
         self.by_kind: dict[str, list[str]] = defaultdict(list)
         self.by_key: dict[str, list[str]] = defaultdict(list)
@@ -55,8 +65,8 @@ class GraphIndex:
                         if node not in self.paper_by_source_id[key]:
                             self.paper_by_source_id[key].append(node)
             elif kind in ENTITY_KINDS:
-                keys = {surface_key(d["label"]), *(surface_key(a) for a in d.get("aliases", {}))}
-                for k in sorted(keys):
+                known = keys.get(node) if keys is not None else None
+                for k in known if known is not None else name_keys(d) or ():
                     self.by_key[k].append(node)
         for u, v, rel in G.edges(keys=True):
             if rel in PAPER_RELATIONS:

@@ -93,6 +93,8 @@ def _u(term: Any) -> str:
 
 
 A = _u(RDF.type)
+#: A name in lower case (str.lower, as SPARQL LCASE): queries look names up with it.
+_NAME_KEY = _u(PG.nameKey)
 
 
 class _Mapper:
@@ -143,6 +145,8 @@ class _Mapper:
         for attr, pred in (("title", DCTERMS.title), ("abstract", DCTERMS.abstract)):
             if isinstance(d.get(attr), str) and d[attr]:
                 yield s, _u(pred), T.literal(d[attr])
+        if isinstance(d.get("title"), str) and d["title"]:
+            yield s, _NAME_KEY, T.literal(d["title"].lower())
         date = T.date(d.get("date"))
         if date:
             yield s, _u(DCTERMS.date), date
@@ -191,9 +195,11 @@ class _Mapper:
         aliases = d.get("aliases") or {}
         # A plain list of surface forms carries no counts.
         items = list(aliases.items()) if isinstance(aliases, Mapping) else [(a, None) for a in aliases]
+        names = [label] if isinstance(label, str) and label else []
         for surface, count in items:
             if not isinstance(surface, str) or not surface:
                 continue
+            names.append(surface)
             if surface != label:
                 yield s, _u(SKOS.altLabel), T.literal(surface)
             alias = self.aux("alias", T.digest(s, surface))
@@ -203,6 +209,8 @@ class _Mapper:
             lit = T.integer(count)
             if lit:
                 yield alias, _u(PG.count), lit
+        for key in dict.fromkeys(name.lower() for name in names):
+            yield s, _NAME_KEY, T.literal(key)
         for attr, pred in (("mentions", PG.mentionCount), ("papers", PG.paperCount)):
             lit = T.integer(d.get(attr))
             if lit:

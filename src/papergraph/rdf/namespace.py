@@ -81,6 +81,7 @@ class PG(DefinedNamespace):
     paperCount: URIRef
     inGazetteer: URIRef
     direction: URIRef  # Metric: "higher" or "lower" is better
+    nameKey: URIRef  # a name, alias or paper title in lower case, for lookups ignoring case
 
     # Papers
     arxivId: URIRef

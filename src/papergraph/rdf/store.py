@@ -1,22 +1,52 @@
-"""The persistent SPARQL store of a build (pyoxigraph), built lazily.
+"""The persistent SPARQL store of a build (pyoxigraph), written by the build.
 
-``OUTDIR/.store/db`` holds a pyoxigraph (RocksDB) store loaded from
-``OUTDIR/graph.nt``; ``OUTDIR/.store/source`` records the size and mtime of
-the graph.nt it was built from and the build's base IRI. The first query on a
-build loads the store; a newer graph.nt is reloaded into a fresh directory
-that then replaces the old one, so readers never see a half-built store.
-Queries open the store read-only. When OUTDIR is not writable the store lives
-in memory for the life of the process.
+``OUTDIR/.store/db`` is a pyoxigraph (RocksDB) store of ``OUTDIR/graph.nt``;
+``OUTDIR/.store/source`` is its key: the size, mtime and sha256 of the
+graph.nt it holds, and the build's base IRI. A reader uses the store only when
+the key matches the graph.nt in place (size and mtime) and the sha256 that
+report.json lists for it; otherwise it loads graph.nt again, so a reader never
+answers from a store of another graph.nt.
+
+**Who writes it.** ``papergraph build`` loads the staged graph.nt into a fresh
+``OUTDIR/.store.tmp-*`` directory before its commit point, and swaps it in
+for ``.store`` right after the commit, still holding the build lock (see
+:func:`staged_store`). The store is not part of the commit journal of
+:mod:`papergraph.outputs`: a directory cannot be renamed over another one
+atomically, and it need not be, because the key decides. A rename keeps a
+file's mtime, so the staged graph.nt and the committed one have the same key.
+After an interruption:
+
+* before the commit point: the old graph.nt and the old ``.store`` stay, and
+  match; the half-built directory is debris, removed by the next store writer;
+* between the commit and the swap: the new graph.nt is in place with the old
+  store, whose key no longer matches. The next reader (:func:`open_store`)
+  takes the store lock, finds the complete ``.store.tmp-*`` the build left
+  whose key is the new graph.nt's, and swaps it in; only when there is none
+  (killed while loading) does it load graph.nt itself;
+* during the swap (``.store`` renamed away, the new one not yet in): the same.
+
+Every writer of ``.store`` and ``.store.*`` holds ``OUTDIR/.store-lock``
+(flock), so no one removes a directory another process is still filling, and a
+reader that needs a store waits for a build that is making one instead of
+loading the same graph.nt in parallel. Queries open the store read-only.
+When OUTDIR is not writable the store lives in memory for the life of the
+process.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
+import hashlib
 import json
 import os
 import shutil
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -25,8 +55,15 @@ from papergraph.outputs import roll_forward
 from papergraph.rdf.namespace import DEFAULT_BASE, PG
 
 STORE_DIR = ".store"
+LOCK_FILE = ".store-lock"
+_TMP = f"{STORE_DIR}.tmp-"
+_OLD = f"{STORE_DIR}.old-"
+_READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 _lock = threading.Lock()
 _open: dict[tuple[str, str], Store] = {}
+
+#: ``progress(stage, done, total)``, as :data:`papergraph.pipeline.ProgressFn`.
+Progress = Callable[[str, int, int | None], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +80,14 @@ def _stamp(nt: Path) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}"
 
 
+def _sha256(nt: Path) -> str:
+    digest = hashlib.sha256()
+    with nt.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def _graph_nt(outdir: Path) -> Path:
     nt = outdir / "graph.nt"
     if not nt.is_file():
@@ -50,6 +95,15 @@ def _graph_nt(outdir: Path) -> Path:
             f"{outdir} holds no graph.nt; run `papergraph build INPUT -o {outdir}` first"
         )
     return nt
+
+
+def _listed_sha256(outdir: Path) -> str | None:
+    """The sha256 report.json lists for graph.nt (None without a report that lists it)."""
+    try:
+        report = json.loads((outdir / "report.json").read_text("utf-8"))
+        return next((str(f["sha256"]) for f in report["files"] if f.get("name") == "graph.nt"), None)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def _detect_base(store: ox.Store) -> str:
@@ -61,49 +115,147 @@ def _detect_base(store: ox.Store) -> str:
     return DEFAULT_BASE
 
 
-def _load(nt: Path, target: ox.Store) -> None:
+class _Counting:
+    """A binary file that reports how many bytes were read (for a progress bar)."""
+
+    def __init__(self, fh: BinaryIO, total: int, report: Callable[[int], None]) -> None:
+        self.fh, self.total, self.report = fh, total, report
+        self.done = 0
+        self.step = max(total // 200, 1 << 20)
+        self.next = self.step
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.fh.read(size)
+        self.done += len(data)
+        if self.done >= self.next:
+            self.next = self.done + self.step
+            self.report(self.done)
+        return data
+
+    def readinto(self, buf: Any) -> int:
+        n = self.fh.readinto(buf)  # type: ignore[attr-defined]
+        self.done += n
+        if self.done >= self.next:
+            self.next = self.done + self.step
+            self.report(self.done)
+        return n  # type: ignore[no-any-return]
+
+
+def _load(nt: Path, target: ox.Store, *, lenient: bool = False, progress: Callable[[int], None] | None = None) -> None:
     try:
-        target.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+        if progress is None:
+            target.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
+        else:
+            with nt.open("rb") as fh:
+                reader = _Counting(fh, os.fstat(fh.fileno()).st_size, progress)
+                target.bulk_load(reader, format=ox.RdfFormat.N_TRIPLES, lenient=lenient)  # type: ignore[arg-type]
     except (SyntaxError, ValueError) as exc:
         raise PapergraphError(
             f"{nt} is not valid N-Triples ({exc}); rebuild it with `papergraph build`"
         ) from None
 
 
-def _build(outdir: Path, nt: Path, stamp: str) -> None:
-    """Load graph.nt into a fresh directory and swap it in."""
-    final = outdir / STORE_DIR
-    tmp = outdir / f"{STORE_DIR}.tmp-{os.getpid()}-{threading.get_ident()}"
-    shutil.rmtree(tmp, ignore_errors=True)
+def _fill(
+    tmp: Path, nt: Path, *, base: str | None, lenient: bool = False, progress: Callable[[int], None] | None = None
+) -> None:
+    """Load ``nt`` into the new directory ``tmp`` and write its key last (so a key means complete)."""
+    stamp = _stamp(nt)  # before reading: a graph.nt replaced meanwhile then fails the key check
+    sha = _sha256(nt)
     tmp.mkdir(parents=True)
-    try:
-        db = ox.Store(str(tmp / "db"))
-        _load(nt, db)
-        db.optimize()
+    db = ox.Store(str(tmp / "db"))
+    _load(nt, db, lenient=lenient, progress=progress)
+    db.optimize()
+    if base is None:
         base = _detect_base(db)
-        db.flush()
-        del db
-        (tmp / "source").write_text(json.dumps({"stamp": stamp, "base": base}), "utf-8")
-        old = outdir / f"{STORE_DIR}.old-{os.getpid()}-{threading.get_ident()}"
-        if final.exists():
-            final.rename(old)
-        tmp.rename(final)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    db.flush()
+    del db
+    _write_source(tmp, {"stamp": stamp, "sha256": sha, "base": base})
 
 
-def _read_source(outdir: Path) -> dict[str, str] | None:
+def _write_source(folder: Path, data: dict[str, str]) -> None:
+    part = folder / "source.part"
+    with part.open("w", encoding="utf-8") as fh:
+        json.dump(data, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    part.replace(folder / "source")
+
+
+def _read_source(folder: Path) -> dict[str, str] | None:
     try:
-        data = json.loads((outdir / STORE_DIR / "source").read_text("utf-8"))
+        data = json.loads((folder / "source").read_text("utf-8"))
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
 
 
+def _matches(source: dict[str, str] | None, stamp: str, listed: str | None) -> bool:
+    if source is None or source.get("stamp") != stamp:
+        return False
+    return listed is None or source.get("sha256") == listed
+
+
+def _swap_in(out: Path, new: Path) -> None:
+    """Put the complete store ``new`` in place of ``.store``; the caller holds the store lock."""
+    final = out / STORE_DIR
+    old = out / f"{_OLD}{os.getpid()}-{threading.get_ident()}"
+    if final.exists():
+        final.rename(old)
+    new.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _debris(out: Path, keep: Path | None = None) -> list[Path]:
+    return [
+        p for p in out.iterdir() if p.name.startswith((_TMP, _OLD)) and p.is_dir() and p != keep
+    ]
+
+
+@contextlib.contextmanager
+def _store_lock(out: Path) -> Iterator[None]:
+    """Hold ``out/.store-lock``, waiting for another writer of the store."""
+    fd = os.open(out / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _adopt_or_build(out: Path, nt: Path, stamp: str, listed: str | None, rebuild: bool) -> None:
+    """Make ``.store`` match graph.nt; the caller holds the store lock."""
+    if not rebuild:
+        if _matches(_read_source(out / STORE_DIR), stamp, listed):
+            return  # a build or another reader put it in place meanwhile
+        for candidate in sorted(_debris(out)):
+            if _matches(_read_source(candidate), stamp, listed):
+                _swap_in(out, candidate)  # left complete by a build killed after its commit
+                break
+    for stale in _debris(out):
+        shutil.rmtree(stale, ignore_errors=True)
+    if not rebuild and _matches(_read_source(out / STORE_DIR), stamp, listed):
+        return
+    tmp = out / f"{_TMP}{os.getpid()}-{threading.get_ident()}"
+    try:
+        _fill(tmp, nt, base=None)
+        _swap_in(out, tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _in_memory(nt: Path) -> Store:
+    mem = ox.Store()
+    _load(nt, mem)
+    return Store(store=mem, base=_detect_base(mem), path=None)
+
+
+def _unwritable(exc: OSError) -> bool:
+    return isinstance(exc, PermissionError) or exc.errno in _READ_ONLY
+
+
 def open_store(outdir: str | os.PathLike[str], *, rebuild: bool = False) -> Store:
-    """The read-only store of the build in ``outdir``, loading it when needed."""
+    """The read-only store of the build in ``outdir``, loading it when it does not match graph.nt."""
     roll_forward(outdir)
     out = Path(outdir).resolve()
     nt = _graph_nt(out)
@@ -112,17 +264,23 @@ def open_store(outdir: str | os.PathLike[str], *, rebuild: bool = False) -> Stor
     with _lock:
         if not rebuild and key in _open:
             return _open[key]
-        source = _read_source(out)
-        if rebuild or source is None or source.get("stamp") != stamp:
+        listed = _listed_sha256(out)
+        if rebuild or not _matches(_read_source(out / STORE_DIR), stamp, listed):
             try:
-                _build(out, nt, stamp)
-            except PermissionError:
-                mem = ox.Store()
-                _load(nt, mem)
-                opened = Store(store=mem, base=_detect_base(mem), path=None)
+                with _store_lock(out):
+                    stamp = _stamp(nt)
+                    key = (str(out), stamp)
+                    _adopt_or_build(out, nt, stamp, _listed_sha256(out), rebuild)
+            except OSError as exc:
+                if not _unwritable(exc):
+                    raise PapergraphError(
+                        f"cannot make the SPARQL store in {out / STORE_DIR} ({exc}); "
+                        f"free some space or delete that directory and query again"
+                    ) from None
+                opened = _in_memory(nt)
                 _open[key] = opened
                 return opened
-            source = _read_source(out) or {}
+        source = _read_source(out / STORE_DIR) or {}
         try:
             db = ox.Store.read_only(str(out / STORE_DIR / "db"))
         except OSError as exc:
@@ -136,3 +294,75 @@ def open_store(outdir: str | os.PathLike[str], *, rebuild: bool = False) -> Stor
             del _open[k]
         _open[key] = opened
         return opened
+
+
+# --- the build's store stage ---------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class StagedStore:
+    """A complete store of a staged graph.nt, waiting for the build's commit."""
+
+    out: Path
+    path: Path
+    installed: bool = False
+
+    def install(self) -> None:
+        """Swap the store in for ``.store``: call right after the commit that put its graph.nt in place."""
+        _swap_in(self.out, self.path)
+        self.installed = True
+
+
+@contextlib.contextmanager
+def staged_store(
+    outdir: str | os.PathLike[str],
+    staged_nt: str | os.PathLike[str],
+    *,
+    base: str,
+    progress: Progress | None = None,
+) -> Iterator[StagedStore]:
+    """Load the staged graph.nt into a new store beside ``.store`` and hold the store lock.
+
+    The caller commits its outputs inside the block and then calls
+    :meth:`StagedStore.install`. Leaving the block without installing (an
+    error, Ctrl-C) removes the new store; a process killed inside it leaves the
+    directory for :func:`open_store` to adopt or remove (see the module docstring).
+    Progress is reported as stage "store", in bytes of graph.nt read.
+    """
+    out = Path(outdir).resolve()
+    nt = Path(staged_nt)
+    total = nt.stat().st_size
+
+    def report(done: int) -> None:
+        if progress is not None:
+            progress("store", min(done, total), total)
+
+    try:
+        lock = _store_lock(out)
+        lock.__enter__()
+    except OSError as exc:
+        raise _store_error(out, exc) from None
+    tmp = out / f"{_TMP}{os.getpid()}-{threading.get_ident()}"
+    staged = StagedStore(out=out, path=tmp)
+    try:
+        for stale in _debris(out):
+            shutil.rmtree(stale, ignore_errors=True)
+        report(0)
+        try:
+            _fill(tmp, nt, base=base, lenient=True, progress=report)
+        except OSError as exc:
+            raise _store_error(out, exc) from None
+        report(total)
+        yield staged
+    finally:
+        try:
+            if not staged.installed:
+                shutil.rmtree(tmp, ignore_errors=True)
+        finally:
+            lock.__exit__(None, None, None)
+
+
+def _store_error(out: Path, exc: OSError) -> PapergraphError:
+    from papergraph._io import write_error
+
+    return write_error(out / STORE_DIR, exc, action="write the SPARQL store")
