@@ -235,8 +235,9 @@ def saved_bytes(
     attribute is not JSON data (the graph contract in :mod:`papergraph.graph.model`
     allows none) or a node id or edge key is not a string.
     """
-    if keys_for is None:
-        from papergraph.graph.index import name_keys as keys_for
+    from papergraph.graph.index import name_keys
+
+    names_of: KeysFn = keys_for if keys_for is not None else name_keys
     for name, value in G.graph.items():
         if not _exact(name, str):
             raise TypeError(f"graph attribute {name!r} is not named by a string")
@@ -274,7 +275,7 @@ def saved_bytes(
     out.numbers("edges.pred", "i4", (number[(u, v, next(iter(kd)))] for v in node_ids
                                      for u, kd in G.pred[v].items()))  # fmt: skip
     del number
-    out.string_lists("names", [keys_for(G.nodes[n]) or [] for n in node_ids], S)
+    out.string_lists("names", [names_of(G.nodes[n]) or [] for n in node_ids], S)
     out.strings("strings", S.index)  # last: every section above adds to the table
 
     header = {

@@ -46,7 +46,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 import pyoxigraph as ox
 
@@ -148,7 +148,8 @@ def _load(nt: Path, target: ox.Store, *, lenient: bool = False, progress: Callab
         else:
             with nt.open("rb") as fh:
                 reader = _Counting(fh, os.fstat(fh.fileno()).st_size, progress)
-                target.bulk_load(reader, format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
+                # pyoxigraph only calls read/readinto on it.
+                target.bulk_load(cast(BinaryIO, reader), format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
     except (SyntaxError, ValueError) as exc:
         raise PapergraphError(
             f"{nt} is not valid N-Triples ({exc}); rebuild it with `papergraph build`"
