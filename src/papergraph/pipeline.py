@@ -174,7 +174,8 @@ def build(
     written raises :class:`~papergraph.errors.OutputError` naming the file.
 
     report.json, the last file of the set, lists every other file with its size
-    and sha256. All outputs are byte-identical for the same input, except the
+    and sha256. graph.nx is the linked graph saved for :func:`papergraph.load`;
+    ``outdir/.store`` is the SPARQL store of graph.nt, written by this build. All outputs are byte-identical for the same input, except the
     ``timings`` object inside report.json.
 
     ``rdf_provenance`` ("auto", "full" or "claims") sets how much edge
@@ -235,7 +236,9 @@ def _store_and_commit(
     The store is built before the commit point and swapped in right after it,
     under the build lock; its key (graph.nt's size, mtime and sha256) keeps a
     reader from using it with any other graph.nt, whatever step an
-    interruption stops at (see :mod:`papergraph.rdf.store`).
+    interruption stops at (see :mod:`papergraph.rdf.store`). Test hook step
+    "store" (:data:`papergraph.outputs.PAUSE_ENV`): committed, the new store
+    complete beside the old one, not yet swapped in.
     """
     from papergraph.rdf import DEFAULT_BASE
     from papergraph.rdf.store import staged_store

@@ -197,6 +197,7 @@ def _damaged(example_build: Path) -> list[tuple[str, bytes]]:
         ("a node id twice", _patched(good, "nodes.id", good[slice(*(lambda s, n: (s + 4, s + 8))(
             *_section(good, "nodes.id")))])),
         ("bad UTF-8", _patched(good, "strings.utf8", b"\xff\xfe")),
+        ("predecessors that are not", _patched(good, "edges.pred", (0).to_bytes(4, "little") * 3)),
         ("gzip'd", _gz(good)),
     ]
 

@@ -19,8 +19,8 @@ types and sizes), then the sections' bytes one after the other:
 * the nodes, columnar: their ids, then for each group of nodes with the same
   attribute names (in the same order) one column per attribute;
 * the edges the same way, with ``u``, ``v`` and ``key`` columns in ``G.edges``
-  order and ``pred``, the edge numbers in the order ``G.pred[v]`` lists their
-  source nodes;
+  order, then each node's predecessors in ``G.pred`` order (the number of one
+  edge from each);
 * the name keys of entity nodes (lists of strings, in node order).
 
 A column is typed by what all its values are: ``s`` str or None (int32 string
@@ -237,7 +237,7 @@ def saved_bytes(
     """
     from papergraph.graph.index import name_keys
 
-    keys_of: KeysFn = keys_for if keys_for is not None else name_keys
+    names_of: KeysFn = keys_for if keys_for is not None else name_keys
     for name, value in G.graph.items():
         if not _exact(name, str):
             raise TypeError(f"graph attribute {name!r} is not named by a string")
@@ -270,11 +270,12 @@ def saved_bytes(
     out.numbers("edges.u", "i4", us)
     out.numbers("edges.v", "i4", vs)
     out.numbers("edges.key", "i4", keys)
-    out.numbers("edges.pred", "i4", (number[(u, v, k)] for v, nbrs in G.pred.items() for u, kd in nbrs.items()
-                                     for k in kd))  # fmt: skip
-    del number
     edge_groups = _groups(out, "edges", edge_dicts, S)
-    out.string_lists("names", [keys_of(G.nodes[n]) or [] for n in node_ids], S)
+    # Each node's predecessors in G.pred order, as the number of one edge from each.
+    out.numbers("edges.pred", "i4", (number[(u, v, next(iter(kd)))] for v in node_ids
+                                     for u, kd in G.pred[v].items()))  # fmt: skip
+    del number
+    out.string_lists("names", [names_of(G.nodes[n]) or [] for n in node_ids], S)
     out.strings("strings", S.index)  # last: every section above adds to the table
 
     header = {
@@ -556,32 +557,33 @@ def _read(header: SavedHeader, raw: dict[str, Any], r: _Reader) -> SavedGraph:
 
     m = header.edges
     us, vs, ks = (r.numbers(f"edges.{c}", "i4", m) for c in ("u", "v", "key"))
-    order = r.numbers("edges.pred", "i4", m)
-    for col in (us, vs, ks, order):
+    for col in (us, vs, ks):
         _check(col)  # an index past the end fails below as it is used
     sources, targets = list(map(ids.__getitem__, us)), list(map(ids.__getitem__, vs))
     del us, vs
     keydicts = []  # each edge's keydict, shared by succ[u][v] and pred[v][u]
+    pairs = 0
     dicts = _rows(r, "edges", raw["edge_groups"], m, S, S_none)
     for u, v, key, d in zip(sources, targets, map(S.__getitem__, ks), dicts, strict=True):
         nbrs = succ[u]
         keydict = nbrs.get(v)
         if keydict is None:
             keydict = nbrs[v] = {key: d}
+            pairs += 1
+        elif key in keydict:
+            raise ValueError(f"edge {u!r} -> {v!r} ({key}) is listed twice")
         else:
             keydict[key] = d
         keydicts.append(keydict)
     del dicts
+    order = r.numbers("edges.pred", "i4", pairs)
+    _check(order)
     for e in order:
         before = pred[targets[e]]
         u = sources[e]
-        if u not in before:
-            before[u] = keydicts[e]
-    # A repeated edge, or an order that misses one, leaves fewer edges than the header says.
-    if sum(map(len, (kd for nbrs in succ.values() for kd in nbrs.values()))) != m:
-        raise ValueError("an edge is listed twice")
-    if sum(map(len, (kd for nbrs in pred.values() for kd in nbrs.values()))) != m:
-        raise ValueError("the predecessor order misses edges")
+        if u in before:  # with as many entries as pairs, none repeated means every pair is there
+            raise ValueError(f"{u!r} is listed twice among the predecessors of {targets[e]!r}")
+        before[u] = keydicts[e]
     del sources, targets, keydicts
     names = r.string_lists("names", len(ids), S)
     if next(r.sections, None) is not None or r.fh.read(1):

@@ -46,7 +46,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 import pyoxigraph as ox
 
@@ -148,7 +148,8 @@ def _load(nt: Path, target: ox.Store, *, lenient: bool = False, progress: Callab
         else:
             with nt.open("rb") as fh:
                 reader = _Counting(fh, os.fstat(fh.fileno()).st_size, progress)
-                target.bulk_load(reader, format=ox.RdfFormat.N_TRIPLES, lenient=lenient)  # type: ignore[arg-type]
+                # pyoxigraph only calls read/readinto on it.
+                target.bulk_load(cast(BinaryIO, reader), format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
     except (SyntaxError, ValueError) as exc:
         raise PapergraphError(
             f"{nt} is not valid N-Triples ({exc}); rebuild it with `papergraph build`"
@@ -337,14 +338,15 @@ def staged_store(
         if progress is not None:
             progress("store", min(done, total), total)
 
-    try:
-        lock = _store_lock(out)
-        lock.__enter__()
-    except OSError as exc:
-        raise _store_error(out, exc) from None
-    tmp = out / f"{_TMP}{os.getpid()}-{threading.get_ident()}"
-    staged = StagedStore(out=out, path=tmp)
-    try:
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(_store_lock(out))
+        except OSError as exc:
+            raise _store_error(out, exc) from None
+        tmp = out / f"{_TMP}{os.getpid()}-{threading.get_ident()}"
+        staged = StagedStore(out=out, path=tmp)
+        # Registered after the lock, so it runs before the lock is released.
+        stack.callback(lambda: None if staged.installed else shutil.rmtree(tmp, ignore_errors=True))
         for stale in _debris(out):
             shutil.rmtree(stale, ignore_errors=True)
         report(0)
@@ -354,12 +356,6 @@ def staged_store(
             raise _store_error(out, exc) from None
         report(total)
         yield staged
-    finally:
-        try:
-            if not staged.installed:
-                shutil.rmtree(tmp, ignore_errors=True)
-        finally:
-            lock.__exit__(None, None, None)
 
 
 def _store_error(out: Path, exc: OSError) -> PapergraphError:
