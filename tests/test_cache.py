@@ -20,8 +20,9 @@ import papergraph.cache
 import papergraph.rdf
 from papergraph.cache import CACHE_FILE, ExtractionCache, decode, encode, fingerprint, text_key
 from papergraph.cli import app
-from papergraph.pipeline import OUTPUT_FILES, build
+from papergraph.pipeline import build
 from papergraph.types import Extraction, Paper
+from tests.same_outputs import assert_same_outputs
 
 runner = CliRunner()
 N = 300
@@ -33,23 +34,6 @@ SRC = Path(papergraph.cache.__file__).resolve().parent
 def _corpus_lines(corpus_path: Path, n: int) -> list[str]:
     with gzip.open(corpus_path, "rt", encoding="utf-8") as fh:
         return list(itertools.islice(fh, n))
-
-
-def _report(out: Path) -> dict:
-    """report.json without what varies from build to build of the same input: timings and cache counters."""
-    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    data.pop("timings")
-    for key in [k for k in data if k.startswith("cache_")]:
-        data.pop(key)
-    return data
-
-
-def assert_same_outputs(a: Path, b: Path) -> None:
-    for name in OUTPUT_FILES:
-        if name == "report.json":
-            assert _report(a) == _report(b)
-        else:
-            assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
 @pytest.fixture(scope="module")

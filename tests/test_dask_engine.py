@@ -9,7 +9,6 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import itertools
-import json
 import os
 import sys
 from pathlib import Path
@@ -21,7 +20,8 @@ import papergraph.cache
 from papergraph import engines
 from papergraph.cli import app
 from papergraph.errors import PapergraphError
-from papergraph.pipeline import OUTPUT_FILES, build
+from papergraph.pipeline import build
+from tests.same_outputs import assert_same_outputs
 
 runner = CliRunner()
 N = 240
@@ -36,22 +36,6 @@ def _need_dask() -> None:
     if os.environ.get("PAPERGRAPH_REQUIRE_DASK") == "1":
         pytest.fail(msg + "; PAPERGRAPH_REQUIRE_DASK=1 forbids skipping")
     pytest.skip(msg)
-
-
-def _report(out: Path) -> dict:
-    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    data.pop("timings")
-    for key in [k for k in data if k.startswith("cache_")]:
-        data.pop(key)
-    return data
-
-
-def assert_same_outputs(a: Path, b: Path) -> None:
-    for name in OUTPUT_FILES:
-        if name == "report.json":
-            assert _report(a) == _report(b)
-        else:
-            assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
 @pytest.fixture(scope="module")

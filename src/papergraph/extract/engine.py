@@ -6,7 +6,6 @@ import gc
 import multiprocessing as mp
 import os
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import fields as dataclass_fields
 from itertools import islice
 from typing import TypeVar
@@ -15,6 +14,8 @@ from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
+
+from papergraph._gc import collector_paused
 
 # Importing the component modules registers their factories with spaCy.
 from papergraph.extract import (  # noqa: F401
@@ -202,15 +203,6 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
 # collector alone: reference counting frees each batch when it is dropped, and
 # whatever cycles remain are collected once the caller's setting is back. The
 # caller's state is restored before each batch's results are handed back.
-@contextmanager
-def _collector_off() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class Extractor:
@@ -239,7 +231,7 @@ class Extractor:
     def _extract_serial(self, papers: Iterable[Paper], batch_size: int) -> Iterator[Extraction]:
         it = iter(papers)
         while batch := list(islice(it, batch_size)):
-            with _collector_off():
+            with collector_paused():
                 docs = [self.make_doc(p) for p in batch]
                 # One component at a time over the whole batch, where nlp.pipe passes
                 # each Doc through every component in turn: a component's code and

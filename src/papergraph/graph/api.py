@@ -82,7 +82,7 @@ class PaperGraph:
 
         ``include_generic`` and ``include_unattested`` default to what the build used (report.json).
         """
-        from papergraph.graph.saved import collector_paused
+        from papergraph._gc import collector_paused
 
         graph, keys = load_graph(Path(outdir), include_generic=include_generic,
                                  include_unattested=include_unattested)
