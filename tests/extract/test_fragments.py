@@ -196,3 +196,108 @@ def test_method_names_that_look_like_the_above_stay(piece: str) -> None:
     text = f"We train {piece} on it."
     c = retype(text, _span(text, piece))
     assert c is not None and c.label == "Method"
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [
+        ("We also describe how attention has been used to explain models.", "how attention has been"),
+        ("We ask whether neural networks memorise.", "whether neural networks"),
+        ("It is trained to approx50 epochs.", "approx50"),
+    ],
+)  # fmt: skip
+def test_a_question_word_or_a_glued_number_is_no_name(text: str, piece: str) -> None:
+    assert fragment(text, _span(text, piece, "proposed")) is None
+
+
+@pytest.mark.parametrize(
+    "text, piece, kept",
+    [
+        ("Building on it, we present our predictor FLAN: Flow Attention for NAS.", "predictor FLAN", "FLAN"),
+        ("We release the framework GraphGPS today.", "framework GraphGPS", "GraphGPS"),
+        ("It needs a single training run.", "single training", "training"),
+    ],
+)  # fmt: skip
+def test_a_role_noun_or_a_quantifier_before_a_name_is_trimmed(text: str, piece: str, kept: str) -> None:
+    c = fragment(text, _span(text, piece, "proposed"))
+    assert c is not None and text[c.start : c.end] == kept
+
+
+@pytest.mark.parametrize("text, piece", [("Model Soups average weights.", "Model Soups"),
+                                         ("The Single Shot Detector is fast.", "Single Shot Detector")])
+def test_a_capitalised_name_keeps_its_first_word(text: str, piece: str) -> None:
+    c = _span(text, piece)
+    assert fragment(text, c) == c
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [
+        ("It costs O(LL) time.", "LL"),
+        ("Attention scales as O(LlogL) here.", "LlogL"),
+        ("The model is optimised for an XCZU7EV device.", "XCZU7EV"),
+        ("SpikingBrain uses the MetaX GPU cluster.", "MetaX"),
+    ],
+)  # fmt: skip
+def test_complexity_variables_and_hardware_are_no_method(text: str, piece: str) -> None:
+    from papergraph.extract.fragments import retype
+
+    assert retype(text, _span(text, piece, "patterns")) is None
+
+
+def _weak(text: str, piece: str, label: str = "Method", source: str = "patterns", conf: float = 0.55) -> Candidate:
+    s = text.index(piece)
+    return Candidate(s, s + len(piece), label, conf, source)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text, strong, weak",
+    [
+        ("It uses public data: ImageNet-21K and ReLAION-2B.", "ImageNet-21K", "ReLAION-2B"),
+        ("Spaces such as NASBench-101 (NB101), NB201, NB301 and more.", "NB101", "NB201"),
+    ],
+)  # fmt: skip
+def test_a_weak_method_listed_with_a_dataset_is_a_dataset(text: str, strong: str, weak: str) -> None:
+    from papergraph.extract.fragments import drop_fragments
+
+    out = drop_fragments(text, [_weak(text, strong, "Dataset", "gazetteer", 0.95), _weak(text, weak)])
+    assert [c.label for c in out] == ["Dataset", "Dataset"]
+
+
+@pytest.mark.parametrize(
+    "text, dataset, method",
+    [
+        ("On EnWik8, TCNCA outperforms MEGA.", "EnWik8", "TCNCA"),
+        ("Pruning ResNet56 on CIFAR10, VGG19 on CIFAR100.", "CIFAR10", "VGG19"),
+        ("Datasets (CIFAR10, ImageNet) and search algorithms (DARTS).", "ImageNet", "search algorithms"),
+    ],
+)  # fmt: skip
+def test_a_method_beside_a_dataset_outside_a_list_stays_a_method(text: str, dataset: str, method: str) -> None:
+    from papergraph.extract.fragments import drop_fragments
+
+    out = drop_fragments(text, sorted([_weak(text, dataset, "Dataset", "gazetteer", 0.95), _weak(text, method)],
+                                      key=lambda c: c.start))
+    assert {text[c.start : c.end]: c.label for c in out}[method] == "Method"
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [
+        ("Our approach uses a subset of ReLAION-2B.", "ReLAION-2B"),
+        ("We introduce another dataset refined from MIMLRE.", "MIMLRE"),
+        ("It generates well on large-scale datasets, e.g., LSUN bedroom.", "LSUN"),
+    ],
+)  # fmt: skip
+def test_more_data_cues(text: str, piece: str) -> None:
+    from papergraph.extract.fragments import retype
+
+    c = retype(text, _span(text, piece, "patterns"))
+    assert c is not None and c.label == "Dataset"
+
+
+def test_models_derived_from_a_model_stay_methods() -> None:
+    from papergraph.extract.fragments import retype
+
+    text = "A series of smaller models derived from the EfficientNet-B0 with the FLOPs constraint."
+    c = retype(text, _span(text, "EfficientNet-B0", "patterns"))
+    assert c is not None and c.label == "Method"

@@ -81,3 +81,15 @@ def test_a_result_held_by_an_unattested_method_keeps_its_number_but_not_the_link
 )  # fmt: skip
 def test_name_shape(text: str, shaped: bool) -> None:
     assert name_shaped(text) is shaped
+
+
+def test_an_undefined_short_capitalised_word_of_one_paper_is_not_a_node() -> None:
+    text = "We fuse them into a UV texture map with LoRA."
+    paper, ex = _paper("p1", text, [("UV", "Method"), ("LoRA", "Method")], source="patterns")
+    weak = Mention("UV", "Method", "abstract", text.index("UV"), text.index("UV") + 2, "UV", False, 0.4, "patterns",
+                   text)
+    ex = Extraction(ex.id, ex.title, (weak, ex.entities[1]))
+    assert _methods((paper, ex)) == {"LoRA"}
+    # named by a second paper, it is a node
+    paper2, ex2 = _paper("p2", "UV maps help.", [("UV", "Method")], source="patterns")
+    assert "UV" in _methods((paper, ex), (paper2, ex2))

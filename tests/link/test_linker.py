@@ -182,3 +182,29 @@ def test_a_variant_is_always_of_its_own_kind() -> None:
     for u, v, rel in G.edges(keys=True):
         if rel == "variantOf":
             assert G.nodes[u]["kind"] == G.nodes[v]["kind"], (u, v)
+
+
+def test_long_forms_that_spell_an_acronym_with_the_same_words_are_one_sense() -> None:
+    # Three papers define SGD with extra leading words or a typo; a fourth names the method itself.
+    exs = [
+        _ex("a", [("SGD", "Method", "layer-wise stochastic gradient descent"),
+                  ("layer-wise stochastic gradient descent", "Method")]),
+        _ex("b", [("SGD", "Method", "back-propagation stochastic gradient descent"),
+                  ("back-propagation stochastic gradient descent", "Method")]),
+        _ex("c", [("SGD", "Method", "Stochastic Gradient Decent"), ("Stochastic Gradient Decent", "Method")]),
+        _ex("d", [("stochastic gradient descent", "Method"), ("SGD", "Method")]),
+    ]  # fmt: skip
+    linking = link(exs)
+    ids = {m for paper in linking.mentions for m in paper}
+    assert len(ids) == 1
+    (ent,) = [e for e in linking.entities if e.id in ids]
+    assert ent.papers == 4 and ent.name != "SGD"  # one entity, shown by a long form
+
+
+def test_different_words_behind_one_acronym_stay_apart() -> None:
+    exs = [
+        _ex("a", [("SAM", "Method", "Segment Anything Model"), ("Segment Anything Model", "Method")]),
+        _ex("b", [("SAM", "Method", "Sharpness-Aware Minimization"), ("Sharpness-Aware Minimization", "Method")]),
+    ]  # fmt: skip
+    linking = link(exs)
+    assert linking.mentions[0][0] != linking.mentions[1][0]

@@ -31,6 +31,7 @@ SOURCE = "abbreviations"
 _PAREN = re.compile(r"\((?P<sf>[A-Za-z][\w\-+/.&]{0,11}?)(?:s)?\)")
 _PAREN_ANY = re.compile(r"\(([^()]{1,14})\)")
 _WORD = re.compile(r"[\w][\w\-']*")
+_ROMAN = re.compile(r"[IVXivx]+")
 _HEAD_AFTER = re.compile(r"\)\s([a-z]+)\b")
 # A short form glued to more name ("ViT-ResNAS", "NAS-Bench") is not a use of it;
 # "-based", "-like" leave it a use.
@@ -61,8 +62,8 @@ def find_abbreviations(text: str, start: int = 0, end: int | None = None) -> lis
         sf = m.group(1).strip()
         if not (2 <= len(sf) <= 12) or " " in sf or not any(c.isupper() for c in sf) or sf in NOT_NAMES and sf not in ("GNN", "GNNs", "CNN", "CNNs", "RNN", "RNNs", "LLM", "LLMs", "VLM", "VLMs", "MoE", "MoEs", "RL", "DNN", "DNNs"):
             continue
-        if not sf[0].isalnum():
-            continue
+        if not sf[0].isalnum() or _ROMAN.fullmatch(sf):
+            continue  # "(II)" numbers an item of a list
         sf_start = m.start(1) + m.group(1).index(sf)
         sf_end = sf_start + len(sf)
         core = sf[:-1] if sf.endswith("s") and len(sf) > 2 and sf[-2].isupper() else sf

@@ -37,6 +37,9 @@ _LEADING = _words("""unlike like same such other various several little down eac
     among with without within through from into onto of for on at by to countless numerous many most some certain
     particular designed mainstream introduced proposed presented developed used employed adopted applied called
     termed named dubbed leveraged utilized""")
+# Quantifiers that lead into a phrase when written in lower case ("a single training run"); capitalised they
+# may open a name ("Single Shot MultiBox Detector").
+_LEADING_LOWER = _words("single multiple different additional alternative")
 # Capitalised verbs that open a paper title ("Scaling Supervised Local Learning with ...", "Rethinking ..."):
 # the name is what follows.
 _TITLE_OPENERS = _words("""scaling rethinking revisiting understanding exploring improving enhancing unleashing
@@ -50,11 +53,17 @@ _OPENING_VERBS = (VERBS - _NOT_VERBS) | _words("""describe describes constrain c
     bypass bypasses attract attracts attracted help helps involves involve contains relies depends consists
     generate generates reestablish reestablishes establish establishes""")
 _CONJUNCTIONS = _words("but and or nor yet so then thus hence")
+# A question word opens a clause ("how attention has been used"), never a name.
+_WH = _words("how what why when where which whether who whose whom")
+# A role noun before a coined name ("our predictor FLAN", "the framework GraphGPS"): the name is the last word.
+_ROLE_NOUNS = _words("""predictor model method framework approach architecture algorithm system network module
+    benchmark dataset tool toolkit library agent pipeline technique optimizer planner policy encoder decoder
+    backbone variant baseline family suite""")
 # Prepositions that join two phrases of a clause, never two halves of a name.
 _CLAUSE_PREPOSITIONS = _words("between among into onto than without versus whereas")
 _ROMAN = re.compile(r"^(?:[IVX]{2,4})$")
 _WORD_NUMBER = re.compile(r"^[a-z]+-\d+$")  # "depth-2" alone: a setting ("top-1 accuracy" stays)
-_GLUED = re.compile(r"^(?:to|of|in|on|at|by|for)\d")  # "to1.5B": a word glued to a number
+_GLUED = re.compile(r"^(?:to|of|in|on|at|by|for|approx|about|around|over|under|nearly|only)\d")  # "to1.5B": a word glued to a number
 _DASHES = ("---", "—", "--")
 # One hyphenated modifier is no name: "ReLU-activated", "attention-based", "low-FLOP", "high-resolution".
 _MODIFIER = re.compile(r"^[\w.]+-(?:activated|based|driven|guided|aware|inspired|augmented|enhanced|equipped|free|"
@@ -101,15 +110,18 @@ def _verdict(span: str, label: str) -> int | None:
             return None
         return None if _GLUED.match(span) else 0
     first = words[0]
-    if _GLUED.match(first):
+    if _GLUED.match(first) or lows[0] in _WH:
         return None
+    last = words[-1]
+    if (all(w.islower() and w in _ROLE_NOUNS for w in words[:-1])
+            and (any(ch.isupper() or ch.isdigit() for ch in last[1:]) and last[0].isupper())):
+        return span.rindex(last)  # "predictor FLAN": the coined name alone
     if first.islower() and (first in _OPENING_VERBS or first in _CONJUNCTIONS or _THIRD_PERSON.match(first)):
         return None
     if span.islower() and any(w in _CLAUSE_PREPOSITIONS for w in words[1:-1]):
         return None
     if first.islower() and first.endswith("ly") and (lows[1] in _OPENING_VERBS or lows[1] in _FINITE):
         return None  # "rapidly speed up training": an adverb and a verb open a clause ("fully connected" stays)
-    last = words[-1]
     if len(last) == 1 and last.isupper():
         return None  # "nodes and edges O"
     for w, low in zip(words[:-1], lows[:-1], strict=True):
@@ -118,7 +130,7 @@ def _verdict(span: str, label: str) -> int | None:
     if any(low in _PRONOUNS for low in lows):
         return None
     cut = 1 if first[0].isupper() and lows[0] in _TITLE_OPENERS else 0
-    while cut < len(words) - 1 and lows[cut] in _LEADING:
+    while cut < len(words) - 1 and (lows[cut] in _LEADING or (words[cut] in _LEADING_LOWER)):
         cut += 1
     if cut == 0:
         return 0
@@ -142,12 +154,18 @@ _METRIC_SHAPE = re.compile(rf"(?:{METRIC_ACRONYMS})")
 _DATA_BEFORE = re.compile(r"\b(?:pre-?trained|trained|evaluated|fine-?tuned|tested|benchmarked|experiments|results|"
                           r"accuracy|performance)\s+on\s+(?:the\s+)?$|"
                           r"\b(?:datasets|benchmarks|corpora)\s*\((?:[^()]{0,60},\s*)?$|"  # "datasets (ImageNet, JFT)"
-                          r"\b(?:datasets|benchmarks|corpora),?\s+(?:such\s+as|including|like)\s+"
+                          r"\b(?:subset|split|portion)\s+of\s+(?:the\s+)?$|"  # "a subset of ReLAION-2B"
+                          r"\b(?:refined|collected|sampled|curated|drawn|scraped)\s+from\s+(?:the\s+)?$|"
+                          r"\b(?:datasets|benchmarks|corpora),?\s+(?:such\s+as|including|like|e\.g\.,?)\s+"
                           r"(?:[^.;()]{0,60}?(?:,|\band)\s+)?$", re.I)  # "datasets, including M3, M4 and TOURISM"
 # "NAS-Bench-201", "ONNX-Bench", "IIIT-5K" (thousands of examples): a benchmark is data.
 _BENCHMARK = re.compile(r"[\w-]*[a-zA-Z]-?[Bb]ench(?:mark)?(?:-?\d+)?|[A-Z][A-Za-z]*-\d+[Kk]")
 # Words that are none of the four types when tagged a method ("PDE", "MRI", "NeurIPS", "LaTeX").
 _NOT_METHODS = NOT_NAMES - GENERIC_METHODS - GENERIC_NOT_METHODS - _words("MoE MoEs CoT")
+# A name before a hardware noun is a product ("an XCZU7EV device", "the MetaX GPU cluster").
+_HARDWARE_AFTER = re.compile(r"\s+(?:[GTCN]PU|device|chip|board|FPGA|SoC|processor|microcontroller)s?\b")
+# Inside complexity notation ("O(LL)", "O(LlogL)") letters are variables.
+_BIG_O = re.compile(r"(?:\b[O\u03a9\u0398]|Omega|Theta)\($")
 _MODEL_AFTER = re.compile(r"\s*(?:model|models|architecture|backbone|network|encoder|checkpoint)s?\b", re.I)
 
 
@@ -156,6 +174,9 @@ def retype(text: str, c: Candidate) -> Candidate | None:
     a name a model is trained or evaluated on ("pre-trained on JFT-300M") becomes a Dataset."""
     span = text[c.start : c.end]
     if _HARDWARE.fullmatch(span) or (c.label == "Method" and span in _NOT_METHODS):
+        return None
+    if c.source != "gazetteer" and (_BIG_O.search(text, max(0, c.start - 6), c.start)
+                                    or (c.label == "Method" and _HARDWARE_AFTER.match(text, c.end))):
         return None
     if c.label != "Metric" and _METRIC_SHAPE.fullmatch(span):
         return Candidate(c.start, c.end, "Metric", c.confidence, c.source, None, False)
@@ -167,6 +188,28 @@ def retype(text: str, c: Candidate) -> Candidate | None:
     return c
 
 
+# Between two items of one list: "A, B", "A and B", "A (AB), B", "A, and B".
+_LIST_GAP = re.compile(r"\)?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
+# A list item ends the list or leads to the next item: "ResNet56 on CIFAR10, VGG19 on CIFAR100" and
+# "On EnWik8, TCNCA outperforms MEGA" are no lists of datasets.
+_ITEM_END = re.compile(r"\s*(?:[,;.)]|(?:and|or)\b|$)")
+_WEAK = 0.6  # a name the patterns guessed a Method by its shape alone
+
+
+def _listed_with_data(text: str, out: list[Candidate], i: int) -> bool:
+    c = out[i]
+    if c.label != "Method" or c.source != "patterns" or c.proposed or c.confidence > _WEAK:
+        return False
+    if text[c.start : c.end].islower() or not _ITEM_END.match(text, c.end):
+        return False
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(out) and out[j].label == "Dataset":
+            a, b = (out[j], c) if j < i else (c, out[j])
+            if _LIST_GAP.fullmatch(text, a.end, b.start):
+                return True
+    return False
+
+
 def drop_fragments(text: str, entities: list[Candidate]) -> list[Candidate]:
     out = []
     for c in entities:
@@ -175,4 +218,11 @@ def drop_fragments(text: str, entities: list[Candidate]) -> list[Candidate]:
             kept = retype(text, kept)
         if kept is not None:
             out.append(kept)
+    # A weak Method listed beside a Dataset is one more dataset ("ImageNet-21K and ReLAION-2B",
+    # "NASBench-101 (NB101), NB201, NB301"); both directions, so a list takes the type along.
+    for order in (range(len(out)), range(len(out) - 1, -1, -1)):
+        for i in order:
+            if _listed_with_data(text, out, i):
+                c = out[i]
+                out[i] = Candidate(c.start, c.end, "Dataset", c.confidence, c.source, c.canonical, c.proposed)
     return out

@@ -32,6 +32,7 @@ from papergraph.extract.cue_phrases import (
     mentioned_before,
 )
 from papergraph.extract.cues import NAMING, Cues
+from papergraph.extract.fragments import fragment
 from papergraph.extract.merge import Candidate
 from papergraph.extract.patterns import is_name_like
 from papergraph.extract.state import DocState, get_state
@@ -123,7 +124,13 @@ def title_head(text: str, st: DocState) -> tuple[int, int] | None:
     words = x.split()
     if len(words) > 4 or not _name_like_head(words):
         return None
+    if len(words) > 1 and not any(is_name_like(w) for w in words) and _SENTENCE.search(text, m.end("x"), title.end):
+        return None  # "Nonlinear Advantage: Trained Networks Might Not Be ...": a catchphrase before a sentence
     return m.start("x"), m.end("x")
+
+
+# An auxiliary or modal verb makes the rest of a title a sentence.
+_SENTENCE = re.compile(r"\b(?:is|are|was|were|be|can|could|may|might|must|should|will|would|do|does|did|not)\b", re.I)
 
 
 _SENTENCE_OPENERS = _words("""it we you our your this that why how what when where which who do does did is are
@@ -159,7 +166,10 @@ def _short_for(st: DocState, a: int, b: int) -> str | None:
 
 def _place(text: str, st: DocState, ph: Phrase, known: frozenset[str]) -> tuple[str | None, Candidate | None]:
     """Bind one cue phrase to an entity (existing, widened, or new): its canonical name and the new span."""
-    a, b = ph.start, ph.end
+    kept = fragment(text, Candidate(ph.start, ph.end, ph.label, 0.7, "proposed"))
+    if kept is None:
+        return None, None  # "describe how attention has been used": a clause, not a name
+    a, b = kept.start, kept.end  # "our predictor FLAN" names FLAN
     surface = " ".join(text[a:b].split())
     if surface in known or surface.lower() in known or surface.lower() in GENERIC_PHRASES:
         return None, None  # a known technique the paper uses

@@ -8,7 +8,9 @@ was a fragment or a description. Such an entity is *unattested*: its mentions
 stay in extractions.jsonl, and it makes a graph node only with
 ``include_unattested``. A second paper naming it, a gazetteer entry, a
 name-shaped spelling (an acronym, an inner capital, a digit: CycleGAN, LoRA,
-ResNet56), or being what a paper proposes is evidence enough.
+ResNet56), or being what a paper proposes is evidence enough; a short
+capitalised word that one paper uses undefined and only the patterns found
+("UV", "IMU", "CO2", "LHC") is not, for its spelling alone.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ from papergraph.types import Extraction
 _NAME_SHAPE = re.compile(r"\b[A-Z][A-Z0-9]+\b|[a-z][A-Z]|[A-Za-z]-?\d|\d-?[A-Za-z]")
 #: Papers that must name a plain-word method before it is a node without other evidence.
 MIN_PAPERS = 2
+#: The confidence the patterns give a short capitalised word they found undefined ("UV", "IMU", "CO2"):
+#: such a word is as often a unit, a device or a formula as a method, so its spelling is no evidence.
+WEAK_ACRONYM = 0.4
 
 
 def name_shaped(text: str) -> bool:
@@ -33,15 +38,18 @@ def name_shaped(text: str) -> bool:
 
 def unattested(linking: Linking, extractions: Sequence[Extraction]) -> frozenset[str]:
     """Ids of the Method entities without the evidence a graph node needs (see the module docstring)."""
+    single = {e.id: e for e in linking.entities if e.kind == "Method" and e.papers < MIN_PAPERS and not e.gazetteer}
     candidates = {
-        e.id
-        for e in linking.entities
-        if e.kind == "Method"
-        and e.papers < MIN_PAPERS
-        and not e.gazetteer
-        and not name_shaped(e.name)
-        and not any(name_shaped(alias) for alias, _ in e.aliases)
-    }
+        eid for eid, e in single.items()
+        if not name_shaped(e.name) and not any(name_shaped(alias) for alias, _ in e.aliases)
+    }  # fmt: skip
+    # Name-shaped, but only ever an undefined short capitalised word the patterns guessed.
+    strong: set[str] = set()
+    for ex, ids in zip(extractions, linking.mentions, strict=True):
+        for m, eid in zip(ex.entities, ids, strict=True):
+            if eid in single and eid not in candidates and (m.source != "patterns" or m.confidence > WEAK_ACRONYM):
+                strong.add(eid)
+    candidates |= set(single) - strong
     if not candidates:
         return frozenset()
     # What a paper proposes is its own evidence; a generic term is here only because it was asked for

@@ -32,6 +32,8 @@ from papergraph.link.normalize import (
     display_form,
     is_acronym,
     plausible_abbreviation,
+    same_words,
+    spelled_core,
     strip_generic,
     surface_key,
     tokens,
@@ -316,10 +318,19 @@ def _merge_abbreviations(
     for short in sorted(senses):
         by_root = senses[short]
         roots = sorted(by_root)
-        # Long forms that mostly share words are spellings of one sense.
+        label = nodes.label[short]
+        # The words that spell the acronym: "stochastic gradient descent" of "layer-wise stochastic
+        # gradient descent (SGD)". Where that core is a name of its own, the long form is that name.
+        cores = {r: spelled_core(nodes.surface[short], long_surface[r]) for r in roots}
+        for r, core in cores.items():
+            j = nodes.index.get((label, surface_key(core))) if core else None
+            if j is not None and j != short:
+                uf.union(r, j)
+        # Long forms that mostly share words, or spell the acronym with the same words (a typo
+        # allowed: "Stochastic Gradient Decent"), are spellings of one sense.
         for i, a in enumerate(roots):
             for b in roots[i + 1 :]:
-                if _jaccard(long_surface[a], long_surface[b]) >= _SENSE_OVERLAP:
+                if _jaccard(long_surface[a], long_surface[b]) >= _SENSE_OVERLAP or same_words(cores[a], cores[b]):
                     uf.union(a, b)
         merged: dict[int, set[int]] = defaultdict(set)
         for root, ps in by_root.items():

@@ -197,6 +197,52 @@ def plausible_abbreviation(short: str, long: str) -> bool:
     return True
 
 
+
+def spelled_core(short: str, long: str) -> str:
+    """The shortest run of ``long``'s last words that ``short`` still abbreviates; "" when none.
+
+    >>> spelled_core("SGD", "layer-wise stochastic gradient descent")
+    'stochastic gradient descent'
+    >>> spelled_core("GNN", "graph neural networks")
+    'graph neural networks'
+    """
+    words = clean_surface(long).split()
+    for k in range(1, len(words) + 1):
+        tail = " ".join(words[-k:])
+        if plausible_abbreviation(short, tail) and tail[:1].lower() == _first_letter(short):
+            return tail
+    return ""
+
+
+def _first_letter(short: str) -> str:
+    return next((c.lower() for c in short if c.isalpha()), "")
+
+
+def same_words(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are the same words but for case, plural and one-letter typos.
+
+    >>> same_words("Stochastic Gradient Decent", "stochastic gradient descent")
+    True
+    >>> same_words("graph neural network", "graph attention network")
+    False
+    """
+    ta, tb = [t.text for t in tokens(a)], [t.text for t in tokens(b)]
+    if not ta or len(ta) != len(tb):
+        return False
+    return all(x == y or (min(len(x), len(y)) >= 5 and _one_edit(x, y)) for x, y in zip(ta, tb, strict=True))
+
+
+def _one_edit(x: str, y: str) -> bool:
+    """Whether one insertion, deletion or substitution turns ``x`` into ``y``."""
+    if abs(len(x) - len(y)) > 1:
+        return False
+    i = 0
+    while i < min(len(x), len(y)) and x[i] == y[i]:
+        i += 1
+    if len(x) == len(y):
+        return x[i + 1 :] == y[i + 1 :]
+    return x[i + 1 :] == y[i:] if len(x) > len(y) else x[i:] == y[i + 1 :]
+
 # Head words that add nothing to a name ("the ImageNet dataset", "the Transformer
 # model"), by entity label. A stripped key is only used when some other mention
 # already has it, so "language model" never collapses into "language".

@@ -72,7 +72,25 @@
   // Entities the page does not embed are known by name only: ids "~0", "~1", ... in data.more.
   const LETTER_KIND = { M: "Method", D: "Dataset", T: "Task", X: "Metric" };
   function otherIndex(id) { return typeof id === "string" && id[0] === "~" ? Number(id.slice(1)) : -1; }
+  // Views that are no node: a community ("community:3"), a leaderboard ("board:<dataset id>#<table>")
+  // and the list of leaderboards ("board:"). They take their place in the breadcrumb like nodes.
+  const COMMUNITY = "community:", BOARD = "board:";
+  function communityOf(id) {
+    return typeof id === "string" && id.startsWith(COMMUNITY) ? Number(id.slice(COMMUNITY.length)) : -1;
+  }
+  function boardOf(id) {
+    if (typeof id !== "string" || !id.startsWith(BOARD)) return null;
+    const rest = id.slice(BOARD.length);
+    if (!rest) return { list: true };
+    const at = rest.lastIndexOf("#");
+    const ds = rest.slice(0, at), rec = data.entities[ds];
+    const t = rec && rec.lb ? rec.lb.t[Number(rest.slice(at + 1))] : null;
+    return t ? { ds: ds, t: t, i: Number(rest.slice(at + 1)) } : null;
+  }
+  function boardId(ds, i) { return BOARD + ds + "#" + i; }
   function kindOf(id) {
+    if (communityOf(id) >= 0) return data.communities[communityOf(id)] ? "Community" : null;
+    if (boardOf(id)) return "Leaderboard";
     const o = otherIndex(id);
     if (o >= 0) return LETTER_KIND[data.more.k[o]] || null;
     const n = nodes.get(id);
@@ -83,6 +101,10 @@
     return null;
   }
   function labelOf(id) {
+    const c = communityOf(id);
+    if (c >= 0) return data.communities[c] ? data.communities[c].n : id;
+    const b = boardOf(id);
+    if (b) return b.list ? "Leaderboards" : data.entities[b.ds].l + " \u00b7 " + b.t.m;
     const o = otherIndex(id);
     if (o >= 0) return data.more.l[o];
     if (data.papers[id]) return data.papers[id].t;
@@ -142,6 +164,22 @@
   function confident(r) {
     if (state.minConf <= 0) return true;
     return r && typeof r.c === "number" && r.c >= state.minConf;
+  }
+  // A claim is as old as its paper: the time range hides the claims of papers outside it.
+  function claimInRange(r) { return fullRange() || Boolean(r && paperInRange(r.p)); }
+  function claimShown(r) { return confident(r) && claimInRange(r); }
+  function rangeText() { return months[state.from] + " \u2013 " + months[state.to]; }
+  // The notes under a claims table: how many claims each filter hides.
+  function hiddenNotes(rids) {
+    let conf = 0, time = 0;
+    for (const rid of rids) {
+      const r = data.results[rid];
+      if (!confident(r)) conf += 1; else if (!claimInRange(r)) time += 1;
+    }
+    const out = [];
+    if (conf) out.push(el("p", "note conf-note", conf + " claims below confidence " + state.minConf.toFixed(2) + " are hidden."));
+    if (time) out.push(el("p", "note time-note", time + " claims on papers outside " + rangeText() + " are hidden."));
+    return out;
   }
 
   // ---- drawing more on demand ----
@@ -230,7 +268,7 @@
       let hidden, size = n.size;
       if (n.kind === "Paper") {
         hidden = !visible.Paper || !paperInRange(n.id);
-      } else if (keep.has(n.id) || (n.onDemand && visible[n.kind])) {
+      } else if (keep.has(n.id) || ((n.onDemand || (focus.show && focus.show.has(n.id))) && visible[n.kind])) {
         hidden = false;
         size = Math.round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * Math.sqrt((keep.get(n.id) || 0) / most));
       } else {
@@ -250,7 +288,8 @@
     state.eligible = shown.length;
     updateCounts();
     updateRule();
-    if (focus.id) spotlight(focus.id); else relabel();
+    updateHulls();
+    if (focus.id) spotlight(focus.id, focus.fixed); else relabel();
   }
   function setKind(kind, on) {
     visible[kind] = on;
@@ -345,7 +384,7 @@
       if (a > b) { if (moved === from) b = a; else a = b; from.value = String(a); to.value = String(b); }
       state.from = a; state.to = b;
       applyFilters();
-      if (!panel.hidden && panel.dataset.node && data.entities[panel.dataset.node]) openPanel(panel.dataset.node);
+      if (!panel.hidden && panel.dataset.node) openPanel(panel.dataset.node);
     };
     from.addEventListener("input", () => onRange(from));
     to.addEventListener("input", () => onRange(to));
@@ -411,11 +450,14 @@
   function relabelSoon() { clearTimeout(relabelTimer); relabelTimer = setTimeout(relabel, 80); }
 
   // ---- focus and context ----
-  const focus = { id: null, near: null };
-  function spotlight(id) {
+  // focus.id: the open node or view; focus.near: what stays bright; focus.fixed: a set given
+  // by a community or a leaderboard (else a node's neighbours); focus.show: shown whatever the top-N rule.
+  const focus = { id: null, near: null, fixed: null, show: null };
+  function spotlight(id, fixed) {
     focus.id = id;
-    const near = new Set(network.getConnectedNodes(id));
-    near.add(id);
+    focus.fixed = fixed || null;
+    const near = fixed ? new Set(fixed) : new Set(network.getConnectedNodes(id));
+    if (!fixed) near.add(id);
     focus.near = near;
     const changes = [];
     nodes.forEach((n) => {
@@ -425,14 +467,14 @@
     nodes.update(changes);
     const ec = [];
     edges.forEach((e) => {
-      const on = e.from === id || e.to === id;
+      const on = fixed ? near.has(e.from) && near.has(e.to) : e.from === id || e.to === id;
       ec.push({ id: e.id, color: { opacity: on ? 0.9 : 0.05 } });
     });
     edges.update(ec);
     relabel();
   }
   function unspotlight() {
-    focus.id = null; focus.near = null;
+    focus.id = null; focus.near = null; focus.fixed = null; focus.show = null;
     nodes.update(nodes.getIds({ filter: (n) => n.opacity !== undefined && n.opacity !== 1 }).map((id) => ({ id: id, opacity: 1 })));
     edges.update(edges.getIds().map((id) => ({ id: id, color: { opacity: 0.75 } })));
     relabel();
@@ -456,14 +498,7 @@
     nav.hidden = trail.length === 0;
   }
   function backToOverview() {
-    trail.length = 0;
-    renderTrail();
-    panel.hidden = true;
-    delete panel.dataset.node;
-    network.unselectAll();
-    clearOnDemandPapers();
-    unspotlight();
-    applyFilters();
+    closePanel();
     network.fit({ animation: false });
     relabel();
   }
@@ -569,6 +604,9 @@
     const at = trail.indexOf(id);
     if (at >= 0) trail.length = at + 1; else trail.push(id);
     renderTrail();
+    focus.show = null;
+    if (communityOf(id) >= 0) { focusCommunity(id); return; }
+    if (boardOf(id)) { focusBoard(id); return; }
     if (!ensureDrawn(id)) { network.unselectAll(); openPanel(id); return; }
     const kind = kindOf(id);
     if (!visible[kind]) setKind(kind, true);
@@ -582,7 +620,7 @@
     if (nodes.get(id).hidden) nodes.update({ id: id, hidden: false });
     network.selectNodes([id]);
     openPanel(id);
-    spotlight(id);
+    spotlight(id, null);
     // Centre the node in the part of the canvas the panel leaves visible.
     const covered = panel.hidden ? 0 : Math.min(panel.offsetWidth, container.clientWidth / 2);
     network.focus(id, {
@@ -779,13 +817,14 @@
   }
 
   function resultsTable(rows, cols) {
-    const heads = { method: "Method", metric: "Metric", dataset: "Dataset", value: "Value", paper: "Paper", confidence: "Conf." };
+    const heads = { method: "Method", metric: "Metric", dataset: "Dataset", value: "Value", paper: "Paper", confidence: "Conf.", date: "Date" };
     const cells = rows.map((r) => cols.map((c) => {
       if (c === "method") return entityCell(r, "hasMethod", r.me);
       if (c === "metric") return entityCell(r, "hasMetric", r.m);
       if (c === "dataset") return entityCell(r, "hasDataset", r.ds);
       if (c === "value") return valueText(r);
       if (c === "confidence") return typeof r.c === "number" ? r.c.toFixed(2) : "\u2014";
+      if (c === "date") return (data.papers[r.p] || {}).d || "\u2014";
       return data.papers[r.p] ? nodeLink(r.p, shorten(data.papers[r.p].t, 60), false) : el("span", null, r.p || "");
     }));
     return table(cols.map((c) => heads[c]), cells);
@@ -882,17 +921,18 @@
     }
     const headers = ["Method", "Metric", "Value", "Paper"];
     const others = [];
-    const ok = (rid) => confident(data.results[rid]);
-    let dropped = 0;
-    for (const t of lb.t) {
-      for (const [rid, why] of t.o) if (ok(rid)) others.push(claimRow(rid, id, why)); else dropped += 1;
+    const ok = (rid) => claimShown(data.results[rid]);
+    const all = [];
+    lb.t.forEach((t, i) => {
+      for (const [rid, why] of t.o) { all.push(rid); if (ok(rid)) others.push(claimRow(rid, id, why)); }
+      all.push(...t.r);
       const rows = t.r.filter(ok);
-      dropped += t.r.length - rows.length;
-      if (!rows.length) continue;
-      add(body, boardTitle(t.m, t.u, t.dir),
-        makeSortable(claimTable(headers, rows.map((rid) => claimRow(rid, id, null)))));
-    }
-    if (dropped) body.appendChild(el("p", "note conf-note", dropped + " claims below confidence " + state.minConf.toFixed(2) + " are hidden."));
+      if (!rows.length) return;
+      const title = boardTitle(t.m, t.u, t.dir);
+      title.appendChild(boardButton(id, i));
+      add(body, title, makeSortable(claimTable(headers, rows.map((rid) => claimRow(rid, id, null)))));
+    });
+    add(body, ...hiddenNotes(all.concat(lb.nm.map((x) => x[0]), lb.g || [])));
     if (lb.t.some((t) => t.r.some((rid) => data.results[rid].cf))) {
       body.appendChild(el("p", "note", "\u2020 conflicting claims: the same method, dataset and metric with different values (both kept)."));
     }
@@ -932,16 +972,19 @@
     add(body, el("p", "meta", note));
     if (rec.h && months.length > 1) add(body, el("h3", null, "Papers per month"), trendChart(rec));
     const results = (getIndex().resultsOf.get(id) || []);
-    const pick = (rel) => results.filter((x) => x[0] === rel).map((x) => data.results[x[1]]).filter(confident);
+    const ids = (rel) => results.filter((x) => x[0] === rel).map((x) => x[1]);
+    const pick = (rel) => ids(rel).map((r) => data.results[r]).filter(claimShown);
     if (rec.k === "Dataset") {
       add(body, el("h3", null, "Leaderboard"));
       datasetBoards(id, rec.lb);
-    } else if (rec.k === "Method") {
-      const rows = leaderboardOrder(pick("hasMethod"));
-      if (rows.length) add(body, el("h3", null, "Results"), makeSortable(resultsTable(rows, ["metric", "dataset", "value", "confidence", "paper"])));
-    } else if (rec.k === "Metric") {
-      const rows = leaderboardOrder(pick("hasMetric"));
-      if (rows.length) add(body, el("h3", null, "Results"), makeSortable(resultsTable(rows, ["method", "dataset", "value", "paper"])));
+    } else if (rec.k === "Method" || rec.k === "Metric") {
+      // Its claims, on every dataset, with the paper's date: the time range shows when it was claimed.
+      const rel = rec.k === "Method" ? "hasMethod" : "hasMetric";
+      const cols = rec.k === "Method" ? ["metric", "dataset", "value", "date", "confidence", "paper"]
+        : ["method", "dataset", "value", "date", "paper"];
+      const rows = leaderboardOrder(pick(rel));
+      if (rows.length) add(body, el("h3", null, "Results"), makeSortable(resultsTable(rows, cols)));
+      add(body, ...hiddenNotes(ids(rel)));
     }
     const shown = new Set();
     for (const [rel, title] of REL_TITLES) {
@@ -956,7 +999,7 @@
     if (undrawn.length) {
       const b = el("button", "action", "Draw " + undrawn.length + " more " + (undrawn.length === 1 ? "paper" : "papers"));
       b.type = "button";
-      b.addEventListener("click", () => { drawMany([id, ...undrawn]); b.remove(); spotlight(id); });
+      b.addEventListener("click", () => { drawMany([id, ...undrawn]); b.remove(); spotlight(id, null); });
       body.appendChild(b);
     }
     if (rec.rl) {
@@ -987,6 +1030,20 @@
     add(body, badge(kind), el("h2", null, labelOf(id)));
     const n = data.more.n[o];
     add(body, el("p", "meta", n + (n === 1 ? " paper" : " papers") + " in the graph"));
+    const refs = (data.more.p || [])[o] || [];
+    if (refs.length) {
+      add(body, el("h3", null, refs.length < n ? "Newest papers (" + refs.length + " of " + n + ")" : "Papers"));
+      const ul = el("ul", "papers");
+      for (const i of refs) {
+        const p = data.plist.id[i], m = data.plist.m[i], ax = data.plist.ax[i];
+        const title = shorten(data.plist.t[i], 110);
+        const li = add(el("li"), data.papers[p] ? nodeLink(p, title, false) : el("span", null, title));
+        if (m >= 0) li.appendChild(el("span", "note", " " + months[m]));
+        if (ax) add(li, document.createTextNode(" "), anchor("https://arxiv.org/abs/" + encodeURI(ax), "arXiv " + ax));
+        ul.appendChild(li);
+      }
+      body.appendChild(ul);
+    }
     body.appendChild(el("p", "note", "This " + kind.toLowerCase() + " is in the build but not in this page, which holds the " +
       drawnEntities + " entities with most papers. Its papers and claims are in the build's RDF and API " +
       "(papergraph query), or in a page built with a larger --max-html-entities."));
@@ -994,7 +1051,10 @@
   function openPanel(id) {
     body.replaceChildren();
     panel.dataset.node = id;
-    if (otherIndex(id) >= 0) otherPanel(id);
+    panel.classList.toggle("wide", Boolean(boardOf(id)));
+    if (communityOf(id) >= 0) communityPanel(communityOf(id));
+    else if (boardOf(id)) boardPanel(boardOf(id));
+    else if (otherIndex(id) >= 0) otherPanel(id);
     else if (data.papers[id]) paperPanel(id);
     else if (data.entities[id]) entityPanel(id);
     else if (data.results[id]) resultPanel(id);
@@ -1006,6 +1066,7 @@
     trail.length = 0;
     renderTrail();
     panel.hidden = true;
+    panel.classList.remove("wide");
     delete panel.dataset.node;
     network.unselectAll();
     clearOnDemandPapers();
