@@ -301,3 +301,50 @@ def test_models_derived_from_a_model_stay_methods() -> None:
     text = "A series of smaller models derived from the EfficientNet-B0 with the FLOPs constraint."
     c = retype(text, _span(text, "EfficientNet-B0", "patterns"))
     assert c is not None and c.label == "Method"
+
+
+def test_a_guessed_name_qualifying_the_next_name_is_part_of_it() -> None:
+    from papergraph.extract.fragments import drop_fragments
+
+    text = "We introduce NAICS-aware GraphSAGE, a novel graph neural network."
+    out = drop_fragments(text, [_weak(text, "NAICS"), _weak(text, "GraphSAGE", conf=0.9)])
+    assert [(text[c.start : c.end], c.label) for c in out] == [("NAICS-aware GraphSAGE", "Method")]
+
+
+@pytest.mark.parametrize(
+    "text, piece, kept",
+    [
+        ("We build a CNN-based detector.", "CNN", True),
+        ("An MCTS-guided planner.", "MCTS", True),
+        ("We present a GPU-accelerated implementation.", "GPU-accelerated", False),
+        ("We extend the Spike-driven Transformer in yao2023spike into a meta architecture.", "yao2023spike", False),
+    ],
+)  # fmt: skip
+def test_modifiers_and_citation_keys(text: str, piece: str, kept: bool) -> None:
+    assert (fragment(text, _span(text, piece, "patterns")) is not None) is kept
+
+
+def test_what_runs_on_named_hardware_is_no_method() -> None:
+    from papergraph.extract.fragments import retype
+
+    text = "It runs on noisy intermediate-scale quantum (NISQ) hardware and simulators."
+    for piece in ("noisy intermediate-scale quantum", "NISQ"):
+        assert retype(text, _span(text, piece, "abbreviations")) is None
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [
+        ("It results in better performance as NAS search spaces usually include dozens of edges.", "NAS search"),
+        ("The non-convexity of the ANN training landscape exacerbates.", "ANN training"),
+    ],
+)  # fmt: skip
+def test_a_guessed_span_ending_inside_a_longer_phrase_is_dropped(text: str, piece: str) -> None:
+    assert fragment(text, _weak(text, piece, conf=0.5)) is None
+
+
+def test_a_name_before_a_product_number_and_gpus_is_hardware() -> None:
+    from papergraph.extract.fragments import retype
+
+    text = "Training runs on hundreds of MetaX C550 GPUs for weeks."
+    assert retype(text, _span(text, "MetaX", "patterns")) is None

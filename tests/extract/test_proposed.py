@@ -57,6 +57,29 @@ def test_proposed(extractor, title, abstract, expected):
 
 
 @pytest.mark.parametrize(
+    "title, abstract, wrong",
+    [
+        # a plain-word title head before a sentence, or a field's name, is no method
+        ("Nonlinear Advantage: Trained Networks Might Not Be As Complex as You Think", "We study nets.",
+         "Nonlinear Advantage"),
+        ("Categorical semiotics: Foundations for Knowledge Integration", "We study knowledge.",
+         "Categorical semiotics"),
+        # a clause after "describe" and a coordinated description
+        ("", "We also describe how attention has been used to improve interpretability.", "how attention has been"),
+        ("", "We propose an extensible and modular language that represents search spaces.", "modular language"),
+    ],
+)  # fmt: skip
+def test_descriptions_and_clauses_are_not_proposed(extractor, title, abstract, wrong):
+    ex = _extract(extractor, abstract, title)
+    assert not any(wrong in p for p in _proposed(ex)), sorted(_proposed(ex))
+
+
+def test_a_role_noun_before_the_coined_name_is_left_out(extractor):
+    ex = _extract(extractor, "Building on our study, we present our predictor FLAN: Flow Attention for NAS.")
+    assert "FLAN" in _proposed(ex) and "predictor FLAN" not in _proposed(ex)
+
+
+@pytest.mark.parametrize(
     "abstract",
     [
         "We propose a simple framework for parsing receipts.",

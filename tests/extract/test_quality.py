@@ -180,3 +180,8 @@ def test_proposed(extractor, title, abstract, proposed):
 def test_not_proposed(extractor, title, abstract, not_proposed):
     ex = _extract(extractor, abstract, title)
     assert not_proposed not in {m.canonical for m in ex.entities if m.proposed}
+
+
+def test_an_acronym_before_a_dataset_noun_names_data(extractor):
+    found = _found(extractor, "We train on the handwritten isolated English character (HIEC) dataset. HIEC is small.")
+    assert ("HIEC", "Dataset") in found and ("HIEC", "Method") not in found

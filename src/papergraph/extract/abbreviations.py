@@ -171,6 +171,9 @@ def apply_abbreviations(text: str, st: DocState) -> list[Candidate]:
             short = next((c for c in st.candidates if c.start == ab.short_start and c.end == ab.short_end), None)
             if short is not None and short.label in ("Method", "Dataset"):
                 label_conf = (short.label, 0.6)
+        if head and head.group(1).lower() in DATASET_HEADS:
+            # "Google Speech Commands v0.02 (GSC) benchmarks": the acronym names data.
+            label_conf = ("Dataset", max(label_conf[1] if label_conf else 0.0, 0.7))
         if label_conf is None:
             continue
         label, conf = label_conf

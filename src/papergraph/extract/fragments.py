@@ -66,13 +66,34 @@ _WORD_NUMBER = re.compile(r"^[a-z]+-\d+$")  # "depth-2" alone: a setting ("top-1
 _GLUED = re.compile(r"^(?:to|of|in|on|at|by|for|approx|about|around|over|under|nearly|only)\d")  # "to1.5B": a word glued to a number
 _DASHES = ("---", "—", "--")
 # One hyphenated modifier is no name: "ReLU-activated", "attention-based", "low-FLOP", "high-resolution".
-_MODIFIER = re.compile(r"^[\w.]+-(?:activated|based|driven|guided|aware|inspired|augmented|enhanced|equipped|free|"
-                       r"like|style|level|scale|wise|specific|agnostic|oriented|centric)$|^(?:low|high)-[\w-]+$", re.I)
+_MODIFIER_ENDS = (r"activated|based|driven|guided|aware|inspired|augmented|enhanced|equipped|free|like|style|level|"
+                  r"scale|wise|specific|agnostic|oriented|centric|accelerated|optimi[sz]ed|enabled|powered|"
+                  r"compatible|friendly")
+_MODIFIER = re.compile(rf"^[\w.]+-(?:{_MODIFIER_ENDS})$|^(?:low|high)-[\w-]+$", re.I)
+# A guessed name that only qualifies what follows ("NAICS-aware GraphSAGE") is not used as a method;
+# "CNN-based", "MCTS-guided" still use the method.
+_QUALIFIER_ENDS = r"aware|specific|agnostic|oriented|centric|level|scale|wise"
+_MODIFIER_AFTER = re.compile(rf"-(?:{_QUALIFIER_ENDS})\b", re.I)
+_QUALIFIED = re.compile(rf"-(?:{_QUALIFIER_ENDS})\s+", re.I)
+# A citation key ("yao2023spike") is a reference, not a name.
+_CITATION_KEY = re.compile(r"[a-z]+(?:19|20)\d\d[a-z]+")
 # A verb in the third person opens a clause: "generalizes standard molecular feature extraction".
 # A repository path ("MindSpore/models") or a subscript from LaTeX ("CO_2") is no name.
 _PATH_OR_FORMULA = re.compile(r"^[\w.-]+/(?:models?|src|code|tree|blob|main|master|repo)$|_\d|[a-z]_[a-z]")
 _THIRD_PERSON = re.compile(r"^[a-z]{4,}(?:izes|ises|ifies|ates)$")
 _ABSENT_AFTER = re.compile(r"-(?:free|less)\b", re.I)
+
+
+# A guessed span that ends on a lower-case word right before "space(s)" or "landscape" stopped inside a longer
+# phrase: "NAS search spaces", "the ANN training landscape", "expressive search space design".
+_PHRASE_GOES_ON = re.compile(r" (?:space|spaces|landscape|landscapes)\b")
+
+
+def _ends_inside_phrase(text: str, c: Candidate) -> bool:
+    if c.source != "patterns" or c.confidence > 0.55 or not _PHRASE_GOES_ON.match(text, c.end):
+        return False
+    last = text[c.start : c.end].rsplit(None, 1)[-1]
+    return last.isalpha() and last.islower()
 
 
 def fragment(text: str, c: Candidate) -> Candidate | None:
@@ -81,6 +102,12 @@ def fragment(text: str, c: Candidate) -> Candidate | None:
         return c
     if _ABSENT_AFTER.match(text, c.end):
         return None  # "backpropagation-free": the thing is absent
+    if c.source == "patterns" and _MODIFIER_AFTER.match(text, c.end):
+        return None
+    if _ends_inside_phrase(text, c):
+        return None
+    if _CITATION_KEY.fullmatch(text, c.start, c.end):
+        return None
     if c.start > 1 and text[c.start - 1] == "-" and text[c.start - 2].isalpha() and " " in text[c.start : c.end]:
         return None  # starts inside a compound: "scale video-text training" of "large-scale ..."
     cut = _verdict(text[c.start : c.end], c.label)
@@ -163,7 +190,8 @@ _BENCHMARK = re.compile(r"[\w-]*[a-zA-Z]-?[Bb]ench(?:mark)?(?:-?\d+)?|[A-Z][A-Za
 # Words that are none of the four types when tagged a method ("PDE", "MRI", "NeurIPS", "LaTeX").
 _NOT_METHODS = NOT_NAMES - GENERIC_METHODS - GENERIC_NOT_METHODS - _words("MoE MoEs CoT")
 # A name before a hardware noun is a product ("an XCZU7EV device", "the MetaX GPU cluster").
-_HARDWARE_AFTER = re.compile(r"\s+(?:[GTCN]PU|device|chip|board|FPGA|SoC|processor|microcontroller)s?\b")
+_HARDWARE_AFTER = re.compile(
+    r"(?:\s*\([^()]{1,12}\))?\)?(?:\s+[A-Z]+\d[\w-]*)?\s+(?:[GTCN]PU|device|chip|board|FPGA|SoC|processor|microcontroller|hardware)s?\b")
 # Inside complexity notation ("O(LL)", "O(LlogL)") letters are variables.
 _BIG_O = re.compile(r"(?:\b[O\u03a9\u0398]|Omega|Theta)\($")
 _MODEL_AFTER = re.compile(r"\s*(?:model|models|architecture|backbone|network|encoder|checkpoint)s?\b", re.I)
@@ -210,7 +238,22 @@ def _listed_with_data(text: str, out: list[Candidate], i: int) -> bool:
     return False
 
 
+def _join_qualified(text: str, entities: list[Candidate]) -> list[Candidate]:
+    """"NAICS-aware GraphSAGE": a guessed name qualifying the next name is part of that name."""
+    out: list[Candidate] = []
+    for c in entities:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.source == "patterns" and c.label == "Method"
+                and _QUALIFIED.fullmatch(text, prev.end, c.start)):
+            out[-1] = Candidate(prev.start, c.end, c.label, max(prev.confidence, c.confidence), c.source, None,
+                                prev.proposed or c.proposed)
+        else:
+            out.append(c)
+    return out
+
+
 def drop_fragments(text: str, entities: list[Candidate]) -> list[Candidate]:
+    entities = _join_qualified(text, entities)
     out = []
     for c in entities:
         kept = fragment(text, c)

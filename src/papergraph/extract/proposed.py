@@ -36,7 +36,12 @@ from papergraph.extract.fragments import fragment
 from papergraph.extract.merge import Candidate
 from papergraph.extract.patterns import is_name_like
 from papergraph.extract.state import DocState, get_state
-from papergraph.extract.vocab import GENERIC_METHODS, GENERIC_PHRASES, TITLE_DESCRIPTIVE
+from papergraph.extract.vocab import (
+    GENERIC_METHODS,
+    GENERIC_PHRASES,
+    METHOD_HEADS,
+    TITLE_DESCRIPTIVE,
+)
 from papergraph.extract.vocab import word_set as _words
 
 _USED_IN = re.compile(r"(?:\s*\([^()]{1,15}\))?\s+(?:protocol|framework|approach|method|pipeline|algorithm|strategy|"
@@ -124,11 +129,20 @@ def title_head(text: str, st: DocState) -> tuple[int, int] | None:
     words = x.split()
     if len(words) > 4 or not _name_like_head(words):
         return None
-    if len(words) > 1 and not any(is_name_like(w) for w in words) and _SENTENCE.search(text, m.end("x"), title.end):
-        return None  # "Nonlinear Advantage: Trained Networks Might Not Be ...": a catchphrase before a sentence
+    if len(words) > 1 and not any(is_name_like(w) for w in words) and (
+            _SENTENCE.search(text, m.end("x"), title.end)
+            or (words[-1].islower() and words[-1] not in _TECHNIQUE_HEADS)):
+        return None  # "Nonlinear Advantage: ... Might Not Be ...", "Categorical semiotics: ...": no method's name
     return m.start("x"), m.end("x")
 
 
+# The head words of a lower-case technique's name ("self-guided training", "progressive shrinking").
+_TECHNIQUE_HEADS = METHOD_HEADS | _words("""training search tuning decoding estimation optimization optimisation inference
+    alignment shrinking growing growth sharing gating routing pooling initialization initialisation scheduling
+    framework method approach technique algorithm scheme strategy loss objective operator solver""")
+_COORDINATED = re.compile(r"\s(?:and|or)\s")
+# "an extensible and modular language": two adjectives of one description.
+_COORDINATED_BEFORE = re.compile(r"\b(?:a|an|the|our)\s+[a-z-]+,?\s+(?:and|or)\s+$")
 # An auxiliary or modal verb makes the rest of a title a sentence.
 _SENTENCE = re.compile(r"\b(?:is|are|was|were|be|can|could|may|might|must|should|will|would|do|does|did|not)\b", re.I)
 
@@ -185,6 +199,9 @@ def _place(text: str, st: DocState, ph: Phrase, known: frozenset[str]) -> tuple[
     last = surface.split()[-1]
     if not inner and surface[0].islower() and PLURAL_END.search(last):
         return None, None  # "efficient rejection protocols": an unnamed plural is a description
+    if (not inner and surface.islower() and last not in _TECHNIQUE_HEADS
+            and (_COORDINATED.search(surface) or _COORDINATED_BEFORE.search(text, max(0, a - 40), a))):
+        return None, None  # "an extensible and modular language": a description, not a name
     short = _short_for(st, a, b)
     canonical = short or next((_canon(text, e) for e in inner if e.end == b and e.canonical
                                and e.canonical != " ".join(text[e.start : e.end].split())), None) or surface

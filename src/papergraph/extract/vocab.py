@@ -25,7 +25,7 @@ METHOD_HEADS = _words("network networks net nets model models machine machines t
     "normalization dropout convolution convolutions gan gans mlp mlps kernel kernels "
     "filter filters architecture architectures embeddings embedding policy tokenizer "
     "learning unit units field fields estimator")
-DATASET_HEADS = _words("dataset datasets benchmark benchmarks corpus corpora treebank suite")
+DATASET_HEADS = _words("dataset datasets benchmark benchmarks corpus corpora treebank suite challenge")
 METRIC_HEADS = _words("accuracy precision recall score scores error rate rates f1 f-score f-measure auc "
     "perplexity latency throughput similarity distance correlation")
 TASK_HEADS = _words("classification detection segmentation generation recognition translation answering "
