@@ -348,3 +348,17 @@ def test_a_name_before_a_product_number_and_gpus_is_hardware() -> None:
 
     text = "Training runs on hundreds of MetaX C550 GPUs for weeks."
     assert retype(text, _span(text, "MetaX", "patterns")) is None
+
+
+@pytest.mark.parametrize(
+    "piece, parts",
+    [("ResNet/DeiT", ["ResNet", "DeiT"]), ("ViT/MLP-Mixer", ["ViT", "MLP-Mixer"]), ("MATLAB/Octave", ["MATLAB", "Octave"]),
+     ("DeiT-Ti/S/B", ["DeiT-Ti/S/B"]), ("ViT-H/14", ["ViT-H/14"]), ("CIFAR10/100", ["CIFAR10/100"]),
+     ("encoder/decoder", ["encoder/decoder"])],
+)  # fmt: skip
+def test_two_names_written_as_a_pair_are_two_mentions(piece: str, parts: list[str]) -> None:
+    from papergraph.extract.fragments import drop_fragments
+
+    text = f"Model families (e.g., {piece}) are common."
+    out = drop_fragments(text, [_weak(text, piece, conf=0.8)])
+    assert [text[c.start : c.end] for c in out] == parts

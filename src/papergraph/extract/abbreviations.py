@@ -32,6 +32,9 @@ _PAREN = re.compile(r"\((?P<sf>[A-Za-z][\w\-+/.&]{0,11}?)(?:s)?\)")
 _PAREN_ANY = re.compile(r"\(([^()]{1,14})\)")
 _WORD = re.compile(r"[\w][\w\-']*")
 _ROMAN = re.compile(r"[IVXivx]+")
+# Nouns after "long form (SF)" that make the pair a quantity, not a thing: "out-of-memory (OOM) errors",
+# "mutual information (MI) values".
+_NO_ENTITY_AFTER = frozenset({"error", "errors", "value", "values"})
 _HEAD_AFTER = re.compile(r"\)\s([a-z]+)\b")
 # A short form glued to more name ("ViT-ResNAS", "NAS-Bench") is not a use of it;
 # "-based", "-like" leave it a use.
@@ -154,6 +157,8 @@ def apply_abbreviations(text: str, st: DocState) -> list[Candidate]:
     for ab in st.abbreviations:
         long_text = text[ab.long_start : ab.long_end]
         head = _HEAD_AFTER.match(text, ab.short_end)
+        if head and head.group(1).lower() in _NO_ENTITY_AFTER:
+            continue  # "out-of-memory (OOM) errors", "mutual information (MI) values": no entity
         if head and head.group(1).lower() in TASK_HEADS:
             # "Click-through rate (CTR) prediction": the acronym names a modifier of the task.
             out.append(Candidate(ab.long_start, head.end(1), "Task", 0.7, SOURCE))

@@ -39,7 +39,7 @@ _LEADING = _words("""unlike like same such other various several little down eac
     termed named dubbed leveraged utilized""")
 # Quantifiers that lead into a phrase when written in lower case ("a single training run"); capitalised they
 # may open a name ("Single Shot MultiBox Detector").
-_LEADING_LOWER = _words("single multiple different additional alternative")
+_LEADING_LOWER = _words("single multiple different additional alternative detailed")
 # Capitalised verbs that open a paper title ("Scaling Supervised Local Learning with ...", "Rethinking ..."):
 # the name is what follows.
 _TITLE_OPENERS = _words("""scaling rethinking revisiting understanding exploring improving enhancing unleashing
@@ -197,6 +197,16 @@ _BIG_O = re.compile(r"(?:\b[O\u03a9\u0398]|Omega|Theta)\($")
 _MODEL_AFTER = re.compile(r"\s*(?:model|models|architecture|backbone|network|encoder|checkpoint)s?\b", re.I)
 
 
+@lru_cache(maxsize=1)
+def _dataset_names() -> frozenset[str]:
+    """Names the dictionary knows only as datasets, as written ("ZINC", "LSUN")."""
+    from papergraph.extract.gazetteer import load_entries
+
+    entries = load_entries()
+    others = {e.text for e in entries if e.label != "Dataset"}
+    return frozenset(e.text for e in entries if e.label == "Dataset" and e.case == "exact" and e.text not in others)
+
+
 def retype(text: str, c: Candidate) -> Candidate | None:
     """Hardware is dropped; a metric's name tagged as another type ("NoC", "MFLOPs") becomes a Metric;
     a name a model is trained or evaluated on ("pre-trained on JFT-300M") becomes a Dataset."""
@@ -208,7 +218,7 @@ def retype(text: str, c: Candidate) -> Candidate | None:
         return None
     if c.label != "Metric" and _METRIC_SHAPE.fullmatch(span):
         return Candidate(c.start, c.end, "Metric", c.confidence, c.source, None, False)
-    if c.label == "Method" and _BENCHMARK.fullmatch(span):
+    if c.label == "Method" and (_BENCHMARK.fullmatch(span) or (c.source != "gazetteer" and span in _dataset_names())):
         return Candidate(c.start, c.end, "Dataset", c.confidence, c.source, None, c.proposed)
     if (c.label == "Method" and c.source != "gazetteer" and not span.islower()
             and _DATA_BEFORE.search(text, max(0, c.start - 80), c.start) and not _MODEL_AFTER.match(text, c.end)):
@@ -252,8 +262,28 @@ def _join_qualified(text: str, entities: list[Candidate]) -> list[Candidate]:
     return out
 
 
+# "ResNet/DeiT", "ViT/MLP-Mixer", "MATLAB/Octave": two names written as a pair. "DeiT-Ti/S/B", "ViT-H/14" and
+# "CIFAR10/100" are one name with its sizes or splits.
+_PAIR_PART = re.compile(r"[A-Z][\w+.-]*[A-Za-z][\w+.-]*")
+
+
+def _split_pairs(text: str, entities: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for c in entities:
+        span = text[c.start : c.end]
+        parts = span.split("/")
+        if c.source == "gazetteer" or len(parts) < 2 or " " in span or not all(_PAIR_PART.fullmatch(p) for p in parts):
+            out.append(c)
+            continue
+        at = c.start
+        for part in parts:
+            out.append(Candidate(at, at + len(part), c.label, c.confidence, c.source, None, c.proposed))
+            at += len(part) + 1
+    return out
+
+
 def drop_fragments(text: str, entities: list[Candidate]) -> list[Candidate]:
-    entities = _join_qualified(text, entities)
+    entities = _split_pairs(text, _join_qualified(text, entities))
     out = []
     for c in entities:
         kept = fragment(text, c)

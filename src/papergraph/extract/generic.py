@@ -166,7 +166,7 @@ _HOLDER_HEADS = _words("""model models llm llms slm slms lm lms vlm vlms mllm ml
     approach approaches framework frameworks network networks agent agents baseline baselines submission submissions
     pipeline pipelines algorithm algorithms architecture architectures solution solutions technique techniques
     variant variants version versions classifier classifiers detector detectors encoder encoders decoder decoders
-    committee ensemble""")
+    committee ensemble component components""")
 
 
 def generic_method(name: str) -> bool:
