@@ -147,7 +147,7 @@ class PaperGraph:
             ref = ref.id
         if not isinstance(ref, str):
             raise EntityNotFoundError(f"{ref!r} is not a paper; pass a paper id, source id or title")
-        return self._paper(self._ix.paper(ref))
+        return self._paper(self._paper_id(ref))
 
     def papers(self) -> PaperList:
         """All papers, by node id."""

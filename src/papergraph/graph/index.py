@@ -69,7 +69,8 @@ class GraphIndex:
                 for k in known if known is not None else name_keys(d) or ():
                     self.by_key[k].append(node)
         for u, v, rel in G.edges(keys=True):
-            if rel in PAPER_RELATIONS:
+            # A method also "addresses" a task: only papers' edges pair papers with entities.
+            if rel in PAPER_RELATIONS and G.nodes[u].get("kind") == "Paper":
                 self.paper_entities[u].setdefault(v, rel)
                 self.entity_papers[v].setdefault(u, rel)
             elif rel in (M.VARIANT_OF, M.SUBSET_OF):

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 #: Below this name similarity (difflib's ratio of the lookup keys) nothing is offered.
 MIN_SIMILARITY = 0.6
 #: What frequency adds to the similarity: this times log2(1 + papers), so one paper
-#: adds 0.025, fifteen 0.1 and 255 papers 0.2. Enough to rank a common name above
-#: a rare one that is about as alike, never enough to offer a name that is not alike.
-PAPERS_WEIGHT = 0.025
+#: adds 0.01, fifteen 0.04 and 255 papers 0.08. Enough to rank a common name above a
+#: rare one about as alike (one edit in a ten-letter name costs about 0.1), never
+#: enough to offer a name that is not alike (the cutoff is on similarity alone).
+PAPERS_WEIGHT = 0.01
 
 
 @dataclass(frozen=True, slots=True)
