@@ -125,3 +125,9 @@ def test_question_3_papers_per_month_reporting_accuracy(executed: Any, kg: paper
     for month, n in months.items():
         assert re.search(rf"^{month}\s+{n}$", text, re.M), (month, n, text)
     assert len(re.findall(r"^\d{4}-\d\d\s+\d+$", text, re.M)) == len(months)
+
+
+def test_a_build_of_the_folder_does_not_read_the_notebook() -> None:
+    whole = papergraph.read([EXAMPLES])
+    assert [p.id for p in whole.papers] == [p.id for p in papergraph.read(INPUTS).papers]
+    assert all(not str(p.source_file).endswith(".ipynb") for p in whole.papers)
