@@ -14,7 +14,7 @@ import networkx as nx
 
 from papergraph.errors import EntityNotFoundError
 from papergraph.graph import model as M
-from papergraph.graph.suggest import Candidate, Match, rank_matches
+from papergraph.graph.suggest import MIN_SIMILARITY, Candidate, Match, rank_matches
 from papergraph.link.normalize import literal_key, strip_generic, surface_key
 
 ENTITY_KINDS = ("Method", "Dataset", "Task", "Metric")
@@ -111,11 +111,16 @@ class GraphIndex:
         G = self.G
         # Only keys sharing a prefix or an ending with the query, or containing it,
         # are compared: a full scan of every alias would take seconds on a large graph.
-        head, tail = key[:2], key[-3:] if len(key) >= 4 else None
+        # A key much shorter or longer than the query cannot reach the cutoff at all.
+        lo, hi = len(key) * MIN_SIMILARITY / (2 - MIN_SIMILARITY), len(key) * (2 - MIN_SIMILARITY) / MIN_SIMILARITY
+        # The ending catches a typo in the first two letters; four letters, because
+        # three ("net", "ion") end a good part of all names.
+        head, tail = key[:2], key[-4:] if len(key) >= 5 else None
         pool = (
             Candidate(k, node, int(G.nodes[node].get("papers") or 0))
             for k, nodes in self.by_key.items()
-            if k[:2] == head or (tail is not None and k.endswith(tail)) or (len(key) >= 3 and key in k)
+            if lo <= len(k) <= hi
+            and (k[:2] == head or (tail is not None and k.endswith(tail)) or (len(key) >= 3 and key in k))
             for node in nodes
             if G.nodes[node]["kind"] in kinds
         )
