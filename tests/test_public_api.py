@@ -9,10 +9,12 @@ EXPECTED = {
     "BuildNotFoundError",
     "BuildReport",
     "Conflict",
+    "EntityKindError",
     "EntityNotFoundError",
     "Extraction",
     "InputError",
     "Mention",
+    "MissingDependencyError",
     "NoPathError",
     "Note",
     "OutputError",
@@ -42,7 +44,8 @@ def test_every_exported_name_resolves() -> None:
 
 
 def test_errors_share_one_base() -> None:
-    for name in ("BuildNotFoundError", "EntityNotFoundError", "InputError", "NoPathError", "QueryError", "ValidationError"):
+    for name in ("BuildNotFoundError", "EntityKindError", "EntityNotFoundError", "InputError",
+                 "MissingDependencyError", "NoPathError", "QueryError", "ValidationError"):
         assert issubclass(getattr(papergraph, name), papergraph.PapergraphError)
 
 
@@ -50,6 +53,6 @@ def test_import_is_light() -> None:
     import subprocess
     import sys
 
-    code = "import sys, papergraph; print(sorted(m for m in ('spacy','rdflib','pyvis') if m in sys.modules))"
+    code = "import sys, papergraph; print(sorted(m for m in ('spacy','rdflib','pyvis','pandas') if m in sys.modules))"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "[]"

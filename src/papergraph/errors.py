@@ -35,6 +35,22 @@ class EntityNotFoundError(PapergraphError, LookupError):
     """A name or node id matches nothing in the graph; the message lists close matches."""
 
 
+class EntityKindError(EntityNotFoundError):
+    """A name was found, but as another kind of entity than the call takes (a method
+    given to ``methods_evaluated_on``); the message names the call to use instead."""
+
+    def __init__(self, message: str, *, name: str, kind: str, expected: str, node: str) -> None:
+        self.name = name
+        self.kind = kind  # what the name is
+        self.expected = expected  # what the call takes
+        self.node = node
+        super().__init__(message)
+
+
+class MissingDependencyError(PapergraphError, ImportError):
+    """An optional dependency is not installed; the message names the pip extra to install."""
+
+
 class NoPathError(PapergraphError):
     """Two nodes are not connected in the graph."""
 

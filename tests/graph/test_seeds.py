@@ -38,6 +38,23 @@ def test_papers_using_transformer(seeds_kg: PaperGraph) -> None:
     assert len(seeds_kg.papers_using("Transformer")) >= 5
 
 
+def test_papers_using_a_dataset_task_or_metric(seeds_kg: PaperGraph) -> None:
+    imagenet = {p.paper_id for p in seeds_kg.papers_using("ImageNet")}
+    board = {r.paper for r in seeds_kg.leaderboard("ImageNet")}
+    assert board and board <= imagenet
+    only = {p.paper_id for p in seeds_kg.papers_using("ImageNet", include_variants=False)}
+    assert only and only < imagenet  # ImageNet-1k and the others add papers
+    assert seeds_kg.papers_using("image classification")
+    assert seeds_kg.papers_using("accuracy")
+
+
+@pytest.mark.parametrize("typo", ["ImagNet", "Imagenett", "ImageNe", "Imgenet"])
+def test_a_typo_of_imagenet_suggests_imagenet_first(seeds_kg: PaperGraph, typo: str) -> None:
+    assert seeds_kg.suggest(typo)[0].id == "dataset:imagenet"
+    with pytest.raises(LookupError, match=r"Did you mean: 'ImageNet' \(Dataset\), "):
+        seeds_kg.papers_using(typo)
+
+
 @pytest.mark.parametrize(
     "a, b",
     [

@@ -13,9 +13,16 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from papergraph.errors import EntityNotFoundError, NoPathError
+    from papergraph.errors import EntityKindError, EntityNotFoundError, NoPathError
     from papergraph.graph.api import PaperGraph, load
     from papergraph.graph.build import build_graph
+    from papergraph.graph.lists import (
+        EntityList,
+        LeaderboardList,
+        LeaderboardRows,
+        PaperList,
+        ResultList,
+    )
 from papergraph.graph.records import (
         Cooccurrence,
         Entity,
@@ -33,7 +40,13 @@ _EXPORTS = {
     "build_graph": "papergraph.graph.build",
     "Cooccurrence": "papergraph.graph.records",
     "Entity": "papergraph.graph.records",
+    "EntityKindError": "papergraph.errors",
+    "EntityList": "papergraph.graph.lists",
     "EntityNotFoundError": "papergraph.errors",
+    "LeaderboardList": "papergraph.graph.lists",
+    "LeaderboardRows": "papergraph.graph.lists",
+    "PaperList": "papergraph.graph.lists",
+    "ResultList": "papergraph.graph.lists",
     "LeaderboardRow": "papergraph.graph.records",
     "NoPathError": "papergraph.errors",
     "PaperRecord": "papergraph.graph.records",
@@ -44,12 +57,18 @@ _EXPORTS = {
 __all__ = [
     "Cooccurrence",
     "Entity",
+    "EntityKindError",
+    "EntityList",
     "EntityNotFoundError",
+    "LeaderboardList",
     "LeaderboardRow",
+    "LeaderboardRows",
     "NoPathError",
     "PaperGraph",
+    "PaperList",
     "PaperRecord",
     "RelatedPaper",
+    "ResultList",
     "ResultRecord",
     "build_graph",
     "load",

@@ -20,15 +20,21 @@ from typing import TYPE_CHECKING, Literal
 
 import networkx as nx
 
-from papergraph.errors import EntityNotFoundError, NoPathError
+from papergraph.errors import EntityKindError, EntityNotFoundError, NoPathError
 from papergraph.graph import model as M
 from papergraph.graph.build import build_graph
 from papergraph.graph.directions import canonical_metric
 from papergraph.graph.index import ENTITY_KINDS, GraphIndex
+from papergraph.graph.lists import (
+    EntityList,
+    LeaderboardList,
+    LeaderboardRows,
+    PaperList,
+    ResultList,
+)
 from papergraph.graph.records import (
     Cooccurrence,
     Entity,
-    LeaderboardRow,
     Node,
     PaperRecord,
     RelatedPaper,
@@ -39,9 +45,26 @@ from papergraph.types import Extraction, Paper
 
 if TYPE_CHECKING:
     from papergraph.graph.leaderboard import Leaderboard, MetricFilter
+    from papergraph.notebook import GraphView
 
 Ref = str | Entity | PaperRecord | ResultRecord
-_USING = frozenset({M.USES, M.PROPOSES})
+#: A paper uses a method, dataset or metric, proposes one, or addresses a task.
+_USING = frozenset({M.USES, M.PROPOSES, M.ADDRESSES})
+#: A result bound to an entity: its paper uses the entity even where no mention edge says so
+#: (a bare "accuracy" is a generic mention, yet "81.9% accuracy" binds the metric).
+_BOUND = frozenset({M.HAS_METHOD, M.HAS_DATASET, M.HAS_METRIC, M.HAS_TASK})
+
+#: What to call instead when a lookup that takes one kind (first) is given another (second).
+_INSTEAD: dict[tuple[str, str], str] = {
+    ("Dataset", "Method"): "kg.neighbors({name!r}, kind='Dataset', relation='evaluatedOn') "
+    "lists the datasets a method was evaluated on",
+    ("Dataset", "Metric"): "kg.leaderboard(dataset, metric={name!r}) keeps one metric's rows "
+    "on a dataset, and kg.papers_using({name!r}) lists the papers that use the metric",
+    ("Dataset", "Task"): "kg.papers_using({name!r}) lists the papers that address a task, and "
+    "kg.neighbors({name!r}, kind='Method') the methods that address it",
+    ("Metric", "Dataset"): "Pass the dataset first: kg.leaderboard({name!r})",
+}
+_DEFAULT_INSTEAD = "kg.papers_using({name!r}) lists the papers that use it"
 
 
 class PaperGraph:
@@ -124,27 +147,28 @@ class PaperGraph:
             ref = ref.id
         if not isinstance(ref, str):
             raise EntityNotFoundError(f"{ref!r} is not a paper; pass a paper id, source id or title")
-        return self._paper(self._ix.paper(ref))
+        return self._paper(self._paper_id(ref))
 
-    def papers(self) -> list[PaperRecord]:
+    def papers(self) -> PaperList:
         """All papers, by node id."""
-        return [self._paper(n) for n in sorted(self._ix.by_kind.get("Paper", ()))]
+        return PaperList(self._paper(n) for n in sorted(self._ix.by_kind.get("Paper", ())))
 
-    def methods(self) -> list[Entity]:
+    def methods(self) -> EntityList:
         return self._entities("Method")
 
-    def datasets(self) -> list[Entity]:
+    def datasets(self) -> EntityList:
         return self._entities("Dataset")
 
-    def tasks(self) -> list[Entity]:
+    def tasks(self) -> EntityList:
         return self._entities("Task")
 
-    def metrics(self) -> list[Entity]:
+    def metrics(self) -> EntityList:
         return self._entities("Metric")
 
-    def results(self) -> list[ResultRecord]:
+    def results(self) -> ResultList:
         """All numeric claims, in paper then sentence order."""
-        return [self.node(n) for n in self._ix.by_kind.get("Result", ())]  # type: ignore[misc]
+        G = self._G
+        return ResultList(ResultRecord.from_node(n, G.nodes[n]) for n in self._ix.by_kind.get("Result", ()))
 
     def entity(self, name: Ref, *, kind: str | None = None) -> Entity:
         """The entity called ``name``: its id, name, any alias, or a case, hyphen,
@@ -154,23 +178,37 @@ class PaperGraph:
             name = name.id
         if not isinstance(name, str):
             raise EntityNotFoundError(f"{name!r} is not an entity; pass a name, alias or id")
-        n = self._ix.lookup(name, self._kinds(kind))
+        if kind is None:
+            n = self._ix.lookup(name)
+        else:
+            self._kinds(kind)
+            n = self._lookup(name, kind, "entity", instead="kg.entity({name!r}) finds it as any kind")
         return Entity.from_node(n, self._G.nodes[n])
+
+    def suggest(self, name: str, *, kind: str | None = None, n: int = 5) -> list[Entity]:
+        """The entities most likely meant by ``name``, a name that matches nothing
+        (a typo): the closest names first and, among names about as close, the
+        ones in more papers (:mod:`papergraph.graph.suggest`). The same list as
+        the "Did you mean" of :class:`EntityNotFoundError`."""
+        return [self._entity(m.node) for m in self._ix.suggest(name, self._kinds(kind), n=n)]
 
     # -- paper <-> entity queries ---------------------------------------------
 
-    def papers_using(self, method: Ref, *, include_variants: bool = True) -> list[PaperRecord]:
-        """Papers that use or propose ``method`` (and, by default, its variants)."""
-        return self._papers_with(method, _USING, "Method", include_variants)
+    def papers_using(self, entity: Ref, *, include_variants: bool = True) -> PaperList:
+        """Papers that use or propose the method, dataset or metric ``entity``, address
+        the task ``entity``, or report a result bound to it (by default also its
+        variants and splits). Any kind of entity: ``kg.papers_using("ImageNet")``."""
+        return self._papers_with(entity, _USING, include_variants, results=True)
 
-    def papers_proposing(self, name: Ref) -> list[PaperRecord]:
-        """Papers that propose the method or dataset ``name``."""
-        return self._papers_with(name, frozenset({M.PROPOSES}), None, False)
+    def papers_proposing(self, name: Ref) -> PaperList:
+        """Papers that propose ``name`` (a method or dataset, as the extractor marks them)."""
+        return self._papers_with(name, frozenset({M.PROPOSES}), False, results=False)
 
-    def methods_evaluated_on(self, dataset: Ref, *, include_variants: bool = True) -> list[Entity]:
+    def methods_evaluated_on(self, dataset: Ref, *, include_variants: bool = True) -> EntityList:
         """Methods with an ``evaluatedOn`` edge to ``dataset`` (or its variants and splits),
-        most papers first."""
-        targets = self._targets(dataset, "Dataset", include_variants)
+        most papers first. Given another kind of entity, raises EntityKindError naming
+        the call to use instead."""
+        targets = self._targets(dataset, "Dataset", include_variants, "methods_evaluated_on")
         found: set[str] = set()
         for t in targets:
             for u, _v, rel in self._G.in_edges(t, keys=True):
@@ -185,7 +223,7 @@ class PaperGraph:
         *,
         include_variants: bool = True,
         min_confidence: float = 0.0,
-    ) -> list[LeaderboardRow]:
+    ) -> LeaderboardRows:
         """The ranked rows on ``dataset`` (with its variants and splits by
         default), as one list: the tables of :meth:`leaderboards` one after the
         other, each best first when its metric's direction is known, else in
@@ -201,9 +239,9 @@ class PaperGraph:
         """
         from papergraph.graph.leaderboard import flatten
 
-        return flatten(
-            self.leaderboards(
-                dataset, metric, include_variants=include_variants, min_confidence=min_confidence
+        return LeaderboardRows(
+            flatten(
+                self._tables(dataset, metric, include_variants, min_confidence, "leaderboard")
             )
         )
 
@@ -214,7 +252,7 @@ class PaperGraph:
         *,
         include_variants: bool = True,
         min_confidence: float = 0.0,
-    ) -> list[Leaderboard]:
+    ) -> LeaderboardList:
         """Every metric's table on ``dataset``: one :class:`Leaderboard` per
         (canonical metric, unit), the most ranked rows first, and last the
         claims that name no metric.
@@ -225,13 +263,21 @@ class PaperGraph:
         negated, hypothetical, no method, a value the metric cannot take, a
         repeat of one claim by one paper). Changes are in :meth:`gains`.
         """
+        return LeaderboardList(
+            self._tables(dataset, metric, include_variants, min_confidence, "leaderboards")
+        )
+
+    def _tables(
+        self, dataset: Ref, metric: Ref | None, include_variants: bool, min_confidence: float,
+        call: str,
+    ) -> list[Leaderboard]:
         from papergraph.graph.leaderboard import leaderboard_tables
 
-        targets = self._targets(dataset, "Dataset", include_variants)
+        targets = self._targets(dataset, "Dataset", include_variants, call)
         return leaderboard_tables(
             self._G,
             targets,
-            metric=None if metric is None else self._metric_filter(metric),
+            metric=None if metric is None else self._metric_filter(metric, call),
             min_confidence=min_confidence,
         )
 
@@ -242,7 +288,7 @@ class PaperGraph:
         *,
         include_variants: bool = True,
         min_confidence: float = 0.0,
-    ) -> list[LeaderboardRow]:
+    ) -> LeaderboardRows:
         """The changes claimed on ``dataset``: "claimed gains over X".
 
         One row per asserted change ("+2.1 AP over Mask R-CNN", "a 3x speedup",
@@ -252,15 +298,17 @@ class PaperGraph:
         """
         from papergraph.graph.leaderboard import gains_rows
 
-        targets = self._targets(dataset, "Dataset", include_variants)
-        return gains_rows(
-            self._G,
-            targets,
-            metric=None if metric is None else self._metric_filter(metric),
-            min_confidence=min_confidence,
+        targets = self._targets(dataset, "Dataset", include_variants, "gains")
+        return LeaderboardRows(
+            gains_rows(
+                self._G,
+                targets,
+                metric=None if metric is None else self._metric_filter(metric, "gains"),
+                min_confidence=min_confidence,
+            )
         )
 
-    def _metric_filter(self, metric: Ref) -> MetricFilter:
+    def _metric_filter(self, metric: Ref, call: str) -> MetricFilter:
         from papergraph.graph.leaderboard import MetricFilter
 
         name = self._ref_name(metric)
@@ -271,7 +319,7 @@ class PaperGraph:
             metric_id = None
             key = canonical_metric(name)
             if not any(f" {key} " in f" {k} " for k in self._metric_keys()):
-                raise
+                self._lookup(name, "Metric", call)  # raises, naming the kind when it is another
         label = self._G.nodes[metric_id]["label"] if metric_id else name
         return MetricFilter(metric_id, canonical_metric(label))
 
@@ -328,6 +376,16 @@ class PaperGraph:
         # Keep the parent's insertion order so the subgraph is deterministic too.
         return PaperGraph(self._G.subgraph([n for n in self._G if n in keep]).copy())
 
+    def show(self, nodes: Ref | Iterable[Ref], *, depth: int = 1, height: int = 600) -> GraphView:
+        """The viewer of :meth:`subgraph` ``(nodes, depth=depth)``, drawn inline in
+        Jupyter (an offline, sandboxed iframe; ``.save(path)`` writes the page)."""
+        seeds = [nodes] if isinstance(nodes, (str, Entity, PaperRecord, ResultRecord)) else list(nodes)
+        sub = self.subgraph(seeds, depth=depth)
+        names = ", ".join(str(self.node(s)) for s in seeds)
+        from papergraph.notebook import GraphView
+
+        return GraphView(sub._G, title=f"papergraph: {names}", height=height)
+
     # -- aggregate queries ----------------------------------------------------
 
     def cooccurring_methods(
@@ -338,7 +396,7 @@ class PaperGraph:
         With ``method``, its partners (``a`` is the method); without, the top pairs.
         """
         G = self._G
-        target = self._ix.lookup(self._ref_name(method), ("Method",)) if method else None
+        target = self._lookup(method, "Method", "cooccurring_methods") if method else None
         pairs: Counter[tuple[str, str]] = Counter()
         for ents in self._ix.paper_entities.values():
             ms = sorted(e for e, r in ents.items() if r in _USING and G.nodes[e]["kind"] == "Method")
@@ -411,7 +469,40 @@ class PaperGraph:
             raise
 
     def _paper_id(self, ref: Ref) -> str:
-        return self._ix.paper(self._ref_name(ref))
+        name = self._ref_name(ref)
+        try:
+            return self._ix.paper(name)
+        except EntityNotFoundError as missing:
+            try:
+                n = self._ix.lookup(name)
+            except EntityNotFoundError:
+                raise missing from None
+            kind = self._G.nodes[n]["kind"]
+            raise EntityKindError(
+                f"no paper {name!r} in this graph: {self._G.nodes[n]['label']!r} is a {kind}, "
+                f"and this call takes a paper. kg.papers_using({name!r}) lists the papers that "
+                "use it.",
+                name=name, kind=kind, expected="Paper", node=n,
+            ) from None
+
+    def _lookup(self, ref: Ref, kind: str, call: str, *, instead: str | None = None) -> str:
+        """The ``kind`` entity ``ref`` names. When it names only another kind of entity,
+        raises EntityKindError saying what it is and which call to use instead."""
+        name = self._ref_name(ref)
+        try:
+            return self._ix.lookup(name, (kind,))
+        except EntityNotFoundError as missing:
+            try:
+                n = self._ix.lookup(name, tuple(k for k in ENTITY_KINDS if k != kind))
+            except EntityNotFoundError:
+                raise missing from None
+            found = self._G.nodes[n]["kind"]
+            hint = instead or _INSTEAD.get((kind, found), _DEFAULT_INSTEAD)
+            raise EntityKindError(
+                f"no {kind} named {name!r} in this graph: {self._G.nodes[n]['label']!r} is a "
+                f"{found}, and kg.{call}() takes a {kind.lower()}. {hint.format(name=name)}.",
+                name=name, kind=found, expected=kind, node=n,
+            ) from None
 
     def _entity(self, n: str) -> Entity:
         return Entity.from_node(n, self._G.nodes[n])
@@ -419,23 +510,22 @@ class PaperGraph:
     def _paper(self, n: str) -> PaperRecord:
         return PaperRecord.from_node(n, self._G.nodes[n])
 
-    def _entities(self, kind: str) -> list[Entity]:
+    def _entities(self, kind: str) -> EntityList:
         return self._ranked(self._ix.by_kind.get(kind, ()))
 
-    def _ranked(self, nodes: Iterable[str]) -> list[Entity]:
-        ents = [self._entity(n) for n in nodes]
+    def _ranked(self, nodes: Iterable[str]) -> EntityList:
+        ents = EntityList(self._entity(n) for n in nodes)
         ents.sort(key=lambda e: (-e.n_papers, -e.n_mentions, e.id))
         return ents
 
-    def _targets(self, ref: Ref, kind: str, include_variants: bool) -> list[str]:
-        n = self._ix.lookup(self._ref_name(ref), (kind,))
+    def _targets(self, ref: Ref, kind: str, include_variants: bool, call: str) -> list[str]:
+        n = self._lookup(ref, kind, call)
         return self._ix.descendants(n) if include_variants else [n]
 
     def _papers_with(
-        self, ref: Ref, relations: frozenset[str], kind: str | None, include_variants: bool
-    ) -> list[PaperRecord]:
-        kinds = (kind,) if kind else ("Method", "Dataset")
-        n = self._ix.lookup(self._ref_name(ref), kinds)
+        self, ref: Ref, relations: frozenset[str], include_variants: bool, *, results: bool
+    ) -> PaperList:
+        n = self._ix.lookup(self._ref_name(ref))
         targets = self._ix.descendants(n) if include_variants else [n]
         found = {
             p
@@ -443,7 +533,15 @@ class PaperGraph:
             for p, rel in self._ix.entity_papers.get(t, {}).items()
             if rel in relations
         }
-        return [self._paper(p) for p in sorted(found)]
+        if results:
+            G = self._G
+            found.update(
+                G.nodes[res]["paper"]
+                for t in targets
+                for res, _, rel in G.in_edges(t, keys=True)
+                if rel in _BOUND and G.nodes[res].get("paper") in G
+            )
+        return PaperList(self._paper(p) for p in sorted(found))
 
 
 def load(

@@ -6,7 +6,6 @@ afterwards is a dictionary lookup or a walk over a few neighbours.
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -15,6 +14,7 @@ import networkx as nx
 
 from papergraph.errors import EntityNotFoundError
 from papergraph.graph import model as M
+from papergraph.graph.suggest import MIN_SIMILARITY, Candidate, Match, rank_matches
 from papergraph.link.normalize import literal_key, strip_generic, surface_key
 
 ENTITY_KINDS = ("Method", "Dataset", "Task", "Metric")
@@ -69,7 +69,8 @@ class GraphIndex:
                 for k in known if known is not None else name_keys(d) or ():
                     self.by_key[k].append(node)
         for u, v, rel in G.edges(keys=True):
-            if rel in PAPER_RELATIONS:
+            # A method also "addresses" a task: only papers' edges pair papers with entities.
+            if rel in PAPER_RELATIONS and G.nodes[u].get("kind") == "Paper":
                 self.paper_entities[u].setdefault(v, rel)
                 self.entity_papers[v].setdefault(u, rel)
             elif rel in (M.VARIANT_OF, M.SUBSET_OF):
@@ -101,20 +102,39 @@ class GraphIndex:
             return hits[0]
         raise EntityNotFoundError(self._not_found(name, kinds))
 
+    def suggest(self, name: str, kinds: tuple[str, ...] = ENTITY_KINDS, *, n: int = 5) -> list[Match]:
+        """The entities of ``kinds`` most likely meant by ``name``, best first: by name
+        similarity, then by papers (:func:`papergraph.graph.suggest.rank_matches`)."""
+        key = surface_key(name)
+        if not key:
+            return []
+        G = self.G
+        # Only keys sharing a prefix or an ending with the query, or containing it,
+        # are compared: a full scan of every alias would take seconds on a large graph.
+        # A key much shorter or longer than the query cannot reach the cutoff at all.
+        lo, hi = len(key) * MIN_SIMILARITY / (2 - MIN_SIMILARITY), len(key) * (2 - MIN_SIMILARITY) / MIN_SIMILARITY
+        # The ending catches a typo in the first two letters; four letters, because
+        # three ("net", "ion") end a good part of all names.
+        head, tail = key[:2], key[-4:] if len(key) >= 5 else None
+        pool = (
+            Candidate(k, node, int(G.nodes[node].get("papers") or 0))
+            for k, nodes in self.by_key.items()
+            if lo <= len(k) <= hi
+            and (k[:2] == head or (tail is not None and k.endswith(tail)) or (len(key) >= 3 and key in k))
+            for node in nodes
+            if G.nodes[node]["kind"] in kinds
+        )
+        return rank_matches(key, pool, n=n)
+
     def _not_found(self, name: str, kinds: tuple[str, ...]) -> str:
         what = " or ".join(kinds) if len(kinds) < len(ENTITY_KINDS) else "entity"
-        key = surface_key(name)
-        # Only names sharing a prefix or containing the key go to difflib: a full
-        # scan of every alias would take seconds on a large graph.
-        pool: dict[str, str] = {}
-        for k, nodes in self.by_key.items():
-            if k[:2] == key[:2] or (len(key) >= 3 and key in k):
-                for n in nodes:
-                    if self.G.nodes[n]["kind"] in kinds:
-                        pool.setdefault(k, self.G.nodes[n]["label"])
-        close = difflib.get_close_matches(key, sorted(pool), n=5, cutoff=0.6)
-        names = sorted({pool[k] for k in close})
-        hint = f" Did you mean: {', '.join(repr(n) for n in names)}?" if names else ""
+        matches = self.suggest(name, kinds)
+        labels = [self.G.nodes[m.node]["label"] for m in matches]
+        if len(kinds) > 1:
+            labels = [f"{lab!r} ({self.G.nodes[m.node]['kind']})" for lab, m in zip(labels, matches, strict=True)]
+        else:
+            labels = [repr(lab) for lab in labels]
+        hint = f" Did you mean: {', '.join(labels)}?" if labels else ""
         return (
             f"no {what} named {name!r} in this graph.{hint} "
             "List the names with kg.methods(), kg.datasets(), kg.tasks() or kg.metrics()."

@@ -158,6 +158,30 @@ class Leaderboard:
             ],
         }
 
+    def to_pandas(self, *, include_unranked: bool = False) -> Any:
+        """This table as a pandas DataFrame (:func:`papergraph.frames.tables_frame`)."""
+        from papergraph.frames import tables_frame
+
+        return tables_frame([self], include_unranked=include_unranked)
+
+    def _repr_html_(self) -> str:
+        """The table for Jupyter: rank, method, value, dataset, paper; every cell escaped."""
+        from papergraph.notebook import html_table
+
+        ranks: Sequence[int | None] = self.ranks or [None] * len(self.rows)
+        rows = [
+            [k, r.method, r.value_text, r.unit, r.dataset, r.paper_title or r.paper, r.confidence,
+             "conflict" if r.conflict else ""]
+            for k, r in zip(ranks, self.rows, strict=True)
+        ]
+        order = f"{self.direction} is better" if self.direction else "no known direction"
+        caption = (
+            f"{self.dataset}: {self.title}, {order}; {len(self.rows)} ranked, "
+            f"{len(self.unranked)} not ranked"
+        )
+        headers = ["rank", "method", "value", "unit", "dataset", "paper", "confidence", "note"]
+        return html_table(headers, rows, caption=caption)
+
 
 @dataclass(frozen=True, slots=True)
 class MetricFilter:
