@@ -25,7 +25,7 @@ from papergraph.types import Extraction, Mention, Paper
         ("LLMs", "Method", False), ("BigNAS", "Method", False), ("top-1 accuracy", "Metric", False),
         ("image classification", "Task", False), ("ImageNet", "Dataset", False), ("FLOPs", "Metric", False),
         # a long form with its abbreviation, a model class with a generic head, a field however written
-        ("neural networks (NNs)", "Method", True), ("NN approaches", "Method", True), ("SOTA method", "Method", True),
+        ("neural networks (NNs)", "Method", True), ("NN approaches", "Method", True), ("deep learning approaches", "Method", True), ("SOTA method", "Method", True),
         ("LLM-based classifiers", "Method", True), ("End-to-End Deep Learning", "Method", True),
         ("graph neural networks (GNNs)", "Method", False), ("GNN models", "Method", True),
         # descriptions: an evaluative opener, a configuration, an adjective at the end

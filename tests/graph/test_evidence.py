@@ -93,3 +93,16 @@ def test_an_undefined_short_capitalised_word_of_one_paper_is_not_a_node() -> Non
     # named by a second paper, it is a node
     paper2, ex2 = _paper("p2", "UV maps help.", [("UV", "Method")], source="patterns")
     assert "UV" in _methods((paper, ex), (paper2, ex2))
+
+
+def test_a_result_held_by_a_generic_description_makes_no_node() -> None:
+    abstract = "Our deep learning approach reaches 0.58 mAP on COCO."
+    s = abstract.index("0.58")
+    r = Result(value=0.58, value_text="0.58", unit=None, metric="mAP", dataset="COCO",
+               method="deep learning approaches", task=None, baseline=None, relation="absolute", sentence=abstract,
+               field="abstract", start=s, end=s + 4)
+    p, ex = _paper("p1", abstract, [("COCO", "Dataset")], results=(r,))
+    kg = PaperGraph.from_records([p], [ex])
+    assert not any("deep learning" in e.name for e in kg.methods())
+    assert "COCO" in {e.name for e in kg.datasets()}
+    assert any("deep learning" in e.name for e in PaperGraph.from_records([p], [ex], include_generic=True, include_unattested=True).methods())

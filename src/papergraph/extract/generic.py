@@ -74,6 +74,8 @@ def _norm(name: str) -> str:
     words = s.split(" ")
     if words and words[-1].endswith("ies") and len(words[-1]) > 4:
         words[-1] = words[-1][:-3] + "y"
+    elif words and words[-1].endswith(("ches", "shes", "sses", "xes")):
+        words[-1] = words[-1][:-2]  # "approaches", "searches", "losses"
     elif words and words[-1] not in ("loss", "analysis", "class", "process") and not words[-1].endswith("ss"):
         words[-1] = _PLURAL.sub("", words[-1])
     return " ".join(words)

@@ -24,7 +24,7 @@ import networkx as nx
 
 from papergraph.graph import model as M
 from papergraph.graph.directions import metric_direction
-from papergraph.graph.evidence import unattested
+from papergraph.graph.evidence import generic_holders, unattested
 from papergraph.graph.leaderboard import mark_leaderboard
 from papergraph.link.linker import RESULT_FIELDS, Linking, ResultLinks, link
 from papergraph.types import Extraction, Mention, Paper, Result
@@ -186,7 +186,7 @@ def build_graph(
     if linking is None:
         linking = link(extractions, papers=by_id)
     dropped = frozenset() if include_unattested else unattested(linking, extractions)
-    linking = _without(linking, dropped)
+    linking = _without(linking, dropped | (frozenset() if include_generic else generic_holders(linking)))
     G = nx.MultiDiGraph(unattested_methods=len(dropped))
     ex_code = {ex.id: ex.code_urls for ex in extractions}
     for p in papers:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from papergraph.extract.generic import is_generic
 from papergraph.link.linker import Linking
 from papergraph.types import Extraction
 
@@ -61,3 +62,16 @@ def unattested(linking: Linking, extractions: Sequence[Extraction]) -> frozenset
         if (m.proposed or m.generic) and eid in candidates
     }
     return frozenset(candidates - exempt)
+
+
+def generic_holders(linking: Linking) -> frozenset[str]:
+    """Ids of entities named only generically ("our deep learning approach" holding a score).
+
+    Generic mentions are taken out before linking, so such an entity comes from
+    a result's method, dataset or task field alone; like the mentions, it makes
+    no node (a metric is still named, generic or not).
+    """
+    return frozenset(
+        e.id for e in linking.entities
+        if e.kind != "Metric" and e.aliases and all(is_generic(alias, e.kind) for alias, _ in e.aliases)
+    )  # fmt: skip
