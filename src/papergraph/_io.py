@@ -230,24 +230,24 @@ class _Gunzip(io.RawIOBase):
         super().close()
 
 
+def _reader(raw: BinaryIO, path: Path, *, owns: bool) -> BinaryIO:
+    if not path.name.endswith(GZIP_SUFFIX):
+        return raw
+    return cast(BinaryIO, io.BufferedReader(_Gunzip(raw, path, owns=owns), _BLOCK))
+
+
 def decompressed(raw: BinaryIO, path: str | os.PathLike[str]) -> BinaryIO:
     """``raw``, the open bytes of the file ``path``, decompressed when ``path`` ends in ``.gz``.
 
     Closing the result does not close ``raw``.
     """
-    path = Path(path)
-    if not path.name.endswith(GZIP_SUFFIX):
-        return raw
-    return cast(BinaryIO, io.BufferedReader(_Gunzip(raw, path, owns=False), _BLOCK))
+    return _reader(raw, Path(path), owns=False)
 
 
 def open_output(path: str | os.PathLike[str]) -> BinaryIO:
     """The content of the output file ``path`` in binary, decompressed when it is a ``.gz``."""
     path = Path(path)
-    raw = path.open("rb")
-    if not path.name.endswith(GZIP_SUFFIX):
-        return raw
-    return cast(BinaryIO, io.BufferedReader(_Gunzip(raw, path, owns=True), _BLOCK))
+    return _reader(path.open("rb"), path, owns=True)
 
 
 def open_output_text(path: str | os.PathLike[str]) -> TextIO:
