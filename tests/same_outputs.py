@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from papergraph._io import open_output, output_file
 from papergraph.pipeline import OUTPUT_FILES
 
 
@@ -17,9 +18,25 @@ def comparable_report(out: Path) -> dict:
     return data
 
 
+def stored(out: Path, name: str) -> Path:
+    """The file holding the output ``name`` in ``out``, plain or .gz; fails when there is none."""
+    path = output_file(out, name)
+    assert path is not None, f"{out} holds no {name}"
+    return path
+
+
+def content(out: Path, name: str) -> bytes:
+    """The output ``name`` of the build in ``out``, decompressed when it was written compressed."""
+    with open_output(stored(out, name)) as fh:
+        return fh.read()
+
+
 def assert_same_outputs(a: Path, b: Path) -> None:
+    """The same files, byte for byte (compressed ones as stored), with the same report."""
     for name in OUTPUT_FILES:
         if name == "report.json":
             assert comparable_report(a) == comparable_report(b)
         else:
-            assert (a / name).read_bytes() == (b / name).read_bytes(), name
+            path_a, path_b = stored(a, name), stored(b, name)
+            assert path_a.name == path_b.name, name
+            assert path_a.read_bytes() == path_b.read_bytes(), name

@@ -1,22 +1,40 @@
-"""Atomic, deterministic file writes shared by every stage that writes outputs.
+"""Atomic, deterministic file writes shared by every stage that writes outputs,
+and the one way to read an output back whether it is plain or gzip-compressed.
 
 A write that fails on the file system (disk full, read-only, no permission)
 raises :class:`~papergraph.errors.OutputError` naming the file and the reason,
 not a bare OSError.
+
+A file whose name ends in ``.gz`` is written gzip-compressed (``build
+--compress``), deterministically: no file name and mtime 0 in the header, a
+fixed level, so the same content gives the same bytes (with the same zlib).
+:func:`output_file` finds an output in either form and :func:`open_output`
+reads either; a damaged or truncated ``.gz`` raises
+:class:`~papergraph.errors.InputError` naming the file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import gzip
+import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, BinaryIO, TextIO, cast
 
-from papergraph.errors import OutputError
+from papergraph.errors import InputError, OutputError
+
+#: An output whose file name ends in this is gzip-compressed.
+GZIP_SUFFIX = ".gz"
+#: The zlib level of compressed outputs, chosen by size and time on a corpus build (docs/scale.md).
+GZIP_LEVEL = 6
+#: Pieces are joined into blocks of about this size before they are compressed (fewer, larger calls).
+_BLOCK = 1 << 20
 
 _REASONS = {
     errno.ENOSPC: "the disk is full (no space left on device); free some space and try again",
@@ -82,8 +100,11 @@ def atomic_write_chunks(path: str | os.PathLike[str], chunks: Iterable[str | byt
         raise write_error(path, exc) from None
     try:
         with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
-            for chunk in chunks:
-                fh.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+            if path.name.endswith(GZIP_SUFFIX):
+                _write_gzip(fh, chunks)
+            else:
+                for chunk in chunks:
+                    fh.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, _FILE_MODE)
@@ -94,6 +115,28 @@ def atomic_write_chunks(path: str | os.PathLike[str], chunks: Iterable[str | byt
         if isinstance(exc, OSError):
             raise write_error(path, exc) from None
         raise
+
+
+def _blocks(chunks: Iterable[str | bytes]) -> Iterator[bytes]:
+    """``chunks`` as UTF-8 bytes, joined into blocks of at least :data:`_BLOCK` bytes (the last may be less)."""
+    parts: list[bytes] = []
+    size = 0
+    for chunk in chunks:
+        data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+        parts.append(data)
+        size += len(data)
+        if size >= _BLOCK:
+            yield b"".join(parts)
+            parts, size = [], 0
+    if parts:
+        yield b"".join(parts)
+
+
+def _write_gzip(fh: IO[bytes], chunks: Iterable[str | bytes]) -> None:
+    # No name and mtime 0 in the header and a fixed level: the same chunks give the same bytes.
+    with gzip.GzipFile(filename="", mode="wb", compresslevel=GZIP_LEVEL, fileobj=fh, mtime=0) as gz:
+        for block in _blocks(chunks):
+            gz.write(block)
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
@@ -121,3 +164,92 @@ def atomic_write_jsonl(path: str | os.PathLike[str], rows: Iterable[Any]) -> int
 
 def atomic_write_json(path: str | os.PathLike[str], obj: Any) -> None:
     atomic_write_text(path, json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
+
+
+# --- reading outputs, plain or compressed -------------------------------------------------------
+
+
+def stored_name(name: str, *, compress: bool) -> str:
+    """The file name of the output ``name``: itself, or ``name.gz`` when it is written compressed."""
+    return name + GZIP_SUFFIX if compress else name
+
+
+def output_file(outdir: str | os.PathLike[str], name: str) -> Path | None:
+    """The file holding the output ``name`` (``graph.nt``) in ``outdir``: itself or its ``.gz``.
+
+    None when there is neither. A build leaves only one of the two (it removes
+    the other form at its commit); were both there, the plain one is read.
+    """
+    for candidate in (name, stored_name(name, compress=True)):
+        path = Path(outdir) / candidate
+        if path.is_file():
+            return path
+    return None
+
+
+def logical_name(path: str | os.PathLike[str]) -> str:
+    """The output name of a file, without ``.gz``: ``graph.nt`` for ``graph.nt.gz``."""
+    name = Path(path).name
+    return name[: -len(GZIP_SUFFIX)] if name.endswith(GZIP_SUFFIX) else name
+
+
+class _Gunzip(io.RawIOBase):
+    """The decompressed bytes of a gzip stream; a damaged one raises InputError naming ``path``."""
+
+    def __init__(self, raw: IO[bytes], path: Path, *, owns: bool) -> None:
+        super().__init__()
+        self._raw, self._path, self._owns = raw, path, owns
+        self._gz = gzip.GzipFile(filename="", mode="rb", fileobj=raw)
+
+    @property
+    def name(self) -> str:
+        """The compressed file's path, as a file object's ``name`` (rdflib reads it)."""
+        return str(self._path)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            data = self._gz.read1(len(buffer))
+        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+            reason = "it ends early, truncated" if isinstance(exc, EOFError) else str(exc)
+            raise InputError(
+                f"damaged gzip file ({reason}); run `papergraph build` again to rewrite it",
+                file=str(self._path),
+            ) from None
+        n = len(data)
+        buffer[:n] = data
+        return n
+
+    def close(self) -> None:
+        if not self.closed:
+            self._gz.close()
+            if self._owns:
+                self._raw.close()
+        super().close()
+
+
+def _reader(raw: BinaryIO, path: Path, *, owns: bool) -> BinaryIO:
+    if not path.name.endswith(GZIP_SUFFIX):
+        return raw
+    return cast(BinaryIO, io.BufferedReader(_Gunzip(raw, path, owns=owns), _BLOCK))
+
+
+def decompressed(raw: BinaryIO, path: str | os.PathLike[str]) -> BinaryIO:
+    """``raw``, the open bytes of the file ``path``, decompressed when ``path`` ends in ``.gz``.
+
+    Closing the result does not close ``raw``.
+    """
+    return _reader(raw, Path(path), owns=False)
+
+
+def open_output(path: str | os.PathLike[str]) -> BinaryIO:
+    """The content of the output file ``path`` in binary, decompressed when it is a ``.gz``."""
+    path = Path(path)
+    return _reader(path.open("rb"), path, owns=True)
+
+
+def open_output_text(path: str | os.PathLike[str]) -> TextIO:
+    """:func:`open_output` as UTF-8 text."""
+    return io.TextIOWrapper(open_output(path), encoding="utf-8")

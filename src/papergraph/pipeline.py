@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from papergraph._io import atomic_write_json, atomic_write_jsonl
+from papergraph._io import atomic_write_json, atomic_write_jsonl, logical_name, stored_name
 from papergraph.cache import CacheStats
 from papergraph.engines import DEFAULT_PARTITION_SIZE, Engine
 from papergraph.outputs import OutputTransaction, file_record, pause_for_tests, transaction
@@ -36,8 +36,11 @@ _CACHE_BATCH = 256
 _LOOKUP_BATCH = 5000
 #: Where a build keeps its extraction cache, inside the output folder; not an output.
 CACHE_DIR = ".cache"
-#: Every file a build may write: an old one the new build does not write is removed at commit.
-ALL_OUTPUT_FILES = (*OUTPUT_FILES, "graph.jsonld")
+#: The large text outputs ``build(compress=True)`` writes gzip-compressed, as NAME.gz.
+COMPRESSIBLE_FILES = ("papers.jsonl", "extractions.jsonl", "graph.ttl", "graph.nt", "graph.jsonld")
+#: Every file a build may write: an old one the new build does not write is removed at commit,
+#: so a build that switches between compressed and plain leaves no file of the other form.
+ALL_OUTPUT_FILES = (*OUTPUT_FILES, "graph.jsonld", *(stored_name(n, compress=True) for n in COMPRESSIBLE_FILES))
 
 
 def _noop(stage: str, done: int, total: int | None) -> None:
@@ -162,6 +165,7 @@ def build(
     engine: Engine = "local",
     scheduler: str | None = None,
     partition_size: int = DEFAULT_PARTITION_SIZE,
+    compress: bool = False,
 ) -> BuildReport:
     """Build every output for ``inputs`` into ``outdir`` and return the report.
 
@@ -195,6 +199,11 @@ def build(
     ``engine="dask"`` extracts on a Dask cluster: a LocalCluster of ``jobs``
     workers, or the one whose ``scheduler`` address is given, ``partition_size``
     papers per task (see :mod:`papergraph.engines`).
+
+    ``compress`` writes the large text outputs (:data:`COMPRESSIBLE_FILES`)
+    gzip-compressed as NAME.gz instead, deterministically; report.json lists
+    the names written, and its ``outputs`` maps each output to its file
+    (``"graph.nt": "graph.nt.gz"``). Every reader of a build takes either form.
     """
     from papergraph import engines
 
@@ -221,9 +230,10 @@ def build(
             engine=engine,
             scheduler=scheduler,
             partition_size=partition_size,
+            compress=compress,
         )
         names = sorted(written)
-        report.outputs = {name: name for name in (*names, "report.json")}
+        report.outputs = {logical_name(name): name for name in (*names, "report.json")}
         _store_and_commit(txn, names, report, base=base_iri, progress=progress or _noop)
     return report
 
@@ -244,7 +254,8 @@ def _store_and_commit(
     from papergraph.rdf.store import staged_store
 
     t0 = time.perf_counter()
-    with staged_store(txn.out, txn.staging / "graph.nt", base=base or DEFAULT_BASE, progress=progress) as store:
+    nt = txn.staging / report.outputs["graph.nt"]
+    with staged_store(txn.out, nt, base=base or DEFAULT_BASE, progress=progress) as store:
         report.timings["store"] = round(time.perf_counter() - t0, 3)
         data = report.to_dict()
         data["files"] = [file_record(txn.staging / name) for name in names]
@@ -274,6 +285,7 @@ def _build_into(
     engine: Engine,
     scheduler: str | None,
     partition_size: int,
+    compress: bool,
 ) -> tuple[BuildReport, list[str]]:
     """Run the pipeline, writing every output but report.json into ``out``; the report and the names."""
     from papergraph.graph import build_graph
@@ -304,8 +316,10 @@ def _build_into(
     report.timings["extract"] = round(t() - t0, 3)
 
     t0 = t()
-    atomic_write_jsonl(out / "papers.jsonl", (p.to_dict() for p in rr.papers))
-    atomic_write_jsonl(out / "extractions.jsonl", (e.to_dict() for e in extractions))
+    papers_name = stored_name("papers.jsonl", compress=compress)
+    extractions_name = stored_name("extractions.jsonl", compress=compress)
+    atomic_write_jsonl(out / papers_name, (p.to_dict() for p in rr.papers))
+    atomic_write_jsonl(out / extractions_name, (e.to_dict() for e in extractions))
     report.papers_written = len(rr.papers)
     mentions: Counter[str] = Counter()
     claim_kinds: Counter[str] = Counter()
@@ -339,6 +353,7 @@ def _build_into(
         jsonld=jsonld,
         validate=validate,
         provenance=rdf_provenance,
+        compress=compress,
     )
     report.triples = rdf_report.triples
     report.shacl_conforms = rdf_report.conforms
@@ -357,4 +372,4 @@ def _build_into(
     report.timings["html"] = round(t() - t0, 3)
     progress("html", 1, 1)
 
-    return report, ["papers.jsonl", "extractions.jsonl", *rdf_report.files, SAVED_GRAPH, "graph.html"]
+    return report, [papers_name, extractions_name, *rdf_report.files, SAVED_GRAPH, "graph.html"]

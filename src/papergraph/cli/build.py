@@ -142,6 +142,10 @@ def build(
     partition_size: int = typer.Option(
         DEFAULT_PARTITION_SIZE, "--partition-size", min=1, help="Papers per Dask task (--engine dask)."
     ),
+    compress: bool = typer.Option(
+        False, "--compress", help="Write papers.jsonl, extractions.jsonl, graph.nt and graph.ttl (and graph.jsonld) "
+        "gzip-compressed, as NAME.gz; every papergraph command reads either form.",
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
 ) -> None:
     """Build papers.jsonl, extractions.jsonl, graph.ttl/.nt, graph.html and report.json."""
@@ -190,6 +194,7 @@ def build(
             engine=engine,  # type: ignore[arg-type]  # checked by the library, which names the choices
             scheduler=scheduler,
             partition_size=partition_size,
+            compress=compress,
         )
     if not quiet:
         console.print(summary_table(report, outdir))

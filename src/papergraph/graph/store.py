@@ -4,7 +4,8 @@ A build saves its linked graph (:mod:`papergraph.graph.saved`), and
 :func:`load_graph` reads that when it was made with the options asked for.
 Otherwise (another ``include_generic`` or ``include_unattested``, a build made
 before graphs were saved, a damaged file) the graph is linked again from
-papers.jsonl and extractions.jsonl, which gives the same graph, only slower.
+papers.jsonl and extractions.jsonl (or their .gz, from ``build --compress``),
+which gives the same graph, only slower.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
+from papergraph._io import open_output_text, output_file
 from papergraph.errors import BuildNotFoundError, InputError
 from papergraph.outputs import roll_forward
 from papergraph.types import Extraction, Paper
@@ -51,16 +53,16 @@ def read_build(outdir: Path) -> tuple[list[Paper], list[Extraction]]:
         raise BuildNotFoundError(
             f"{outdir} is not a directory; run `papergraph build INPUTS -o {outdir}` first"
         )
-    missing = [name for name in BUILD_FILES if not (outdir / name).is_file()]
-    if missing:
+    papers_path, extractions_path = (output_file(outdir, name) for name in BUILD_FILES)
+    if papers_path is None or extractions_path is None:
+        missing = [name for name, path in zip(BUILD_FILES, (papers_path, extractions_path), strict=True) if path is None]
         raise BuildNotFoundError(
             f"{outdir} holds no papergraph build (missing {', '.join(missing)}); "
             f"run `papergraph build INPUTS -o {outdir}` first"
         )
     # Both files are opened before either is read: a build committing meanwhile
     # renames new files over these names, and open files keep the old ones.
-    papers_path, extractions_path = outdir / "papers.jsonl", outdir / "extractions.jsonl"
-    with papers_path.open(encoding="utf-8") as pf, extractions_path.open(encoding="utf-8") as ef:
+    with open_output_text(papers_path) as pf, open_output_text(extractions_path) as ef:
         papers = list(_rows(pf, papers_path, Paper.from_dict))
         extractions = list(_rows(ef, extractions_path, Extraction.from_dict))
     return papers, extractions

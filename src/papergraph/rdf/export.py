@@ -13,7 +13,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from papergraph._io import atomic_write_bytes, atomic_write_chunks
+from papergraph._io import atomic_write_bytes, atomic_write_chunks, stored_name
 from papergraph.errors import PapergraphError
 from papergraph.rdf.mapping import bind_prefixes, nt_chunks, resolve_provenance, unique_triples
 from papergraph.rdf.namespace import DEFAULT_BASE, prefixes
@@ -52,6 +52,7 @@ def write_rdf(
     jsonld: bool = False,
     validate: bool = True,
     provenance: str = "auto",
+    compress: bool = False,
 ) -> RdfReport:
     """Write graph.nt, graph.ttl (and graph.jsonld) for ``G`` into ``outdir``.
 
@@ -59,6 +60,7 @@ def write_rdf(
     (all of them for small graphs, a deterministic sample of papers for large
     ones; see :mod:`papergraph.rdf.validate`). ``provenance`` sets how much
     edge provenance is reified (see :data:`papergraph.rdf.mapping.Provenance`).
+    ``compress`` writes each file gzip-compressed, as graph.nt.gz and so on.
     Violations do not raise: the
     report says whether the graph conforms, and ``papergraph validate``
     turns that into an exit code.
@@ -75,12 +77,13 @@ def write_rdf(
     outdir = Path(outdir)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    atomic_write_chunks(outdir / "graph.nt", nt_chunks(triples))
-    atomic_write_chunks(outdir / "graph.ttl", turtle_chunks(triples, prefixes(base)))
-    files = ["graph.nt", "graph.ttl"]
+    nt, ttl, jld = (stored_name(n, compress=compress) for n in ("graph.nt", "graph.ttl", "graph.jsonld"))
+    atomic_write_chunks(outdir / nt, nt_chunks(triples))
+    atomic_write_chunks(outdir / ttl, turtle_chunks(triples, prefixes(base)))
+    files = [nt, ttl]
     if jsonld:
-        atomic_write_bytes(outdir / "graph.jsonld", _jsonld("".join(nt_chunks(triples)), base))
-        files.append("graph.jsonld")
+        atomic_write_bytes(outdir / jld, _jsonld("".join(nt_chunks(triples)), base))
+        files.append(jld)
     timings["write"] = round(time.perf_counter() - t0, 3)
     if not validate:
         return RdfReport(

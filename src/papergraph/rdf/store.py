@@ -1,8 +1,10 @@
 """The persistent SPARQL store of a build (pyoxigraph), written by the build.
 
-``OUTDIR/.store/db`` is a pyoxigraph (RocksDB) store of ``OUTDIR/graph.nt``;
+``OUTDIR/.store/db`` is a pyoxigraph (RocksDB) store of ``OUTDIR/graph.nt``
+(or ``graph.nt.gz``, read decompressed as a stream, for a build made with
+``--compress``; "graph.nt" below means either);
 ``OUTDIR/.store/source`` is its key: the size, mtime and sha256 of the
-graph.nt it holds, and the build's base IRI. A reader uses the store only when
+graph.nt file it holds, and the build's base IRI. A reader uses the store only when
 the key matches the graph.nt in place (size and mtime) and the sha256 that
 report.json lists for it; otherwise it loads graph.nt again, so a reader never
 answers from a store of another graph.nt.
@@ -50,6 +52,7 @@ from typing import Any, BinaryIO, cast
 
 import pyoxigraph as ox
 
+from papergraph._io import GZIP_SUFFIX, decompressed, output_file
 from papergraph.errors import BuildNotFoundError, PapergraphError
 from papergraph.outputs import roll_forward
 from papergraph.rdf.namespace import DEFAULT_BASE, PG
@@ -89,19 +92,19 @@ def _sha256(nt: Path) -> str:
 
 
 def _graph_nt(outdir: Path) -> Path:
-    nt = outdir / "graph.nt"
-    if not nt.is_file():
+    nt = output_file(outdir, "graph.nt")
+    if nt is None:
         raise BuildNotFoundError(
-            f"{outdir} holds no graph.nt; run `papergraph build INPUT -o {outdir}` first"
+            f"{outdir} holds no graph.nt or graph.nt.gz; run `papergraph build INPUT -o {outdir}` first"
         )
     return nt
 
 
-def _listed_sha256(outdir: Path) -> str | None:
-    """The sha256 report.json lists for graph.nt (None without a report that lists it)."""
+def _listed_sha256(nt: Path) -> str | None:
+    """The sha256 the report.json beside ``nt`` lists for it (None without a report that lists it)."""
     try:
-        report = json.loads((outdir / "report.json").read_text("utf-8"))
-        return next((str(f["sha256"]) for f in report["files"] if f.get("name") == "graph.nt"), None)
+        report = json.loads((nt.parent / "report.json").read_text("utf-8"))
+        return next((str(f["sha256"]) for f in report["files"] if f.get("name") == nt.name), None)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -143,13 +146,13 @@ class _Counting:
 
 def _load(nt: Path, target: ox.Store, *, lenient: bool = False, progress: Callable[[int], None] | None = None) -> None:
     try:
-        if progress is None:
+        if progress is None and not nt.name.endswith(GZIP_SUFFIX):
             target.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
         else:
             with nt.open("rb") as fh:
-                reader = _Counting(fh, os.fstat(fh.fileno()).st_size, progress)
-                # pyoxigraph only calls read/readinto on it.
-                target.bulk_load(cast(BinaryIO, reader), format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
+                # Progress counts the file's bytes, compressed or not; pyoxigraph only calls read/readinto.
+                raw = fh if progress is None else cast(BinaryIO, _Counting(fh, os.fstat(fh.fileno()).st_size, progress))
+                target.bulk_load(decompressed(raw, nt), format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
     except (SyntaxError, ValueError) as exc:
         raise PapergraphError(
             f"{nt} is not valid N-Triples ({exc}); rebuild it with `papergraph build`"
@@ -265,13 +268,13 @@ def open_store(outdir: str | os.PathLike[str], *, rebuild: bool = False) -> Stor
     with _lock:
         if not rebuild and key in _open:
             return _open[key]
-        listed = _listed_sha256(out)
+        listed = _listed_sha256(nt)
         if rebuild or not _matches(_read_source(out / STORE_DIR), stamp, listed):
             try:
                 with _store_lock(out):
                     stamp = _stamp(nt)
                     key = (str(out), stamp)
-                    _adopt_or_build(out, nt, stamp, _listed_sha256(out), rebuild)
+                    _adopt_or_build(out, nt, stamp, _listed_sha256(nt), rebuild)
             except OSError as exc:
                 if not _unwritable(exc):
                     raise PapergraphError(

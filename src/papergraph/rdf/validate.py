@@ -22,6 +22,7 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
+from papergraph._io import logical_name, open_output, output_file
 from papergraph.errors import BuildNotFoundError
 from papergraph.rdf.mapping import Triple, nt_lines, unique_triples
 from papergraph.rdf.namespace import DEFAULT_BASE, prefixes
@@ -140,20 +141,22 @@ def validate_graph(
 
 
 def build_file(outdir: str | Path) -> Path:
-    """graph.nt of a build (graph.ttl when only that exists)."""
+    """graph.nt of a build (graph.ttl when only that exists), either of them plain or .gz."""
     out = Path(outdir)
     for name in ("graph.nt", "graph.ttl"):
-        if (out / name).is_file():
-            return out / name
+        path = output_file(out, name)
+        if path is not None:
+            return path
     raise BuildNotFoundError(
-        f"{out} holds no graph.nt or graph.ttl; run `papergraph build INPUT -o {out}` first"
+        f"{out} holds no graph.nt or graph.ttl (plain or .gz); run `papergraph build INPUT -o {out}` first"
     )
 
 
 def validate_outdir(outdir: str | Path, *, base: str | None = None) -> Validation:
     """Validate every triple of a written build."""
     path = build_file(outdir)
-    data = Graph().parse(path, format="nt" if path.suffix == ".nt" else "turtle")
+    with open_output(path) as fh:
+        data = Graph().parse(file=fh, format="nt" if logical_name(path).endswith(".nt") else "turtle")
     if base is None:
         base = _guess_base(data) or DEFAULT_BASE
     return validate_rdflib(data, base=base, scope=f"full ({len(data)} triples in {path.name})")
