@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import json
 from pathlib import Path
 
 import pytest
@@ -159,3 +161,25 @@ def test_cli_validate_exit_codes(tiny_build: Path, broken_build: Path, tmp_path:
     missing = runner.invoke(app, ["validate", str(tmp_path / "nothing")])
     assert missing.exit_code == 1
     assert "papergraph build" in missing.output
+
+
+def test_a_sampled_build_says_so_in_its_report_summary_and_validate(
+    examples_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shacl = importlib.import_module("papergraph.rdf.validate")  # the package exports a function of that name
+    monkeypatch.setattr(shacl, "FULL_LIMIT", 1_000)
+    monkeypatch.setattr(shacl, "SAMPLE_PAPERS", 5)
+    runner = CliRunner()
+    built = runner.invoke(app, ["build", str(examples_dir), "-o", str(tmp_path), "--no-model"])
+    assert built.exit_code == 0, built.output
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    scope = report["shacl_scope"]
+    assert scope.startswith("sample: 5 of 20 papers, ") and scope.endswith(
+        f" of {report['triples']:,} triples; graphs of up to 1,000 triples are validated whole")
+    (row,) = [line for line in built.output.splitlines() if "SHACL" in line]
+    assert "conforms (sample: 5 of 20" in row
+    sampled = runner.invoke(app, ["validate", str(tmp_path)])
+    assert sampled.exit_code == 0 and "(sample: 5 of 20 papers, " in sampled.output
+    full = runner.invoke(app, ["validate", "--full", str(tmp_path)])
+    assert full.exit_code == 0
+    assert f"(full: all {report['triples']:,} triples of graph.nt)" in full.output

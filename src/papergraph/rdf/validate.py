@@ -70,9 +70,15 @@ def full_scope(triples: int) -> str:
     return f"full: all {triples:,} triples"
 
 
-def sample_scope(papers: int, papers_total: int, checked: int, total: int) -> str:
+def sample_scope(papers: int, papers_total: int, checked: int, total: int, limit: int) -> str:
     return (f"sample: {papers:,} of {papers_total:,} papers, {checked:,} of {total:,} triples; "
-            f"graphs of up to {FULL_LIMIT:,} triples are validated whole")
+            f"graphs of up to {limit:,} triples are validated whole")
+
+
+def _limits(full_limit: int | None, sample_papers: int | None) -> tuple[int, int]:
+    """The limits given, else the module's (read at call time, so a test may change them)."""
+    return (FULL_LIMIT if full_limit is None else full_limit,
+            SAMPLE_PAPERS if sample_papers is None else sample_papers)
 
 
 def schema_text(name: str) -> str:
@@ -156,15 +162,17 @@ def _graph_of(triples: Iterable[Triple]) -> Graph:
 
 
 def validate_sample(
-    source: Source, *, total: int, base: str = DEFAULT_BASE, papers: int = SAMPLE_PAPERS
+    source: Source, *, total: int, base: str = DEFAULT_BASE, papers: int | None = None,
+    full_limit: int | None = None,
 ) -> Validation:
     """Validate the sample of the ``total`` triples ``source()`` yields (see the module docstring)."""
+    limit, papers = _limits(full_limit, papers)
     chosen = sample(source, papers=papers)
     lines = violations_of(source, chosen.nodes, base=base)
     own = sum(1 for s, _, _ in source() if s in chosen.nodes)
     return Validation(
         conforms=not lines, violations=len(lines), text=_shown(lines),
-        scope=sample_scope(chosen.papers, chosen.papers_total, own, total),
+        scope=sample_scope(chosen.papers, chosen.papers_total, own, total, limit),
         triples_checked=own, triples_total=total, papers_sampled=chosen.papers,
     )
 
@@ -173,13 +181,14 @@ def validate_triples(
     triples: list[Triple],
     *,
     base: str = DEFAULT_BASE,
-    full_limit: int = FULL_LIMIT,
-    sample_papers: int = SAMPLE_PAPERS,
+    full_limit: int | None = None,
+    sample_papers: int | None = None,
 ) -> Validation:
     """Validate ``triples`` whole up to ``full_limit`` of them, else their sample."""
-    if len(triples) <= full_limit:
+    limit, papers = _limits(full_limit, sample_papers)
+    if len(triples) <= limit:
         return validate_rdflib(_graph_of(triples), base=base)
-    return validate_sample(lambda: triples, total=len(triples), base=base, papers=sample_papers)
+    return validate_sample(lambda: triples, total=len(triples), base=base, papers=papers, full_limit=limit)
 
 
 def validate_graph(
@@ -187,8 +196,8 @@ def validate_graph(
     *,
     base: str = DEFAULT_BASE,
     triples: list[Triple] | None = None,
-    full_limit: int = FULL_LIMIT,
-    sample_papers: int = SAMPLE_PAPERS,
+    full_limit: int | None = None,
+    sample_papers: int | None = None,
     provenance: str = "full",
 ) -> Validation:
     """Validate ``G``'s triples, or a sample of them when there are too many."""
@@ -213,21 +222,23 @@ def validate_outdir(
     *,
     base: str | None = None,
     full: bool = False,
-    full_limit: int = FULL_LIMIT,
-    sample_papers: int = SAMPLE_PAPERS,
+    full_limit: int | None = None,
+    sample_papers: int | None = None,
 ) -> Validation:
     """Validate a written build: whole up to ``full_limit`` triples or with ``full``, else its sample."""
     path = build_file(outdir)
     if path.suffix == ".nt":
         with path.open(encoding="utf-8") as fh:
             total = sum(1 for line in fh if line.strip())
-        if not full and total > full_limit:
+        limit, papers = _limits(full_limit, sample_papers)
+        if not full and total > limit:
 
             def source() -> Iterator[Triple]:
                 with path.open(encoding="utf-8") as fh:
                     yield from nt_triples(fh)
 
-            return validate_sample(source, total=total, base=base or _base_of(source()), papers=sample_papers)
+            return validate_sample(source, total=total, base=base or _base_of(source()), papers=papers,
+                                   full_limit=limit)
     data = Graph().parse(path, format="nt" if path.suffix == ".nt" else "turtle")
     if base is None:
         base = _guess_base(data) or DEFAULT_BASE
