@@ -8,12 +8,12 @@ of it checked exactly as in the whole graph, so a violation found is a real
 one. :attr:`Validation.scope` says which was done. ``papergraph validate OUTDIR``
 follows the same rule, and ``--full`` checks every triple whatever the size.
 
-pyshacl evaluates each constraint node by node in Python (about 0.15 ms of CPU
-per triple of a papergraph build, measured on builds of 7,000 to 500,000
-triples); the reified provenance (relations, evidence and their selectors) is
-two thirds of the nodes, and ``sh:or`` and qualified shapes run a whole
-nested shape for each value. :data:`FULL_LIMIT` is set so the seeds build
-(410 papers, about 95,000 triples) is validated whole.
+pyshacl takes about 55-60 us of CPU a triple of a papergraph build, and
+parsing them into rdflib 30 us more (benchmarks/bench_shacl.py; figures in
+docs/ontology.md): it checks each constraint node by node in Python, runs a
+nested shape for each value of an ``sh:or`` or a qualified value shape, and
+two thirds of the nodes are reified provenance. :data:`FULL_LIMIT` is set so
+the seeds build (410 papers, about 95,000 triples) is validated whole.
 """
 
 from __future__ import annotations
