@@ -79,12 +79,14 @@ class Neighbourhood:
 
     triples: list[Triple]
     checked: frozenset[str]
+    own: int  # the triples whose subject is checked
 
 
 def neighbourhood(source: Source, checked: Iterable[str], inverse: frozenset[str]) -> Neighbourhood:
     """The neighbourhood of ``checked`` in the triples of ``source`` (two passes)."""
     keep = frozenset(checked)
     own: list[Triple] = []
+    pointing: list[Triple] = []
     reached: set[str] = set()
     for t in source():
         s, p, o = t
@@ -93,11 +95,11 @@ def neighbourhood(source: Source, checked: Iterable[str], inverse: frozenset[str
             if o.startswith("<"):
                 reached.add(o)
         elif p in inverse and o in keep:
-            own.append(t)
+            pointing.append(t)
             reached.add(s)
     reached -= keep
     types = [t for t in source() if t[1] == _TYPE and t[0] in reached]
-    return Neighbourhood(triples=own + types, checked=keep)
+    return Neighbourhood(triples=own + pointing + types, checked=keep, own=len(own))
 
 
 def _rank(iri: str) -> str:

@@ -32,6 +32,7 @@ from papergraph.errors import BuildNotFoundError
 from papergraph.rdf.mapping import Triple, nt_lines, unique_triples
 from papergraph.rdf.namespace import DEFAULT_BASE, prefixes
 from papergraph.rdf.neighbourhood import (
+    Neighbourhood,
     Source,
     check_local_shapes,
     neighbourhood,
@@ -146,7 +147,10 @@ def violations(data: Graph, *, base: str = DEFAULT_BASE, checked: frozenset[str]
 def violations_of(source: Source, nodes: Iterable[str], *, base: str = DEFAULT_BASE) -> list[str]:
     """The violations of ``nodes`` (N-Triples IRIs) in the triples of ``source``, exactly as
     validating all of them would give, from their neighbourhood alone."""
-    hood = neighbourhood(source, nodes, inverse_predicates())
+    return _check(neighbourhood(source, nodes, inverse_predicates()), base)
+
+
+def _check(hood: Neighbourhood, base: str) -> list[str]:
     return violations(_graph_of(hood.triples), base=base, checked=hood.checked)
 
 
@@ -168,8 +172,8 @@ def validate_sample(
     """Validate the sample of the ``total`` triples ``source()`` yields (see the module docstring)."""
     limit, papers = _limits(full_limit, papers)
     chosen = sample(source, papers=papers)
-    lines = violations_of(source, chosen.nodes, base=base)
-    own = sum(1 for s, _, _ in source() if s in chosen.nodes)
+    hood = neighbourhood(source, chosen.nodes, inverse_predicates())
+    lines, own = _check(hood, base), hood.own
     return Validation(
         conforms=not lines, violations=len(lines), text=_shown(lines),
         scope=sample_scope(chosen.papers, chosen.papers_total, own, total, limit),
