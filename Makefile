@@ -104,7 +104,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_viewer.py
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
 
 clean:

@@ -278,7 +278,7 @@ class BuildReport:
     edges: int = 0
     triples: int = 0
     shacl_conforms: bool | None = None
-    shacl_scope: str = "none"  # "full (N triples)" or "sample of N papers (...)"
+    shacl_scope: str = "none"  # "full: all N triples" or "sample: N of M papers, ..." (rdf.validate)
     rdf_provenance: str = "full"  # "full" or "claims" (see papergraph.rdf.mapping)
     generic_mentions: int = 0  # mentions flagged generic ("neural network"), kept in extractions.jsonl
     include_generic: bool = False  # whether generic mentions made graph nodes (build --include-generic)

@@ -67,7 +67,8 @@ def summary_table(report: BuildReport, outdir: Path) -> Table:
     table.add_row("graph nodes / edges", f"{report.nodes} / {report.edges}")
     table.add_row("RDF triples", f"{report.triples} (provenance: {report.rdf_provenance})")
     if report.shacl_conforms is not None:
-        table.add_row("SHACL", "conforms" if report.shacl_conforms else "VIOLATIONS")
+        verdict = "conforms" if report.shacl_conforms else "VIOLATIONS"
+        table.add_row("SHACL", f"{verdict} ({report.shacl_scope})")
     table.add_row("time", f"{sum(report.timings.values()):.1f} s")
     return table
 

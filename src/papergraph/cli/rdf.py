@@ -115,13 +115,19 @@ def query_cmd(
 
 @app.command("validate")
 @handle_errors
-def validate_cmd(outdir: Path = OutdirArg) -> None:
+def validate_cmd(
+    outdir: Path = OutdirArg,
+    full: bool = typer.Option(
+        False, "--full", help="Validate every triple, however large the build (by default a build above "
+        "the whole-graph limit is validated on a sample of its papers, as the build does)."
+    ),
+) -> None:
     """Check a build against papergraph's SHACL shapes; exit 1 on violations."""
     from papergraph.outputs import roll_forward
     from papergraph.rdf.validate import validate_outdir
 
     roll_forward(outdir)  # finish a commit an interrupted build left half done
-    result = validate_outdir(outdir)
+    result = validate_outdir(outdir, full=full)
     if result.conforms:
         out.print(result.summary(), markup=False, highlight=False)
         return

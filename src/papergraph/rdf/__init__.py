@@ -11,7 +11,7 @@ and for users of the library:
     to_rdf(G, *, base=DEFAULT_BASE) -> rdflib.Graph
     query(outdir, sparql, *, bindings=None) -> QueryResult
     run_named(outdir, name, params=None) -> QueryResult
-    validate(outdir) -> Validation
+    validate(outdir, *, full=False) -> Validation  # whole up to FULL_LIMIT triples (or full=True), else a sample
 
 Importing this package is cheap: pyshacl and the store load on first use.
 """

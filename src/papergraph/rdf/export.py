@@ -27,7 +27,7 @@ class RdfReport:
     triples: int
     conforms: bool | None
     files: tuple[str, ...] = ()
-    validated: str = "none"  # "none", "full" or "sample of N papers"
+    validated: str = "none"  # "none" or the Validation's scope: "full: all N triples", "sample: ..."
     provenance: str = "full"  # the level used: "full" or "claims"
     violations: int = 0
     report_text: str = ""

@@ -1,18 +1,24 @@
 """SHACL validation of a build against schemas/shapes.ttl (pyshacl).
 
-Shapes target classes directly and validation runs without inference, which
-keeps pyshacl to a few seconds on graphs of some hundred thousand triples.
-Beyond :data:`FULL_LIMIT` triples a build validates a deterministic sample:
-the :data:`SAMPLE_PAPERS` papers whose ids hash lowest, with every result
-they report, every entity either links to, the edges among those nodes and
-the papers those edges cite. The sample is complete for each node it
-checks, so a violation in it is a real one; ``papergraph validate OUTDIR``
-checks every triple of a written build.
+Shapes target classes directly and validation runs without inference. A build
+of up to :data:`FULL_LIMIT` triples is validated whole; above that, a
+deterministic sample is: the :data:`SAMPLE_PAPERS` papers whose IRIs hash
+lowest and what they own (see :mod:`papergraph.rdf.neighbourhood`), each node
+of it checked exactly as in the whole graph, so a violation found is a real
+one. :attr:`Validation.scope` says which was done. ``papergraph validate OUTDIR``
+follows the same rule, and ``--full`` checks every triple whatever the size.
+
+pyshacl takes about 55-60 us of CPU a triple of a papergraph build, and
+parsing them into rdflib 30 us more (benchmarks/bench_shacl.py; figures in
+docs/ontology.md): it checks each constraint node by node in Python, runs a
+nested shape for each value of an ``sh:or`` or a qualified value shape, and
+two thirds of the nodes are reified provenance. :data:`FULL_LIMIT` is set so
+the seeds build (410 papers, about 95,000 triples) is validated whole.
 """
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -22,12 +28,22 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from papergraph._io import logical_name, open_output, output_file
+from papergraph._io import logical_name, open_output, open_output_text, output_file
 from papergraph.errors import BuildNotFoundError
 from papergraph.rdf.mapping import Triple, nt_lines, unique_triples
 from papergraph.rdf.namespace import DEFAULT_BASE, prefixes
+from papergraph.rdf.neighbourhood import (
+    Neighbourhood,
+    Source,
+    check_local_shapes,
+    neighbourhood,
+    nt_triples,
+    sample,
+)
 
-FULL_LIMIT = 25_000
+#: Builds of up to this many triples are validated whole.
+FULL_LIMIT = 150_000
+#: Papers in the sample validated above FULL_LIMIT.
 SAMPLE_PAPERS = 30
 MAX_LISTED = 25
 
@@ -37,12 +53,34 @@ class Validation:
     conforms: bool
     violations: int
     text: str  # readable report, one line per violation ("" when it conforms)
-    scope: str  # "full (N triples)" or "sample of N papers (M triples)"
+    scope: str  # what was validated, e.g. "full: all 6,921 triples"
+    triples_checked: int = 0
+    triples_total: int = 0
+    papers_sampled: int = 0  # 0 when the whole graph was validated
+
+    @property
+    def full(self) -> bool:
+        return self.papers_sampled == 0
 
     def summary(self) -> str:
         if self.conforms:
             return f"OK: conforms to the papergraph SHACL shapes ({self.scope})"
         return f"{self.violations} SHACL violation(s) ({self.scope})"
+
+
+def full_scope(triples: int) -> str:
+    return f"full: all {triples:,} triples"
+
+
+def sample_scope(papers: int, papers_total: int, checked: int, total: int, limit: int) -> str:
+    return (f"sample: {papers:,} of {papers_total:,} papers, {checked:,} of {total:,} triples; "
+            f"graphs of up to {limit:,} triples are validated whole")
+
+
+def _limits(full_limit: int | None, sample_papers: int | None) -> tuple[int, int]:
+    """The limits given, else the module's (read at call time, so a test may change them)."""
+    return (FULL_LIMIT if full_limit is None else full_limit,
+            SAMPLE_PAPERS if sample_papers is None else sample_papers)
 
 
 def schema_text(name: str) -> str:
@@ -55,6 +93,13 @@ def shapes_graph() -> Graph:
     return Graph().parse(data=schema_text("shapes.ttl"), format="turtle")
 
 
+@lru_cache(maxsize=1)
+def inverse_predicates() -> frozenset[str]:
+    """The predicates the shapes follow backwards (sh:inversePath)."""
+    # A fresh parse: pyshacl adds triples of its own to the shapes graph it is given.
+    return check_local_shapes(Graph().parse(data=schema_text("shapes.ttl"), format="turtle"))
+
+
 def _short(term: object, names: list[tuple[str, str]]) -> str:
     s = str(term)
     if isinstance(term, URIRef):
@@ -65,59 +110,90 @@ def _short(term: object, names: list[tuple[str, str]]) -> str:
     return repr(s) if len(s) <= 60 else repr(s[:57] + "...")
 
 
-def _report(results: Graph, base: str) -> tuple[int, str]:
+def _violations(results: Graph, base: str, checked: frozenset[str] | None) -> list[str]:
+    """One sorted line per violation, of focus nodes in ``checked`` (N-Triples IRIs) when given."""
     names = sorted(prefixes(base).items(), key=lambda kv: -len(kv[1]))
     lines = []
     for r in results.subjects(SH.resultSeverity, SH.Violation):
-        focus = _short(results.value(r, SH.focusNode), names)
+        node = results.value(r, SH.focusNode)
+        if checked is not None and f"<{node}>" not in checked:
+            continue  # a node outside the checked ones, present only with its type
+        focus = _short(node, names)
         path = results.value(r, SH.resultPath)
         where = f" {_short(path, names)}" if isinstance(path, URIRef) else ""
         value = results.value(r, SH.value)
         got = f" (value {_short(value, names)})" if value is not None else ""
         msg = results.value(r, SH.resultMessage) or "violates a shape"
         lines.append(f"{focus}{where}: {msg}{got}")
-    lines.sort()
+    return sorted(lines)
+
+
+def _shown(lines: list[str]) -> str:
     shown = lines[:MAX_LISTED]
     if len(lines) > MAX_LISTED:
         shown.append(f"... and {len(lines) - MAX_LISTED} more")
-    return len(lines), "\n".join(shown)
+    return "\n".join(shown)
 
 
-def validate_rdflib(data: Graph, *, base: str = DEFAULT_BASE, scope: str = "") -> Validation:
-    """Validate an rdflib Graph against the shapes."""
+def violations(data: Graph, *, base: str = DEFAULT_BASE, checked: frozenset[str] | None = None) -> list[str]:
+    """The violations in ``data``, one line each; only those of ``checked`` nodes when given."""
     import pyshacl
 
     conforms, results, _ = pyshacl.validate(
         data, shacl_graph=shapes_graph(), inference="none", advanced=False, allow_warnings=True
     )
-    n, text = (0, "") if conforms else _report(results, base)
+    return [] if conforms else _violations(results, base, checked)
+
+
+def violations_of(source: Source, nodes: Iterable[str], *, base: str = DEFAULT_BASE) -> list[str]:
+    """The violations of ``nodes`` (N-Triples IRIs) in the triples of ``source``, exactly as
+    validating all of them would give, from their neighbourhood alone."""
+    return _check(neighbourhood(source, nodes, inverse_predicates()), base)
+
+
+def _check(hood: Neighbourhood, base: str) -> list[str]:
+    return violations(_graph_of(hood.triples), base=base, checked=hood.checked)
+
+
+def validate_rdflib(data: Graph, *, base: str = DEFAULT_BASE) -> Validation:
+    """Validate every triple of an rdflib Graph against the shapes."""
+    lines = violations(data, base=base)
+    return Validation(conforms=not lines, violations=len(lines), text=_shown(lines), scope=full_scope(len(data)),
+                      triples_checked=len(data), triples_total=len(data))
+
+
+def _graph_of(triples: Iterable[Triple]) -> Graph:
+    return Graph().parse(data="".join(nt_lines(list(triples))), format="nt")
+
+
+def validate_sample(
+    source: Source, *, total: int, base: str = DEFAULT_BASE, papers: int | None = None,
+    full_limit: int | None = None,
+) -> Validation:
+    """Validate the sample of the ``total`` triples ``source()`` yields (see the module docstring)."""
+    limit, papers = _limits(full_limit, papers)
+    chosen = sample(source, papers=papers)
+    hood = neighbourhood(source, chosen.nodes, inverse_predicates())
+    lines, own = _check(hood, base), hood.own
     return Validation(
-        conforms=bool(conforms), violations=n, text=text, scope=scope or f"full ({len(data)} triples)"
+        conforms=not lines, violations=len(lines), text=_shown(lines),
+        scope=sample_scope(chosen.papers, chosen.papers_total, own, total, limit),
+        triples_checked=own, triples_total=total, papers_sampled=chosen.papers,
     )
 
 
-def _graph_of(triples: list[Triple]) -> Graph:
-    return Graph().parse(data="".join(nt_lines(triples)), format="nt")
-
-
-def sample_graph(G: nx.MultiDiGraph, *, papers: int = SAMPLE_PAPERS) -> nx.MultiDiGraph:
-    """The validation sample of ``G`` (see the module docstring)."""
-
-    def rank(n: str) -> str:
-        return hashlib.sha1(n.encode("utf-8")).hexdigest()
-
-    paper_ids = sorted((n for n, d in G.nodes(data=True) if d.get("kind") == "Paper"), key=rank)
-    chosen = set(paper_ids[:papers])
-    results = {v for p in chosen for v in G.successors(p) if G.nodes[v].get("kind") == "Result"}
-    keep = chosen | results
-    keep |= {v for n in list(keep) for v in G.successors(n)}
-    H = nx.MultiDiGraph(G.subgraph(keep))
-    cited = {d.get("paper") for _, _, d in H.edges(data=True)}
-    cited |= {H.nodes[r].get("paper") for r in results}
-    for p in cited:
-        if isinstance(p, str) and p in G and p not in H:
-            H.add_node(p, **G.nodes[p])  # the node only: its title, no edges
-    return H
+def validate_triples(
+    triples: list[Triple],
+    *,
+    base: str = DEFAULT_BASE,
+    full_limit: int | None = None,
+    sample_papers: int | None = None,
+) -> Validation:
+    """Validate ``triples`` whole up to ``full_limit`` of them, else their sample."""
+    limit, papers = _limits(full_limit, sample_papers)
+    if len(triples) <= limit:
+        return validate_rdflib(_graph_of(triples), base=base)
+    return validate_sample(lambda: triples, total=len(triples), base=base, papers=papers, full_limit=limit)
 
 
 def validate_graph(
@@ -125,19 +201,14 @@ def validate_graph(
     *,
     base: str = DEFAULT_BASE,
     triples: list[Triple] | None = None,
-    full_limit: int = FULL_LIMIT,
-    sample_papers: int = SAMPLE_PAPERS,
+    full_limit: int | None = None,
+    sample_papers: int | None = None,
     provenance: str = "full",
 ) -> Validation:
     """Validate ``G``'s triples, or a sample of them when there are too many."""
     if triples is None:
         triples = unique_triples(G, base=base, provenance=provenance)
-    if len(triples) <= full_limit:
-        return validate_rdflib(_graph_of(triples), base=base, scope=f"full ({len(triples)} triples)")
-    H = sample_graph(G, papers=sample_papers)
-    sub = unique_triples(H, base=base, provenance=provenance)
-    scope = f"sample of {sample_papers} papers ({len(sub)} of {len(triples)} triples)"
-    return validate_rdflib(_graph_of(sub), base=base, scope=scope)
+    return validate_triples(triples, base=base, full_limit=full_limit, sample_papers=sample_papers)
 
 
 def build_file(outdir: str | Path) -> Path:
@@ -152,14 +223,37 @@ def build_file(outdir: str | Path) -> Path:
     )
 
 
-def validate_outdir(outdir: str | Path, *, base: str | None = None) -> Validation:
-    """Validate every triple of a written build."""
+def validate_outdir(
+    outdir: str | Path,
+    *,
+    base: str | None = None,
+    full: bool = False,
+    full_limit: int | None = None,
+    sample_papers: int | None = None,
+) -> Validation:
+    """Validate a written build: whole up to ``full_limit`` triples or with ``full``, else its sample."""
     path = build_file(outdir)
-    with open_output(path) as fh:
-        data = Graph().parse(file=fh, format="nt" if logical_name(path).endswith(".nt") else "turtle")
+    is_nt = logical_name(path).endswith(".nt")
+    if is_nt:
+        with open_output_text(path) as fh:
+            total = sum(1 for line in fh if line.strip())
+        limit, papers = _limits(full_limit, sample_papers)
+        if not full and total > limit:
+
+            def source() -> Iterator[Triple]:
+                with open_output_text(path) as fh:
+                    yield from nt_triples(fh)
+
+            return validate_sample(source, total=total, base=base or _base_of(source()), papers=papers,
+                                   full_limit=limit)
+    with open_output(path) as raw:
+        data = Graph().parse(file=raw, format="nt" if is_nt else "turtle")
     if base is None:
         base = _guess_base(data) or DEFAULT_BASE
-    return validate_rdflib(data, base=base, scope=f"full ({len(data)} triples in {path.name})")
+    v = validate_rdflib(data, base=base)
+    scope = f"{v.scope} of {path.name}"
+    return Validation(conforms=v.conforms, violations=v.violations, text=v.text, scope=scope,
+                      triples_checked=v.triples_checked, triples_total=v.triples_total)
 
 
 def _guess_base(data: Graph) -> str | None:
@@ -173,3 +267,12 @@ def _guess_base(data: Graph) -> str | None:
         if sep:
             return head + "/"
     return None
+
+
+def _base_of(triples: Iterable[Triple]) -> str:
+    """The base IRI of a build's N-Triples, read off the first paper IRI."""
+    for s, _, _ in triples:
+        head, sep, _ = s.rpartition("/paper/")
+        if sep and s.startswith("<"):
+            return head[1:] + "/"
+    return DEFAULT_BASE
