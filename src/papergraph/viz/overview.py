@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -170,3 +170,42 @@ def month_key(date: object) -> str | None:
     if len(s) == 4 and s.isdigit():
         return s + "-01"
     return None
+
+
+#: Members named in a community's title.
+TITLE_MEMBERS = 3
+
+
+def community_records(
+    ov: Overview,
+    papers_of: Mapping[str, AbstractSet[str]],
+    *,
+    label: Callable[[str], str],
+    kind: Callable[[str], str],
+) -> list[dict[str, object]]:
+    """One record per community, as the page draws and lists it.
+
+    ``n`` its title (its members with most papers, metrics last since a metric
+    is shared by every field), ``m`` its members, ``np`` the papers naming any
+    of them, ``x``/``y`` the centre of its island and ``r`` its radius in
+    page pixels. Community ``i`` is the ``cm`` of its members.
+    """
+    out: list[dict[str, object]] = []
+    for members in ov.communities:
+        named = sorted(members, key=lambda e: kind(e) == "Metric")[:TITLE_MEMBERS]
+        xs = [ov.positions[e][0] for e in members]
+        ys = [ov.positions[e][1] for e in members]
+        cx, cy = sum(xs) / len(xs), sum(ys) / len(ys)
+        r = max(math.hypot(x - cx, y - cy) for x, y in zip(xs, ys, strict=True)) + SPACING / 2
+        papers: set[str] = set()
+        for e in members:
+            papers |= papers_of.get(e, set())
+        out.append({
+            "n": " \u00b7 ".join(label(e) for e in named),
+            "m": len(members),
+            "np": len(papers),
+            "x": round(cx),
+            "y": round(cy),
+            "r": round(r),
+        })
+    return out

@@ -1,10 +1,29 @@
 /* papergraph viewer. Reads the embedded JSON, draws it with vis-network and
  * builds every panel with textContent: no data ever goes through innerHTML. */
-(function () {
+(async function () {
   "use strict";
+
+  // The packed block (papers, the long tail of entities) is base64 of deflated JSON;
+  // the browser inflates it itself, nothing is fetched.
+  async function unpack(id) {
+    const block = document.getElementById(id);
+    const b64 = block ? block.textContent.trim() : "";
+    if (!b64) return {};
+    let bytes;
+    if (typeof Uint8Array.fromBase64 === "function") {
+      bytes = Uint8Array.fromBase64(b64);
+    } else {
+      const bin = atob(b64);
+      bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    }
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return JSON.parse(await new Response(stream).text());
+  }
 
   const timings = { start: performance.now() };
   const data = JSON.parse(document.getElementById("pg-data").textContent);
+  Object.assign(data, await unpack("pg-packed"));
   timings.parsed = performance.now();
   const REL_TITLES = [
     ["proposes", "Proposed in"], ["uses", "Used in"], ["addresses", "Addressed in"],
