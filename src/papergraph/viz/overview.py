@@ -38,6 +38,8 @@ class Overview:
     edges: list[tuple[str, str, int]]
     #: per community: its number of entities and the label-worthy members, most papers first
     communities: list[list[str]]
+    #: the community gathering the entities no paper names with another (-1: none)
+    loners: int = -1
 
 
 def cooccurrence(
@@ -150,7 +152,8 @@ def overview(
             positions[e] = (round((cx + x) * SPACING), round((cy + y) * SPACING))
             community[e] = c
     return Overview(
-        positions=positions, community=community, edges=_strongest(pairs), communities=groups
+        positions=positions, community=community, edges=_strongest(pairs), communities=groups,
+        loners=len(groups) - 1 if singles else -1,
     )
 
 
@@ -191,7 +194,7 @@ def community_records(
     page pixels. Community ``i`` is the ``cm`` of its members.
     """
     out: list[dict[str, object]] = []
-    for members in ov.communities:
+    for c, members in enumerate(ov.communities):
         named = sorted(members, key=lambda e: kind(e) == "Metric")[:TITLE_MEMBERS]
         xs = [ov.positions[e][0] for e in members]
         ys = [ov.positions[e][1] for e in members]
@@ -200,8 +203,9 @@ def community_records(
         papers: set[str] = set()
         for e in members:
             papers |= papers_of.get(e, set())
+        title = " \u00b7 ".join(label(e) for e in named)
         out.append({
-            "n": " \u00b7 ".join(label(e) for e in named),
+            "n": f"Named alone: {title}" if c == ov.loners else title,
             "m": len(members),
             "np": len(papers),
             "x": round(cx),

@@ -51,7 +51,7 @@ def long_tail(
     date_of: dict[str, str] = {}
     refs: list[list[str]] = []
     for e in rest:
-        ps = sel.linked.get(e, frozenset())
+        ps: AbstractSet[str] = sel.linked.get(e, set())
         for p in ps:
             if p not in date_of:
                 date_of[p] = text(G.nodes[p].get("date")) or ""

@@ -91,7 +91,25 @@
   // Entities the page does not embed are known by name only: ids "~0", "~1", ... in data.more.
   const LETTER_KIND = { M: "Method", D: "Dataset", T: "Task", X: "Metric" };
   function otherIndex(id) { return typeof id === "string" && id[0] === "~" ? Number(id.slice(1)) : -1; }
+  // Views that are no node: a community ("community:3"), a leaderboard ("board:<dataset id>#<table>")
+  // and the list of leaderboards ("board:"). They take their place in the breadcrumb like nodes.
+  const COMMUNITY = "community:", BOARD = "board:";
+  function communityOf(id) {
+    return typeof id === "string" && id.startsWith(COMMUNITY) ? Number(id.slice(COMMUNITY.length)) : -1;
+  }
+  function boardOf(id) {
+    if (typeof id !== "string" || !id.startsWith(BOARD)) return null;
+    const rest = id.slice(BOARD.length);
+    if (!rest) return { list: true };
+    const at = rest.lastIndexOf("#");
+    const ds = rest.slice(0, at), rec = data.entities[ds];
+    const t = rec && rec.lb ? rec.lb.t[Number(rest.slice(at + 1))] : null;
+    return t ? { ds: ds, t: t, i: Number(rest.slice(at + 1)) } : null;
+  }
+  function boardId(ds, i) { return BOARD + ds + "#" + i; }
   function kindOf(id) {
+    if (communityOf(id) >= 0) return data.communities[communityOf(id)] ? "Community" : null;
+    if (boardOf(id)) return "Leaderboard";
     const o = otherIndex(id);
     if (o >= 0) return LETTER_KIND[data.more.k[o]] || null;
     const n = nodes.get(id);
@@ -102,6 +120,10 @@
     return null;
   }
   function labelOf(id) {
+    const c = communityOf(id);
+    if (c >= 0) return data.communities[c] ? data.communities[c].n : id;
+    const b = boardOf(id);
+    if (b) return b.list ? "Leaderboards" : data.entities[b.ds].l + " \u00b7 " + b.t.m;
     const o = otherIndex(id);
     if (o >= 0) return data.more.l[o];
     if (data.papers[id]) return data.papers[id].t;
@@ -161,6 +183,22 @@
   function confident(r) {
     if (state.minConf <= 0) return true;
     return r && typeof r.c === "number" && r.c >= state.minConf;
+  }
+  // A claim is as old as its paper: the time range hides the claims of papers outside it.
+  function claimInRange(r) { return fullRange() || Boolean(r && paperInRange(r.p)); }
+  function claimShown(r) { return confident(r) && claimInRange(r); }
+  function rangeText() { return months[state.from] + " \u2013 " + months[state.to]; }
+  // The notes under a claims table: how many claims each filter hides.
+  function hiddenNotes(rids) {
+    let conf = 0, time = 0;
+    for (const rid of rids) {
+      const r = data.results[rid];
+      if (!confident(r)) conf += 1; else if (!claimInRange(r)) time += 1;
+    }
+    const out = [];
+    if (conf) out.push(el("p", "note conf-note", conf + " claims below confidence " + state.minConf.toFixed(2) + " are hidden."));
+    if (time) out.push(el("p", "note time-note", time + " claims on papers outside " + rangeText() + " are hidden."));
+    return out;
   }
 
   // ---- drawing more on demand ----
@@ -249,7 +287,7 @@
       let hidden, size = n.size;
       if (n.kind === "Paper") {
         hidden = !visible.Paper || !paperInRange(n.id);
-      } else if (keep.has(n.id) || (n.onDemand && visible[n.kind])) {
+      } else if (keep.has(n.id) || ((n.onDemand || (focus.show && focus.show.has(n.id))) && visible[n.kind])) {
         hidden = false;
         size = Math.round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * Math.sqrt((keep.get(n.id) || 0) / most));
       } else {
@@ -269,7 +307,8 @@
     state.eligible = shown.length;
     updateCounts();
     updateRule();
-    if (focus.id) spotlight(focus.id); else relabel();
+    updateHulls();
+    if (focus.id) spotlight(focus.id, focus.fixed); else relabel();
   }
   function setKind(kind, on) {
     visible[kind] = on;
@@ -364,7 +403,7 @@
       if (a > b) { if (moved === from) b = a; else a = b; from.value = String(a); to.value = String(b); }
       state.from = a; state.to = b;
       applyFilters();
-      if (!panel.hidden && panel.dataset.node && data.entities[panel.dataset.node]) openPanel(panel.dataset.node);
+      if (!panel.hidden && panel.dataset.node) openPanel(panel.dataset.node);
     };
     from.addEventListener("input", () => onRange(from));
     to.addEventListener("input", () => onRange(to));
@@ -406,6 +445,13 @@
       const box = { x0: r.left - rect.left, x1: r.right - rect.left, y0: r.top - rect.top, y1: r.bottom - rect.top };
       for (const k of keys(box)) { if (!grid.has(k)) grid.set(k, []); grid.get(k).push(box); }
     }
+    const reserve = (box) => {
+      const ks = keys(box);
+      if (ks.some((k) => (grid.get(k) || []).some((o) => overlaps(o, box)))) return false;
+      for (const k of ks) { if (!grid.has(k)) grid.set(k, []); grid.get(k).push(box); }
+      return true;
+    };
+    communityLabels = placeCommunityLabels(reserve);
     const changes = [];
     const boxes = {};
     for (const n of shown) {
@@ -415,9 +461,8 @@
       const box = labelBox(p, (n.size || MIN_SIZE) * scale, full);
       let ok = full && !dimmed && box.x1 > 0 && box.x0 < w && box.y1 > 0 && box.y0 < h;
       if (ok) {
-        const ks = keys(box);
-        ok = !ks.some((k) => (grid.get(k) || []).some((o) => overlaps(o, box)));
-        if (ok) { for (const k of ks) { if (!grid.has(k)) grid.set(k, []); grid.get(k).push(box); } accepted.push(n.id); boxes[n.id] = box; }
+        ok = reserve(box);
+        if (ok) { accepted.push(n.id); boxes[n.id] = box; }
       }
       const label = ok ? full : "";
       const size = LABEL_PX / scale;
@@ -430,11 +475,14 @@
   function relabelSoon() { clearTimeout(relabelTimer); relabelTimer = setTimeout(relabel, 80); }
 
   // ---- focus and context ----
-  const focus = { id: null, near: null };
-  function spotlight(id) {
+  // focus.id: the open node or view; focus.near: what stays bright; focus.fixed: a set given
+  // by a community or a leaderboard (else a node's neighbours); focus.show: shown whatever the top-N rule.
+  const focus = { id: null, near: null, fixed: null, show: null };
+  function spotlight(id, fixed) {
     focus.id = id;
-    const near = new Set(network.getConnectedNodes(id));
-    near.add(id);
+    focus.fixed = fixed || null;
+    const near = fixed ? new Set(fixed) : new Set(network.getConnectedNodes(id));
+    if (!fixed) near.add(id);
     focus.near = near;
     const changes = [];
     nodes.forEach((n) => {
@@ -444,14 +492,14 @@
     nodes.update(changes);
     const ec = [];
     edges.forEach((e) => {
-      const on = e.from === id || e.to === id;
+      const on = fixed ? near.has(e.from) && near.has(e.to) : e.from === id || e.to === id;
       ec.push({ id: e.id, color: { opacity: on ? 0.9 : 0.05 } });
     });
     edges.update(ec);
     relabel();
   }
   function unspotlight() {
-    focus.id = null; focus.near = null;
+    focus.id = null; focus.near = null; focus.fixed = null; focus.show = null;
     nodes.update(nodes.getIds({ filter: (n) => n.opacity !== undefined && n.opacity !== 1 }).map((id) => ({ id: id, opacity: 1 })));
     edges.update(edges.getIds().map((id) => ({ id: id, color: { opacity: 0.75 } })));
     relabel();
@@ -475,14 +523,7 @@
     nav.hidden = trail.length === 0;
   }
   function backToOverview() {
-    trail.length = 0;
-    renderTrail();
-    panel.hidden = true;
-    delete panel.dataset.node;
-    network.unselectAll();
-    clearOnDemandPapers();
-    unspotlight();
-    applyFilters();
+    closePanel();
     network.fit({ animation: false });
     relabel();
   }
@@ -588,6 +629,9 @@
     const at = trail.indexOf(id);
     if (at >= 0) trail.length = at + 1; else trail.push(id);
     renderTrail();
+    focus.show = null;
+    if (communityOf(id) >= 0) { focusCommunity(id); return; }
+    if (boardOf(id)) { focusBoard(id); return; }
     if (!ensureDrawn(id)) { network.unselectAll(); openPanel(id); return; }
     const kind = kindOf(id);
     if (!visible[kind]) setKind(kind, true);
@@ -601,7 +645,7 @@
     if (nodes.get(id).hidden) nodes.update({ id: id, hidden: false });
     network.selectNodes([id]);
     openPanel(id);
-    spotlight(id);
+    spotlight(id, null);
     // Centre the node in the part of the canvas the panel leaves visible.
     const covered = panel.hidden ? 0 : Math.min(panel.offsetWidth, container.clientWidth / 2);
     network.focus(id, {
@@ -798,13 +842,14 @@
   }
 
   function resultsTable(rows, cols) {
-    const heads = { method: "Method", metric: "Metric", dataset: "Dataset", value: "Value", paper: "Paper", confidence: "Conf." };
+    const heads = { method: "Method", metric: "Metric", dataset: "Dataset", value: "Value", paper: "Paper", confidence: "Conf.", date: "Date" };
     const cells = rows.map((r) => cols.map((c) => {
       if (c === "method") return entityCell(r, "hasMethod", r.me);
       if (c === "metric") return entityCell(r, "hasMetric", r.m);
       if (c === "dataset") return entityCell(r, "hasDataset", r.ds);
       if (c === "value") return valueText(r);
       if (c === "confidence") return typeof r.c === "number" ? r.c.toFixed(2) : "\u2014";
+      if (c === "date") return (data.papers[r.p] || {}).d || "\u2014";
       return data.papers[r.p] ? nodeLink(r.p, shorten(data.papers[r.p].t, 60), false) : el("span", null, r.p || "");
     }));
     return table(cols.map((c) => heads[c]), cells);
@@ -901,17 +946,18 @@
     }
     const headers = ["Method", "Metric", "Value", "Paper"];
     const others = [];
-    const ok = (rid) => confident(data.results[rid]);
-    let dropped = 0;
-    for (const t of lb.t) {
-      for (const [rid, why] of t.o) if (ok(rid)) others.push(claimRow(rid, id, why)); else dropped += 1;
+    const ok = (rid) => claimShown(data.results[rid]);
+    const all = [];
+    lb.t.forEach((t, i) => {
+      for (const [rid, why] of t.o) { all.push(rid); if (ok(rid)) others.push(claimRow(rid, id, why)); }
+      all.push(...t.r);
       const rows = t.r.filter(ok);
-      dropped += t.r.length - rows.length;
-      if (!rows.length) continue;
-      add(body, boardTitle(t.m, t.u, t.dir),
-        makeSortable(claimTable(headers, rows.map((rid) => claimRow(rid, id, null)))));
-    }
-    if (dropped) body.appendChild(el("p", "note conf-note", dropped + " claims below confidence " + state.minConf.toFixed(2) + " are hidden."));
+      if (!rows.length) return;
+      const title = boardTitle(t.m, t.u, t.dir);
+      title.appendChild(boardButton(id, i));
+      add(body, title, makeSortable(claimTable(headers, rows.map((rid) => claimRow(rid, id, null)))));
+    });
+    add(body, ...hiddenNotes(all.concat(lb.nm.map((x) => x[0]), lb.g || [])));
     if (lb.t.some((t) => t.r.some((rid) => data.results[rid].cf))) {
       body.appendChild(el("p", "note", "\u2020 conflicting claims: the same method, dataset and metric with different values (both kept)."));
     }
@@ -951,16 +997,19 @@
     add(body, el("p", "meta", note));
     if (rec.h && months.length > 1) add(body, el("h3", null, "Papers per month"), trendChart(rec));
     const results = (getIndex().resultsOf.get(id) || []);
-    const pick = (rel) => results.filter((x) => x[0] === rel).map((x) => data.results[x[1]]).filter(confident);
+    const ids = (rel) => results.filter((x) => x[0] === rel).map((x) => x[1]);
+    const pick = (rel) => ids(rel).map((r) => data.results[r]).filter(claimShown);
     if (rec.k === "Dataset") {
       add(body, el("h3", null, "Leaderboard"));
       datasetBoards(id, rec.lb);
-    } else if (rec.k === "Method") {
-      const rows = leaderboardOrder(pick("hasMethod"));
-      if (rows.length) add(body, el("h3", null, "Results"), makeSortable(resultsTable(rows, ["metric", "dataset", "value", "confidence", "paper"])));
-    } else if (rec.k === "Metric") {
-      const rows = leaderboardOrder(pick("hasMetric"));
-      if (rows.length) add(body, el("h3", null, "Results"), makeSortable(resultsTable(rows, ["method", "dataset", "value", "paper"])));
+    } else if (rec.k === "Method" || rec.k === "Metric") {
+      // Its claims, on every dataset, with the paper's date: the time range shows when it was claimed.
+      const rel = rec.k === "Method" ? "hasMethod" : "hasMetric";
+      const cols = rec.k === "Method" ? ["metric", "dataset", "value", "date", "confidence", "paper"]
+        : ["method", "dataset", "value", "date", "paper"];
+      const rows = leaderboardOrder(pick(rel));
+      if (rows.length) add(body, el("h3", null, "Results"), makeSortable(resultsTable(rows, cols)));
+      add(body, ...hiddenNotes(ids(rel)));
     }
     const shown = new Set();
     for (const [rel, title] of REL_TITLES) {
@@ -975,7 +1024,7 @@
     if (undrawn.length) {
       const b = el("button", "action", "Draw " + undrawn.length + " more " + (undrawn.length === 1 ? "paper" : "papers"));
       b.type = "button";
-      b.addEventListener("click", () => { drawMany([id, ...undrawn]); b.remove(); spotlight(id); });
+      b.addEventListener("click", () => { drawMany([id, ...undrawn]); b.remove(); spotlight(id, null); });
       body.appendChild(b);
     }
     if (rec.rl) {
@@ -1006,6 +1055,20 @@
     add(body, badge(kind), el("h2", null, labelOf(id)));
     const n = data.more.n[o];
     add(body, el("p", "meta", n + (n === 1 ? " paper" : " papers") + " in the graph"));
+    const refs = (data.more.p || [])[o] || [];
+    if (refs.length) {
+      add(body, el("h3", null, refs.length < n ? "Newest papers (" + refs.length + " of " + n + ")" : "Papers"));
+      const ul = el("ul", "papers");
+      for (const i of refs) {
+        const p = data.plist.id[i], m = data.plist.m[i], ax = data.plist.ax[i];
+        const title = shorten(data.plist.t[i], 110);
+        const li = add(el("li"), data.papers[p] ? nodeLink(p, title, false) : el("span", null, title));
+        if (m >= 0) li.appendChild(el("span", "note", " " + months[m]));
+        if (ax) add(li, document.createTextNode(" "), anchor("https://arxiv.org/abs/" + encodeURI(ax), "arXiv " + ax));
+        ul.appendChild(li);
+      }
+      body.appendChild(ul);
+    }
     body.appendChild(el("p", "note", "This " + kind.toLowerCase() + " is in the build but not in this page, which holds the " +
       drawnEntities + " entities with most papers. Its papers and claims are in the build's RDF and API " +
       "(papergraph query), or in a page built with a larger --max-html-entities."));
@@ -1013,7 +1076,10 @@
   function openPanel(id) {
     body.replaceChildren();
     panel.dataset.node = id;
-    if (otherIndex(id) >= 0) otherPanel(id);
+    panel.classList.toggle("wide", Boolean(boardOf(id)));
+    if (communityOf(id) >= 0) communityPanel(communityOf(id));
+    else if (boardOf(id)) boardPanel(boardOf(id));
+    else if (otherIndex(id) >= 0) otherPanel(id);
     else if (data.papers[id]) paperPanel(id);
     else if (data.entities[id]) entityPanel(id);
     else if (data.results[id]) resultPanel(id);
@@ -1025,6 +1091,7 @@
     trail.length = 0;
     renderTrail();
     panel.hidden = true;
+    panel.classList.remove("wide");
     delete panel.dataset.node;
     network.unselectAll();
     clearOnDemandPapers();
@@ -1032,10 +1099,216 @@
     applyFilters();
   }
 
+  // ---- communities: islands of entities named together, each drawn as a hull with a title ----
+  const communities = data.communities || [];
+  const COMMUNITY_PX = 13, COMMUNITY_FONT = "600 " + COMMUNITY_PX + "px system-ui, sans-serif";
+  const COMMUNITY_PAPERS = 60;  // papers listed in a community's panel
+  const hullOn = [];            // community -> at least two of its entities are drawn
+  let communityLabels = [];     // titles placed by relabel(): {c, text, box}
+  let membersCache = null;
+  function communityMembers(c) {
+    if (!membersCache) {
+      membersCache = communities.map(() => []);
+      for (const [id, rec] of Object.entries(data.entities)) if (rec.cm !== undefined && membersCache[rec.cm]) membersCache[rec.cm].push(id);
+      for (const m of membersCache) m.sort((a, b) => data.entities[a].rk - data.entities[b].rk);
+    }
+    return membersCache[c] || [];
+  }
+  // The page's papers (in the time range) naming the community's entities: those naming most of them first, then the newest.
+  function communityPapers(c) {
+    const count = new Map();
+    for (const e of communityMembers(c)) for (const p of papersOfEntity(e)) count.set(p, (count.get(p) || 0) + 1);
+    return sortByPaperDate(Array.from(count.keys()).filter(paperInRange)).sort((a, b) => count.get(b) - count.get(a));
+  }
+  function updateHulls() {
+    const n = communities.map(() => 0);
+    nodes.forEach((node) => {
+      const rec = node.hidden || node.kind === "Paper" ? null : data.entities[node.id];
+      if (rec && rec.cm !== undefined && rec.cm < n.length) n[rec.cm] += 1;
+    });
+    communities.forEach((c, i) => { hullOn[i] = n[i] >= 2; });
+  }
+  // Titles go first, so the entities' labels are placed around them; each only where it fits.
+  function placeCommunityLabels(free) {
+    const out = [];
+    const fc = communityOf(focus.id);
+    if (focus.id && fc < 0) return out;
+    const scale = network.getScale(), w = container.clientWidth, h = container.clientHeight;
+    measure.font = COMMUNITY_FONT;
+    communities.forEach((c, i) => {
+      if (!hullOn[i] || (fc >= 0 && fc !== i) || c.r * scale < 40) return;
+      const text = shorten(c.n, 56);
+      const top = network.canvasToDOM({ x: c.x, y: c.y - c.r });
+      const half = measure.measureText(text).width / 2 + 4;
+      const box = { x0: top.x - half, x1: top.x + half, y0: top.y + 2, y1: top.y + COMMUNITY_PX + 8 };
+      if (box.x0 < 0 || box.x1 > w || box.y0 < 0 || box.y1 > h) return;
+      if (free(box)) out.push({ c: i, text: text, box: box });
+    });
+    measure.font = labelFont();
+    return out;
+  }
+  function drawHulls(ctx) {
+    const fc = communityOf(focus.id);
+    communities.forEach((c, i) => {
+      if (!hullOn[i]) return;
+      ctx.beginPath();
+      ctx.arc(c.x, c.y, c.r, 0, 2 * Math.PI);
+      ctx.fillStyle = fc === i ? "rgba(61, 90, 128, 0.12)" : focus.id ? "rgba(61, 90, 128, 0.025)" : "rgba(61, 90, 128, 0.055)";
+      ctx.fill();
+    });
+  }
+  function drawCommunityLabels(ctx) {
+    if (!communityLabels.length) return;
+    const scale = network.getScale();
+    ctx.save();
+    ctx.font = "600 " + (COMMUNITY_PX / scale) + "px system-ui, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 4 / scale;
+    ctx.strokeStyle = "#fbfbfc";
+    ctx.fillStyle = "#3d5a80";
+    for (const l of communityLabels) {
+      const c = communities[l.c], y = c.y - c.r + 5 / scale;
+      ctx.strokeText(l.text, c.x, y);
+      ctx.fillText(l.text, c.x, y);
+    }
+    ctx.restore();
+  }
+  // A click on a title opens its community; so does a click inside a hull (the smallest one).
+  function communityAt(dom, canvas) {
+    for (const l of communityLabels) if (dom.x >= l.box.x0 && dom.x <= l.box.x1 && dom.y >= l.box.y0 && dom.y <= l.box.y1) return l.c;
+    let best = -1;
+    communities.forEach((c, i) => {
+      if (hullOn[i] && Math.hypot(canvas.x - c.x, canvas.y - c.y) <= c.r && (best < 0 || c.r < communities[best].r)) best = i;
+    });
+    return best;
+  }
+  function communityPanel(c) {
+    const com = communities[c];
+    add(body, badge("Community"), el("h2", null, com.n));
+    add(body, el("p", "meta", com.m + " entities \u00b7 " + com.np.toLocaleString("en") + " papers in the build name one of them"));
+    const members = communityMembers(c);
+    const rows = members.map((e) => [nodeLink(e, data.entities[e].l, false), badge(data.entities[e].k), String(papersInRange(e))]);
+    add(body, el("h3", null, "Entities (" + members.length + ")"), makeSortable(table(["Entity", "Kind", "Papers"], rows)));
+    const ps = communityPapers(c);
+    add(body, el("h3", null, "Papers (" + ps.length + ")"));
+    if (!fullRange()) body.appendChild(el("p", "note", "Papers of " + rangeText() + " only."));
+    body.appendChild(paperList(ps.slice(0, COMMUNITY_PAPERS)));
+    if (ps.length > COMMUNITY_PAPERS) body.appendChild(el("p", "note", (ps.length - COMMUNITY_PAPERS) + " more: open an entity to list its papers."));
+  }
+  // Show a circle of the canvas in the part the toolbar and the panel leave free.
+  function showCircle(x, y, r) {
+    const left = document.getElementById("toolbar").getBoundingClientRect().right;
+    const covered = panel.hidden ? 0 : panel.offsetWidth;
+    const free = Math.max(120, container.clientWidth - covered - left);
+    const scale = Math.min(1.5, Math.min(free, container.clientHeight - 60) / (2 * r + 40));
+    network.moveTo({ position: { x: x, y: y }, scale: scale, offset: { x: (left - covered) / 2, y: 0 }, animation: false });
+  }
+  function focusCommunity(id) {
+    const c = communityOf(id), com = communities[c];
+    unspotlight();
+    network.unselectAll();
+    const members = communityMembers(c);
+    focus.show = new Set(members);  // every entity of the community is drawn while it is open
+    drawMany(communityPapers(c).slice(0, PAPERS_ON_OPEN));
+    openPanel(id);
+    applyFilters();
+    const bright = members.filter((n) => nodes.get(n) && !nodes.get(n).hidden);
+    for (const p of nodes.getIds({ filter: (n) => n.kind === "Paper" && !n.hidden })) if (data.papers[p].links.some((l) => focus.show.has(l[0]))) bright.push(p);
+    showCircle(com.x, com.y, com.r);
+    spotlight(id, bright);
+  }
+  function buildCommunityList() {
+    const box = document.getElementById("communities");
+    const list = document.getElementById("community-list");
+    list.hidden = !communities.length;
+    list.querySelector("summary").textContent = "Communities (" + communities.length + ")";
+    communities.forEach((c, i) => {
+      const b = el("button", "hit", shorten(c.n, 60));
+      b.type = "button";
+      b.dataset.node = COMMUNITY + i;
+      b.appendChild(el("span", "note", " " + c.m + " entities"));
+      b.addEventListener("click", () => focusNode(COMMUNITY + i));
+      box.appendChild(b);
+    });
+  }
+
+  // ---- leaderboards: one table per dataset and metric, as a view of its own ----
+  function allBoards() {
+    const out = [];
+    for (const [ds, rec] of Object.entries(data.entities)) if (rec.lb) rec.lb.t.forEach((t, i) => { if (t.r.length) out.push({ ds: ds, i: i, t: t }); });
+    return out.sort((a, b) => b.t.r.length - a.t.r.length || (a.ds < b.ds ? -1 : a.ds > b.ds ? 1 : a.i - b.i));
+  }
+  function boardLink(id, text) {
+    const b = el("button", "link", text);
+    b.type = "button";
+    b.dataset.board = id;
+    b.addEventListener("click", (ev) => { ev.stopPropagation(); focusNode(id); });
+    return b;
+  }
+  function boardButton(ds, i) {
+    const b = boardLink(boardId(ds, i), "open as a table");
+    b.className = "link open-board";
+    return b;
+  }
+  function boardPanel(b) {
+    if (b.list) { boardListPanel(); return; }
+    const ds = data.entities[b.ds], t = b.t;
+    add(body, badge("Leaderboard"), el("h2", null, ds.l + " \u00b7 " + t.m + (t.u ? " (" + t.u + ")" : "")));
+    const arrow = ARROW[t.dir];
+    add(body, add(el("p", "meta"), document.createTextNode((arrow ? arrow[0] + " " + arrow[1] : "direction unknown: paper order") + " \u00b7 dataset "),
+      nodeLink(b.ds, ds.l, false), document.createTextNode(" \u00b7 "), boardLink(BOARD, "all leaderboards")));
+    const rows = t.r.filter((rid) => claimShown(data.results[rid]));
+    const items = rows.map((rid, k) => {
+      const it = claimRow(rid, b.ds, null);
+      const r = it.r;
+      it.cells = [String(k + 1), it.cells[0], it.cells[2], it.cells[3], (data.papers[r.p] || {}).d || "\u2014",
+        typeof r.c === "number" ? r.c.toFixed(2) : "\u2014"];
+      return it;
+    });
+    if (items.length) body.appendChild(makeSortable(claimTable(["#", "Method", "Value", "Paper", "Date", "Conf."], items)));
+    else body.appendChild(el("p", "note", "No claim on this leaderboard passes the filters."));
+    add(body, ...hiddenNotes(t.r));
+    if (!fullRange()) body.appendChild(el("p", "note", "Claims of " + rangeText() + " only."));
+    body.appendChild(el("p", "note", "Click a row to read its sentence, a paper to open it."));
+  }
+  function boardListPanel() {
+    add(body, badge("Leaderboard"), el("h2", null, "Leaderboards"));
+    const boards = allBoards();
+    add(body, el("p", "meta", boards.length + " tables, one per dataset and metric with ranked claims on this page"));
+    const rows = boards.map((b) => {
+      const shown = b.t.r.filter((rid) => claimShown(data.results[rid]));
+      const best = shown.length ? data.results[shown[0]] : null;
+      return [nodeLink(b.ds, data.entities[b.ds].l, false), boardLink(boardId(b.ds, b.i), b.t.m + (b.t.u ? " (" + b.t.u + ")" : "")),
+        String(shown.length), best ? entityCell(best, "hasMethod", best.me) : el("span", null, "\u2014"), best ? claimValue(best) : "\u2014"];
+    });
+    body.appendChild(makeSortable(table(["Dataset", "Metric", "Claims", "Best", "Value"], rows)));
+  }
+  function focusBoard(id) {
+    const b = boardOf(id);
+    unspotlight();
+    network.unselectAll();
+    openPanel(id);
+    if (b.list) { applyFilters(); return; }
+    const bright = [b.ds].concat(b.t.r.map((rid) => data.results[rid].e.hasMethod)).filter((n) => n && nodes.get(n));
+    applyFilters();
+    spotlight(id, bright);
+  }
+  function buildBoardButton() {
+    const b = document.getElementById("boards-open");
+    const n = allBoards().length;
+    b.hidden = n === 0;
+    b.textContent = "Leaderboards (" + n + ")";
+    b.addEventListener("click", () => focusNode(BOARD));
+  }
+
   // ---- wiring ----
   buildLegend();
   buildControls();
   buildSearch();
+  buildCommunityList();
+  buildBoardButton();
   applyFilters();
   network.fit({ animation: false });
   relabel();
@@ -1049,7 +1322,13 @@
   });
   document.getElementById("panel-close").addEventListener("click", closePanel);
   document.addEventListener("keydown", (ev) => { if (ev.key === "Escape" && !panel.hidden) closePanel(); });
-  network.on("click", (params) => { if (params.nodes.length) focusNode(params.nodes[0]); });
+  network.on("click", (params) => {
+    if (params.nodes.length) { focusNode(params.nodes[0]); return; }
+    const c = communityAt(params.pointer.DOM, params.pointer.canvas);
+    if (c >= 0) focusNode(COMMUNITY + c);
+  });
+  network.on("beforeDrawing", drawHulls);
+  network.on("afterDrawing", drawCommunityLabels);
   network.on("zoom", relabelSoon);
   network.on("dragEnd", relabelSoon);
   network.on("resize", relabelSoon);
@@ -1062,6 +1341,6 @@
   window.papergraph = {
     network: network, nodes: nodes, edges: edges, data: data, state: state, focusNode: focusNode,
     openPanel: openPanel, setKind: setKind, applyFilters: applyFilters, relabel: relabel,
-    backToOverview: backToOverview,
+    backToOverview: backToOverview, communityLabels: () => communityLabels,
   };
 })();
