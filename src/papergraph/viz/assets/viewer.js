@@ -954,7 +954,7 @@
       const rows = t.r.filter(ok);
       if (!rows.length) return;
       const title = boardTitle(t.m, t.u, t.dir);
-      title.appendChild(boardButton(id, i));
+      add(title, document.createTextNode(" "), boardButton(id, i));
       add(body, title, makeSortable(claimTable(headers, rows.map((rid) => claimRow(rid, id, null)))));
     });
     add(body, ...hiddenNotes(all.concat(lb.nm.map((x) => x[0]), lb.g || [])));
