@@ -119,13 +119,30 @@ LEGEND_KINDS = ("Paper", "Method", "Dataset", "Task", "Metric")
 OFF_KINDS = ("Metric",)
 #: Node radius (canvas pixels) for the least and the most used entity.
 MIN_SIZE, MAX_SIZE = 6, 34
+#: Entities drawn when the page opens (the "Draw the top N entities" slider starts here).
+DEFAULT_TOP_N = 150
 
 
 def node_size(papers: int, most: int) -> int:
-    """Radius of an entity node: area grows with its number of papers."""
+    """Radius of an entity node: area grows with its number of papers (rounded half up, as the page does)."""
     if most <= 0:
         return MIN_SIZE
-    return round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(max(papers, 0) / most))
+    return math.floor(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(max(papers, 0) / most) + 0.5)
+
+
+def opening_view(G: nx.MultiDiGraph, sel: Selection) -> tuple[set[str], int]:
+    """The entities the page shows as it opens, and the most papers among them.
+
+    The same rule the page applies (top :data:`DEFAULT_TOP_N` by papers, kinds
+    switched on, at least one paper), decided here so that the page opens with
+    nothing to hide or resize: on a corpus page that saves updating a
+    thousand nodes before the first drawing.
+    """
+    shown = [
+        e for e in sel.drawn_entities
+        if node_kind(G, e) not in OFF_KINDS and sel.paper_counts.get(e, 0) > 0
+    ][:DEFAULT_TOP_N]
+    return set(shown), max((sel.paper_counts.get(e, 0) for e in shown), default=0)
 
 
 def build_network(G: nx.MultiDiGraph, sel: Selection, ov: Overview) -> Network:
@@ -133,14 +150,16 @@ def build_network(G: nx.MultiDiGraph, sel: Selection, ov: Overview) -> Network:
     net = Network(directed=True, cdn_resources="remote")
     ids = _Ids()
     net.node_ids = ids
-    most = max((sel.paper_counts.get(e, 0) for e in sel.drawn_entities), default=0)
+    shown, most = opening_view(G, sel)
     for e in sel.drawn_entities:
         kind = node_kind(G, e)
         color, shape = KIND_STYLE[kind]
         x, y = ov.positions[e]
+        # Only the opening view's entities are sized (and shown); the page sizes the others when they appear.
         net.add_node(
             e, label=_label(G, e, kind), shape=shape, color=color,
-            size=node_size(sel.paper_counts.get(e, 0), most), x=x, y=y, kind=kind,
+            size=node_size(sel.paper_counts.get(e, 0), most) if e in shown else MIN_SIZE,
+            x=x, y=y, kind=kind, hidden=e not in shown,
         )
     # Papers asked for up front (max_papers) sit at the mean of their drawn entities.
     drawn = set(sel.drawn_entities)
@@ -154,12 +173,12 @@ def build_network(G: nx.MultiDiGraph, sel: Selection, ov: Overview) -> Network:
         net.add_node(p, label=_label(G, p, "Paper"), shape=shape, color=color, size=MIN_SIZE,
                      x=x, y=y, kind="Paper")
     for i, (u, v, w) in enumerate(ov.edges):
-        net.add_edge(u, v, id=f"c{i}", rel="co", shared=w)
+        net.add_edge(u, v, id=f"c{i}", rel="co", shared=w, hidden=u not in shown or v not in shown)
     edge_no = 0
     for p in sel.drawn_papers:
         for _, v, rel in sorted(G.out_edges(p, keys=True)):
             if v in drawn:
-                net.add_edge(p, v, id=f"p{edge_no}", rel=str(rel), arrows="to")
+                net.add_edge(p, v, id=f"p{edge_no}", rel=str(rel), arrows="to", hidden=v not in shown)
                 edge_no += 1
     net.options = VIS_OPTIONS  # type: ignore[assignment]
     return net
@@ -216,6 +235,7 @@ def page_data(G: nx.MultiDiGraph, sel: Selection) -> dict[str, Any]:
             "papers_embedded": len(sel.embedded_papers),
             "months": months,
             "communities": len(ov.communities),
+            "top_n": DEFAULT_TOP_N,
             "tail_papers": TAIL_PAPERS,
             "vis_network": VIS_NETWORK_VERSION,
         },

@@ -42,7 +42,7 @@
   // What the page shows: every filter in one place, read by applyFilters().
   const state = {
     from: 0, to: Math.max(0, months.length - 1), minPapers: 1, minConf: 0,
-    topN: Math.min(drawnEntities, 150),
+    topN: Math.min(drawnEntities, data.meta.top_n || 150),
   };
   const names = {};  // node id -> full label (the drawn label may be hidden to avoid overlaps)
   for (const n of data.nodes) names[n.id] = n.label;
@@ -271,7 +271,7 @@
   }
 
   // ---- filters: kinds, time range, minimum papers, top N ----
-  function applyFilters() {
+  function applyFilters(opening) {
     const shown = [];
     const changes = [];
     nodes.forEach((n) => {
@@ -308,7 +308,7 @@
     updateCounts();
     updateRule();
     updateHulls();
-    if (focus.id) spotlight(focus.id, focus.fixed); else relabel();
+    if (focus.id) spotlight(focus.id, focus.fixed); else if (!opening) relabel();
   }
   function setKind(kind, on) {
     visible[kind] = on;
@@ -539,13 +539,23 @@
     const ids = names_.get(key);
     if (!ids.includes(id)) ids.push(id);
   }
+  // The long tail (a quarter of a million names on a corpus page) is searched as its own
+  // column, most papers first, lower-cased on the first search rather than while the page opens.
+  let tailKeys = null;
+  function tail() {
+    if (!tailKeys) tailKeys = ((data.more || {}).l || []).map((l) => l.toLowerCase());
+    return tailKeys;
+  }
+  function tailHits(pass, limit) {
+    const keys = tail(), out = [];
+    for (let i = 0; i < keys.length && out.length < limit; i++) if (pass(keys[i])) out.push("~" + i);
+    return out;
+  }
   function buildSearch() {
     for (const [id, rec] of Object.entries(data.entities)) {
       addName(rec.l, id);
       for (const a of rec.al) addName(a, id);
     }
-    const more = data.more || { l: [] };
-    more.l.forEach((l, i) => addName(l, "~" + i));
     for (const [id, rec] of Object.entries(data.papers)) {
       addName(rec.t, id);
       for (const a of rec.au || []) {
@@ -556,9 +566,10 @@
     }
     const list = document.getElementById("names");
     const frag = document.createDocumentFragment();
-    // The suggestions list the embedded names; the others are found by typing.
+    // The suggestions list the placed entities' names and aliases and the papers' titles;
+    // the others are found by typing.
     const listed = new Set();
-    for (const [key, ids] of names_) if (ids.some((id) => otherIndex(id) < 0)) listed.add(key);
+    for (const [key, ids] of names_) if (ids.some((id) => data.papers[id] || (data.entities[id] || {}).dr)) listed.add(key);
     for (const key of Array.from(listed).sort()) {
       const opt = el("option");
       opt.value = display.get(key);
@@ -578,6 +589,8 @@
     const q = query.trim().toLowerCase();
     if (!q) return null;
     if (names_.has(q)) return rankIds(names_.get(q))[0];
+    const exact = tailHits((k) => k === q, 1);
+    if (exact.length) return exact[0];
     if (!fuzzy) return null;
     const hits = matches(q, 1);
     return hits.length ? hits[0][0] : null;
@@ -589,7 +602,7 @@
     for (const pass of [(k) => k.startsWith(q), (k) => k.includes(q)]) {
       const hits = [];
       for (const [key, ids] of names_) if (pass(key)) hits.push(...ids);
-      push(hits, null);
+      push(hits.concat(tailHits(pass, limit)), null);
       if (out.length >= limit) return out.slice(0, limit);
     }
     for (const [author, ids] of byAuthor) if (author.includes(q)) push(ids, "by " + author);
@@ -1306,10 +1319,14 @@
   // ---- wiring ----
   buildLegend();
   buildControls();
+  timings.controls = performance.now();
   buildSearch();
+  timings.search = performance.now();
   buildCommunityList();
   buildBoardButton();
-  applyFilters();
+  timings.lists = performance.now();
+  applyFilters(true);  // labels are placed once the view is fitted
+  timings.filters = performance.now();
   network.fit({ animation: false });
   relabel();
   renderTrail();
