@@ -202,3 +202,31 @@ def test_an_entity_of_the_long_tail_lists_its_papers(browser: Any, tmp_path: Pat
         assert panel.locator("ul.papers a").get_attribute("href") == "https://arxiv.org/abs/hostile"
         assert opened.page.locator("img[src='x'], svg[onload]").count() == 0
         assert opened.errors == [] and opened.dialogs == []
+
+
+def test_an_exact_name_of_the_long_tail_opens_it_with_enter(browser: Any, tmp_path: Path) -> None:
+    path = tmp_path / "graph.html"
+    write_html(make_small_graph(), path, max_entities=1, max_embedded=0)
+    for opened in open_page(browser, path):
+        assert opened.js("papergraph.data.more.l").count("FooNet") == 1  # in the long tail
+        opened.page.fill("#search", "foonet")
+        opened.page.press("#search", "Enter")
+        panel = opened.page.locator("#panel")
+        assert panel.locator("h2").inner_text() == "FooNet"
+        papers = [t.split(" 2024-01")[0] for t in panel.locator("ul.papers li").all_inner_texts()]
+        assert sorted(papers) == sorted([HOSTILE_TITLE, "FooNet: simple convolutions for ImageNet"])
+        assert opened.errors == []
+
+
+def test_the_page_opens_on_its_drawing_rule_with_nothing_to_redo(browser: Any, tmp_path: Path) -> None:
+    path = tmp_path / "graph.html"
+    write_html(synthetic_graph(1_500, seed=2), path)
+    state = "papergraph.nodes.get().map(n => [n.id, Boolean(n.hidden), n.size]).sort()"
+    for opened in open_page(browser, path):
+        before = opened.js(state)
+        assert sum(not hidden for _, hidden, _ in before) == 150  # the top 150, metrics off
+        opened.js("papergraph.applyFilters()")  # the page's own rule, applied again
+        assert opened.js(state) == before
+        edges = opened.js("papergraph.edges.get().map(e => [Boolean(e.hidden), e.from, e.to])")
+        hidden = {n for n, h, _ in before if h}
+        assert all(h == (a in hidden or b in hidden) for h, a, b in edges)
