@@ -198,7 +198,7 @@ def test_large_graph_page_size_is_bounded() -> None:
         data = page_data(html)
         sizes[n] = len(html.encode("utf-8"))
         plain[n] = len(re.search(r'id="pg-data">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
-        tail[n] = len(data["more"]["l"])
+        tail[n] = len(data["more"]["k"])
         assert len(data["papers"]) == 300
         assert sum(node["kind"] == "Paper" for node in data["nodes"]) == 80
         assert data["meta"]["papers_total"] == n

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
 
@@ -14,7 +15,7 @@ from papergraph.viz.overview import overview
 from papergraph.viz.pack import pack, read_page_data, unpack
 from papergraph.viz.select import select
 from papergraph.viz.synthetic import synthetic_graph
-from papergraph.viz.tail import TAIL_PAPERS, long_tail
+from papergraph.viz.tail import TAIL_PAPERS, long_tail, tail_rows
 from tests.viz.viz_graphs import HOSTILE_ABSTRACT, HOSTILE_TITLE, make_small_graph
 
 
@@ -30,11 +31,18 @@ def test_pack_round_trips_and_holds_only_base64(obj: object) -> None:
 
 
 def test_the_page_keeps_what_is_drawn_plain_and_packs_the_rest() -> None:
-    html = render_html(make_small_graph())
-    plain = re.search(r'id="pg-data">(.*?)</script>', html, re.S)
-    assert plain is not None and '"papers"' not in plain.group(1) and '"entities"' in plain.group(1)
+    html = render_html(make_small_graph(), max_entities=3)
+    m = re.search(r'id="pg-data">(.*?)</script>', html, re.S)
+    assert m is not None
+    plain = json.loads(m.group(1))
+    assert not {"papers", "results", "more", "plist"} & set(plain)
     data = read_page_data(html)
-    assert len(data["papers"]) == 4 and set(data["more"]) == {"l", "k", "n", "p"}
+    placed = {n["id"] for n in data["nodes"]}
+    assert set(plain["entities"]) == placed and len(placed) == 3
+    # the entities named only by embedded papers come from the packed block, merged in
+    assert set(data["entities"]) > placed and all(data["entities"][e]["dr"] == 1 for e in placed)
+    assert len(data["papers"]) == 4 and len(data["results"]) == 2
+    assert set(data["more"]) == {"l", "k", "n", "p", "pc"}
 
 
 def test_the_long_tail_holds_every_other_entity_with_its_newest_papers() -> None:
@@ -44,19 +52,21 @@ def test_the_long_tail_holds_every_other_entity_with_its_newest_papers() -> None
     _, month_of = month_index(G, sel)
     more, plist = long_tail(G, sel, embedded, label=lambda e: G.nodes[e]["label"], month_of=month_of)
     entities = [n for n in G if kind_of(n) in ("Method", "Dataset", "Task", "Metric")]
-    assert len(more["l"]) == len(entities) - len(embedded) == len(more["k"]) == len(more["n"])
+    rows = tail_rows(more, plist)
+    assert len(rows) == len(entities) - len(embedded) == len(more["k"]) == len(more["n"])
     assert more["n"] == sorted(more["n"], reverse=True)
     by_label = {G.nodes[e]["label"]: e for e in entities}
-    for name, n, refs in zip(more["l"], more["n"], more["p"], strict=True):
-        e = by_label[name]
+    for row, kind in zip(rows, more["k"], strict=True):
+        e = by_label[row["name"]]
+        assert kind == {"Method": "M", "Dataset": "D", "Task": "T", "Metric": "X"}[kind_of(e)]
         papers = {u for u, _ in G.in_edges(e) if kind_of(u) == "Paper"}
-        assert n == len(papers)
+        assert row["papers"] == len(papers)
         newest = sorted(papers, key=lambda p: (G.nodes[p]["date"], p), reverse=True)[:TAIL_PAPERS]
-        assert [plist["id"][i] for i in refs] == newest
-    for i, p in enumerate(plist["id"]):
-        assert plist["t"][i] == G.nodes[p]["title"]
-        assert plist["ax"][i] == G.nodes[p]["arxiv_id"]
-        assert plist["m"][i] == month_of[p]
+        assert row["newest"] == newest
+    ids = plist["id"].split("\n")
+    assert ids == sorted({p for row in rows for p in row["newest"]})
+    for p, title, ax, m in zip(ids, plist["t"].split("\n"), plist["ax"].split("\n"), plist["m"], strict=True):
+        assert title == G.nodes[p]["title"] and ax == G.nodes[p]["arxiv_id"] and m == month_of[p]
 
 
 def test_communities_cover_the_placed_entities_inside_their_hull() -> None:

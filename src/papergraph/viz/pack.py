@@ -11,7 +11,9 @@ fetched.
 
 What is drawn first (the overview's nodes, edges, the placed entities and
 their leaderboards) stays plain JSON, so the page and other tools can read
-it without unpacking.
+it without unpacking. The other entities' records (those only named by the
+embedded papers), the results, the papers and the long tail are packed; the
+packed ``entities`` map is merged into the plain one.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import zlib
 from typing import Any
 
 #: Top-level keys of the page data that travel in the packed block.
-PACKED_KEYS = ("papers", "more", "plist")
+PACKED_KEYS = ("papers", "results", "more", "plist")
 _PLAIN = re.compile(r'<script type="application/json" id="pg-data">(.*?)</script>', re.S)
 _PACKED = re.compile(r'<script type="application/octet-stream" id="pg-packed">(.*?)</script>', re.S)
 
@@ -57,10 +59,21 @@ def unpack(text: str) -> Any:
 
 
 def split(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The page data as (plain part, packed part)."""
+    """The page data as (plain part, packed part); placed entities (``dr``) stay plain."""
     plain = {k: v for k, v in data.items() if k not in PACKED_KEYS}
     packed = {k: v for k, v in data.items() if k in PACKED_KEYS}
+    entities = data.get("entities", {})
+    plain["entities"] = {e: rec for e, rec in entities.items() if rec.get("dr")}
+    packed["entities"] = {e: rec for e, rec in entities.items() if not rec.get("dr")}
     return plain, packed
+
+
+def merge(plain: dict[str, Any], packed: dict[str, Any]) -> dict[str, Any]:
+    """The page data again from its two parts (what the page's script does as it opens)."""
+    data = dict(plain)
+    for k, v in packed.items():
+        data[k] = {**data.get(k, {}), **v} if k == "entities" else v
+    return data
 
 
 def read_page_data(html: str) -> dict[str, Any]:
@@ -70,6 +83,4 @@ def read_page_data(html: str) -> dict[str, Any]:
         raise ValueError("not a papergraph viewer page: no pg-data block")
     data: dict[str, Any] = json.loads(plain.group(1))
     packed = _PACKED.search(html)
-    if packed is not None:
-        data.update(unpack(packed.group(1)))
-    return data
+    return merge(data, unpack(packed.group(1))) if packed is not None else data

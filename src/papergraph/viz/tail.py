@@ -9,7 +9,7 @@ arXiv id) rather than into the full records the page carries for embedded ones.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from typing import Any
 
@@ -40,9 +40,13 @@ def long_tail(
     """The long tail's columns (``more``) and the light paper list they point into (``plist``).
 
     ``more``: ``l`` names, ``k`` kinds (one letter each), ``n`` papers in the
-    build, ``p`` indices into ``plist`` of its newest papers; most papers
-    first. ``plist``: ``id`` node ids, ``t`` titles, ``m`` month indices
-    (-1 undated), ``ax`` arXiv ids ("" for none), in id order.
+    build, ``p`` indices into ``plist`` of the newest papers of each, one after
+    the other, ``pc`` how many each has (one digit each); most papers first.
+    ``plist``: ``id`` node ids, ``t`` titles, ``m`` month indices (-1
+    undated), ``ax`` arXiv ids ("" for none), in id order. Text columns are
+    single strings of lines: a browser parses one long string far faster than
+    a quarter of a million short ones, and splits it when the search or a
+    panel first needs it. :func:`tail_rows` reads them back.
     """
     rest = sorted(
         (e for e in sel.paper_counts if e not in embedded),
@@ -59,18 +63,37 @@ def long_tail(
     listed = sorted({p for ps in refs for p in ps})
     at = {p: i for i, p in enumerate(listed)}
     more = {
-        "l": [label(e) for e in rest],
+        "l": _lines(label(e) for e in rest),
         "k": "".join(KIND_LETTER[node_kind(G, e)] for e in rest),
         "n": [sel.paper_counts[e] for e in rest],
-        "p": [[at[p] for p in ps] for ps in refs],
+        "p": [at[p] for ps in refs for p in ps],
+        "pc": "".join(str(len(ps)) for ps in refs),
     }
     plist = {
-        "id": listed,
-        "t": [_title(G, p) for p in listed],
+        "id": _lines(listed),
+        "t": _lines(_title(G, p) for p in listed),
         "m": [m if (m := month_of.get(p)) is not None else -1 for p in listed],
-        "ax": [text(G.nodes[p].get("arxiv_id")) or "" for p in listed],
+        "ax": _lines(text(G.nodes[p].get("arxiv_id")) or "" for p in listed),
     }
     return more, plist
+
+
+def _lines(values: Iterable[str]) -> str:
+    # one line each: a line break inside a value would shift every value after it
+    return "\n".join(" ".join(v.split()) for v in values)
+
+
+def tail_rows(more: Mapping[str, Any], plist: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The long tail as one record per entity (name, kind, papers, newest papers' ids): for tools and tests."""
+    names = more["l"].split("\n") if more["l"] else []
+    ids = plist["id"].split("\n") if plist["id"] else []
+    rows: list[dict[str, Any]] = []
+    at = 0
+    for name, kind, n, count in zip(names, more["k"], more["n"], more["pc"], strict=True):
+        refs = more["p"][at : at + int(count)]
+        at += int(count)
+        rows.append({"name": name, "kind": kind, "papers": n, "newest": [ids[i] for i in refs]})
+    return rows
 
 
 def _title(G: nx.MultiDiGraph, p: str) -> str:

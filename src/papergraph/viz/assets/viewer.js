@@ -23,7 +23,29 @@
 
   const timings = { start: performance.now() };
   const data = JSON.parse(document.getElementById("pg-data").textContent);
-  Object.assign(data, await unpack("pg-packed"));
+  for (const [k, v] of Object.entries(await unpack("pg-packed"))) {
+    if (k === "entities") Object.assign(data.entities, v); else data[k] = v;  // placed entities are plain
+  }
+  // The long tail's text columns come as single strings of lines, split on first use.
+  function lazy(obj, key, make) {
+    if (!obj) return;
+    let value = null;
+    Object.defineProperty(obj, key, { get: () => (value === null ? (value = make(obj[key + "_"])) : value) });
+  }
+  const lines = (s) => (s ? s.split("\n") : []);
+  for (const [obj, keys] of [[data.more, ["l"]], [data.plist, ["id", "t", "ax"]]]) {
+    for (const key of keys) { if (obj) { obj[key + "_"] = obj[key]; delete obj[key]; lazy(obj, key, lines); } }
+  }
+  if (data.more) {
+    data.more.p_ = data.more.p;
+    delete data.more.p;
+    lazy(data.more, "p", (flat) => {
+      const out = [], pc = data.more.pc;
+      let at = 0;
+      for (let i = 0; i < pc.length; i++) { const n = pc.charCodeAt(i) - 48; out.push(flat.slice(at, at + n)); at += n; }
+      return out;
+    });
+  }
   timings.parsed = performance.now();
   const REL_TITLES = [
     ["proposes", "Proposed in"], ["uses", "Used in"], ["addresses", "Addressed in"],
