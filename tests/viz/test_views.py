@@ -30,12 +30,12 @@ CLS = "task:image-classification"
 PANEL_NODE = "document.getElementById('panel').dataset.node"
 OPACITY = "Object.fromEntries(papergraph.nodes.get().map(n => [n.id, n.opacity === undefined ? 1 : n.opacity]))"
 # Each community title's box on screen, measured here: its text in the title font, centred
-# under the top of its hull.
+# under the top of its hull (which wraps the community's drawn entities).
 TITLE_BOXES = """() => {
   const net = papergraph.network, ctx = document.createElement("canvas").getContext("2d");
   ctx.font = "600 13px system-ui, sans-serif";
   return papergraph.communityLabels().map(l => {
-    const c = papergraph.data.communities[l.c], top = net.canvasToDOM({x: c.x, y: c.y - c.r});
+    const c = papergraph.hulls()[l.c], top = net.canvasToDOM({x: c.x, y: c.y - c.r});
     const w = ctx.measureText(l.text).width;
     return ["community:" + l.c, top.x - w / 2, top.x + w / 2, top.y + 5, top.y + 18];
   });

@@ -88,7 +88,16 @@ def _community_layout(members: list[str], H: nx.Graph) -> dict[str, tuple[float,
     k = 1.0 / math.sqrt(len(members))
     pos = nx.spring_layout(sub, k=k, seed=SEED, iterations=60, weight="weight")
     radius = math.sqrt(len(members)) * 0.9
-    return {n: (float(x) * radius, float(y) * radius) for n, (x, y) in pos.items()}
+    # The entities with most papers are the hubs a spring layout packs in the middle, and
+    # they are the ones drawn first: spread the middle out (distance d from the centre
+    # becomes sqrt(d), the island's edge stays where it was).
+    far = max((math.hypot(float(x), float(y)) for x, y in pos.values()), default=0.0) or 1.0
+    out: dict[str, tuple[float, float]] = {}
+    for n, (x, y) in pos.items():
+        d = math.hypot(float(x), float(y))
+        stretch = math.sqrt(d / far) / (d / far) if d > 0 else 1.0
+        out[n] = (float(x) / far * stretch * radius, float(y) / far * stretch * radius)
+    return out
 
 
 def _spiral_pack(radii: list[float]) -> list[tuple[float, float]]:

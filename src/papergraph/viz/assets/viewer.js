@@ -546,7 +546,7 @@
   }
   function backToOverview() {
     closePanel();
-    network.fit({ animation: false });
+    fitDrawn();
     relabel();
   }
 
@@ -1138,6 +1138,7 @@
   const communities = data.communities || [];
   const COMMUNITY_PX = 13, COMMUNITY_FONT = "600 " + COMMUNITY_PX + "px system-ui, sans-serif";
   const COMMUNITY_PAPERS = 60;  // papers listed in a community's panel
+  const HULL_MARGIN = 30;       // canvas pixels between a hull and its outermost entity
   const hullOn = [];            // community -> at least two of its entities are drawn
   let communityLabels = [];     // titles placed by relabel(): {c, text, box}
   let membersCache = null;
@@ -1155,13 +1156,34 @@
     for (const e of communityMembers(c)) for (const p of papersOfEntity(e)) count.set(p, (count.get(p) || 0) + 1);
     return sortByPaperDate(Array.from(count.keys()).filter(paperInRange)).sort((a, b) => count.get(b) - count.get(a));
   }
+  // A hull wraps the community's drawn entities (not all it holds), so it follows the filters.
+  const hulls = [];
   function updateHulls() {
-    const n = communities.map(() => 0);
+    const pts = communities.map(() => []);
     nodes.forEach((node) => {
       const rec = node.hidden || node.kind === "Paper" ? null : data.entities[node.id];
-      if (rec && rec.cm !== undefined && rec.cm < n.length) n[rec.cm] += 1;
+      if (rec && rec.cm !== undefined && rec.cm < pts.length) pts[rec.cm].push(node);
     });
-    communities.forEach((c, i) => { hullOn[i] = n[i] >= 2; });
+    communities.forEach((c, i) => {
+      const ps = pts[i];
+      hullOn[i] = ps.length >= 2;
+      if (!hullOn[i]) return;
+      const x = ps.reduce((s, n) => s + n.x, 0) / ps.length, y = ps.reduce((s, n) => s + n.y, 0) / ps.length;
+      hulls[i] = { x: x, y: y, r: Math.max(...ps.map((n) => Math.hypot(n.x - x, n.y - y) + (n.size || MIN_SIZE))) + HULL_MARGIN };
+    });
+  }
+  // Fit the drawn nodes and hulls into the part of the canvas the toolbar leaves free.
+  function fitDrawn() {
+    updateHulls();
+    let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    const grow = (x, y, r) => { x0 = Math.min(x0, x - r); x1 = Math.max(x1, x + r); y0 = Math.min(y0, y - r); y1 = Math.max(y1, y + r); };
+    nodes.forEach((n) => { if (!n.hidden) grow(n.x, n.y, (n.size || MIN_SIZE) + LABEL_PX * 2); });
+    communities.forEach((c, i) => { if (hullOn[i]) grow(hulls[i].x, hulls[i].y, hulls[i].r); });
+    if (x0 > x1) { network.fit({ animation: false }); return; }
+    const left = Math.min(document.getElementById("toolbar").getBoundingClientRect().right, container.clientWidth / 2);
+    const w = Math.max(100, container.clientWidth - left - 24), h = Math.max(100, container.clientHeight - 24);
+    const scale = Math.min(1.5, w / (x1 - x0), h / (y1 - y0));
+    network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: scale, offset: { x: left / 2, y: 0 }, animation: false });
   }
   // Titles go first, so the entities' labels are placed around them; each only where it fits.
   function placeCommunityLabels(free) {
@@ -1171,9 +1193,10 @@
     const scale = network.getScale(), w = container.clientWidth, h = container.clientHeight;
     measure.font = COMMUNITY_FONT;
     communities.forEach((c, i) => {
-      if (!hullOn[i] || (fc >= 0 && fc !== i) || c.r * scale < 40) return;
+      const hl = hulls[i];
+      if (!hullOn[i] || (fc >= 0 && fc !== i) || hl.r * scale < 40) return;
       const text = shorten(c.n, 56);
-      const top = network.canvasToDOM({ x: c.x, y: c.y - c.r });
+      const top = network.canvasToDOM({ x: hl.x, y: hl.y - hl.r });
       const half = measure.measureText(text).width / 2 + 4;
       const box = { x0: top.x - half, x1: top.x + half, y0: top.y + 2, y1: top.y + COMMUNITY_PX + 8 };
       if (box.x0 < 0 || box.x1 > w || box.y0 < 0 || box.y1 > h) return;
@@ -1186,8 +1209,9 @@
     const fc = communityOf(focus.id);
     communities.forEach((c, i) => {
       if (!hullOn[i]) return;
+      const hl = hulls[i];
       ctx.beginPath();
-      ctx.arc(c.x, c.y, c.r, 0, 2 * Math.PI);
+      ctx.arc(hl.x, hl.y, hl.r, 0, 2 * Math.PI);
       ctx.fillStyle = fc === i ? "rgba(61, 90, 128, 0.12)" : focus.id ? "rgba(61, 90, 128, 0.025)" : "rgba(61, 90, 128, 0.055)";
       ctx.fill();
     });
@@ -1204,9 +1228,9 @@
     ctx.strokeStyle = "#fbfbfc";
     ctx.fillStyle = "#3d5a80";
     for (const l of communityLabels) {
-      const c = communities[l.c], y = c.y - c.r + 5 / scale;
-      ctx.strokeText(l.text, c.x, y);
-      ctx.fillText(l.text, c.x, y);
+      const hl = hulls[l.c], y = hl.y - hl.r + 5 / scale;
+      ctx.strokeText(l.text, hl.x, y);
+      ctx.fillText(l.text, hl.x, y);
     }
     ctx.restore();
   }
@@ -1215,7 +1239,8 @@
     for (const l of communityLabels) if (dom.x >= l.box.x0 && dom.x <= l.box.x1 && dom.y >= l.box.y0 && dom.y <= l.box.y1) return l.c;
     let best = -1;
     communities.forEach((c, i) => {
-      if (hullOn[i] && Math.hypot(canvas.x - c.x, canvas.y - c.y) <= c.r && (best < 0 || c.r < communities[best].r)) best = i;
+      const hl = hulls[i];
+      if (hullOn[i] && Math.hypot(canvas.x - hl.x, canvas.y - hl.y) <= hl.r && (best < 0 || hl.r < hulls[best].r)) best = i;
     });
     return best;
   }
@@ -1251,7 +1276,8 @@
     applyFilters();
     const bright = members.filter((n) => nodes.get(n) && !nodes.get(n).hidden);
     for (const p of nodes.getIds({ filter: (n) => n.kind === "Paper" && !n.hidden })) if (data.papers[p].links.some((l) => focus.show.has(l[0]))) bright.push(p);
-    showCircle(com.x, com.y, com.r);
+    const hl = hulls[c] || com;
+    showCircle(hl.x, hl.y, hl.r);
     spotlight(id, bright);
   }
   function buildCommunityList() {
@@ -1349,7 +1375,7 @@
   timings.lists = performance.now();
   applyFilters(true);  // labels are placed once the view is fitted
   timings.filters = performance.now();
-  network.fit({ animation: false });
+  fitDrawn();
   relabel();
   renderTrail();
   timings.ui = performance.now();
@@ -1380,6 +1406,6 @@
   window.papergraph = {
     network: network, nodes: nodes, edges: edges, data: data, state: state, focusNode: focusNode,
     openPanel: openPanel, setKind: setKind, applyFilters: applyFilters, relabel: relabel,
-    backToOverview: backToOverview, communityLabels: () => communityLabels,
+    backToOverview: backToOverview, communityLabels: () => communityLabels, hulls: () => hulls,
   };
 })();
