@@ -196,7 +196,10 @@ def test_hostile_input_is_shown_as_text_and_runs_nothing(small_page: Opened) -> 
     assert page.locator("#injected, img[src='x'], svg[onload]").count() == 0
     # no script element was added: the two data blocks (never run) and the two inline scripts
     scripts = small_page.js("Array.from(document.querySelectorAll('script'), s => [s.type, s.id])")
-    assert scripts == [["application/json", "pg-data"], ["application/octet-stream", "pg-packed"], ["", ""], ["", ""]]
+    assert scripts == [
+        ["application/json", "pg-data"], ["application/octet-stream", "pg-packed"],
+        ["application/octet-stream", "pg-lazy"], ["", ""], ["", ""],
+    ]
     assert small_page.dialogs == [] and small_page.errors == []
     # only the http(s) code link became a link
     small_page.js(f"papergraph.focusNode({HOSTILE!r})")

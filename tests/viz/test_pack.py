@@ -43,6 +43,9 @@ def test_the_page_keeps_what_is_drawn_plain_and_packs_the_rest() -> None:
     assert set(data["entities"]) > placed and all(data["entities"][e]["dr"] == 1 for e in placed)
     assert len(data["papers"]) == 4 and len(data["results"]) == 2
     assert set(data["more"]) == {"l", "k", "n", "p", "pc"}
+    # the papers and results are in a block of their own, parsed by the page on first use
+    lazy = re.search(r'id="pg-lazy">(.*?)</script>', html, re.S)
+    assert lazy is not None and set(unpack(lazy.group(1))) == {"papers", "results"}
 
 
 def test_the_long_tail_holds_every_other_entity_with_its_newest_papers() -> None:

@@ -267,7 +267,7 @@ def render_html(
         max_papers=DEFAULT_MAX_PAPERS if max_papers is None else max_papers,
         max_embedded=DEFAULT_MAX_EMBEDDED if max_embedded is None else max_embedded,
     )
-    plain, packed = split(page_data(G, sel))
+    plain, packed, lazy = split(page_data(G, sel))
     assets = load_assets()
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(_TEMPLATES),
@@ -283,6 +283,7 @@ def render_html(
         app_js=Markup(assets.app_js),
         data_json=Markup(script_json(plain)),
         packed=pack(packed),
+        lazy=pack(lazy),
     )
     return page
 

@@ -24,10 +24,13 @@ import re
 import zlib
 from typing import Any
 
-#: Top-level keys of the page data that travel in the packed block.
+#: Top-level keys of the page data that travel packed.
 PACKED_KEYS = ("papers", "results", "more", "plist")
+#: Of those, the ones in the second packed block, which the page inflates as it opens but
+#: parses only when a panel first needs them (the search reads ``pindex`` instead).
+LAZY_KEYS = ("papers", "results")
 _PLAIN = re.compile(r'<script type="application/json" id="pg-data">(.*?)</script>', re.S)
-_PACKED = re.compile(r'<script type="application/octet-stream" id="pg-packed">(.*?)</script>', re.S)
+_PACKED = re.compile(r'<script type="application/octet-stream" id="pg-(packed|lazy)">(.*?)</script>', re.S)
 
 
 def script_json(obj: Any) -> str:
@@ -58,21 +61,35 @@ def unpack(text: str) -> Any:
     return json.loads(zlib.decompress(base64.b64decode(text)).decode("utf-8"))
 
 
-def split(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The page data as (plain part, packed part); placed entities (``dr``) stay plain."""
+def split(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The page data as (plain, packed, lazy) parts; placed entities (``dr``) stay plain.
+
+    The packed part also gets ``pindex``, what the search needs of each paper
+    (``id``, title ``t``, authors ``au``), so that the papers' full records
+    are parsed only when a panel first shows one.
+    """
     plain = {k: v for k, v in data.items() if k not in PACKED_KEYS}
-    packed = {k: v for k, v in data.items() if k in PACKED_KEYS}
+    packed = {k: v for k, v in data.items() if k in PACKED_KEYS and k not in LAZY_KEYS}
+    lazy = {k: v for k, v in data.items() if k in LAZY_KEYS}
     entities = data.get("entities", {})
     plain["entities"] = {e: rec for e, rec in entities.items() if rec.get("dr")}
     packed["entities"] = {e: rec for e, rec in entities.items() if not rec.get("dr")}
-    return plain, packed
+    papers = data.get("papers", {})
+    packed["pindex"] = {
+        "id": list(papers),
+        "t": [rec["t"] for rec in papers.values()],
+        "au": [rec.get("au", []) for rec in papers.values()],
+    }
+    return plain, packed, lazy
 
 
-def merge(plain: dict[str, Any], packed: dict[str, Any]) -> dict[str, Any]:
-    """The page data again from its two parts (what the page's script does as it opens)."""
+def merge(plain: dict[str, Any], *packed: dict[str, Any]) -> dict[str, Any]:
+    """The page data again from its parts (what the page's script does as it opens)."""
     data = dict(plain)
-    for k, v in packed.items():
-        data[k] = {**data.get(k, {}), **v} if k == "entities" else v
+    for part in packed:
+        for k, v in part.items():
+            data[k] = {**data.get(k, {}), **v} if k == "entities" else v
+    data.pop("pindex", None)
     return data
 
 
@@ -82,5 +99,4 @@ def read_page_data(html: str) -> dict[str, Any]:
     if plain is None:
         raise ValueError("not a papergraph viewer page: no pg-data block")
     data: dict[str, Any] = json.loads(plain.group(1))
-    packed = _PACKED.search(html)
-    return merge(data, unpack(packed.group(1))) if packed is not None else data
+    return merge(data, *(unpack(m.group(2)) for m in _PACKED.finditer(html)))

@@ -5,10 +5,10 @@
 
   // The packed block (papers, the long tail of entities) is base64 of deflated JSON;
   // the browser inflates it itself, nothing is fetched.
-  async function unpack(id) {
+  async function unpackText(id) {
     const block = document.getElementById(id);
     const b64 = block ? block.textContent.trim() : "";
-    if (!b64) return {};
+    if (!b64) return "{}";
     let bytes;
     if (typeof Uint8Array.fromBase64 === "function") {
       bytes = Uint8Array.fromBase64(b64);
@@ -18,13 +18,19 @@
       for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
     }
     const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
-    return JSON.parse(await new Response(stream).text());
+    return new Response(stream).text();
   }
 
   const timings = { start: performance.now() };
   const data = JSON.parse(document.getElementById("pg-data").textContent);
-  for (const [k, v] of Object.entries(await unpack("pg-packed"))) {
+  const [packedText, lazyText] = await Promise.all([unpackText("pg-packed"), unpackText("pg-lazy")]);
+  for (const [k, v] of Object.entries(JSON.parse(packedText))) {
     if (k === "entities") Object.assign(data.entities, v); else data[k] = v;  // placed entities are plain
+  }
+  // The papers' and results' full records are parsed when something first reads them.
+  let lazyPart = null;
+  for (const key of ["papers", "results"]) {
+    Object.defineProperty(data, key, { get: () => (lazyPart || (lazyPart = JSON.parse(lazyText)))[key] || {} });
   }
   // The long tail's text columns come as single strings of lines, split on first use.
   function lazy(obj, key, make) {
@@ -578,20 +584,22 @@
       addName(rec.l, id);
       for (const a of rec.al) addName(a, id);
     }
-    for (const [id, rec] of Object.entries(data.papers)) {
-      addName(rec.t, id);
-      for (const a of rec.au || []) {
+    const pindex = data.pindex || { id: [], t: [], au: [] };
+    const isPaper = new Set(pindex.id);
+    pindex.id.forEach((id, i) => {
+      addName(pindex.t[i], id);
+      for (const a of pindex.au[i] || []) {
         const key = a.toLowerCase();
         if (!byAuthor.has(key)) byAuthor.set(key, []);
         byAuthor.get(key).push(id);
       }
-    }
+    });
     const list = document.getElementById("names");
     const frag = document.createDocumentFragment();
     // The suggestions list the placed entities' names and aliases and the papers' titles;
     // the others are found by typing.
     const listed = new Set();
-    for (const [key, ids] of names_) if (ids.some((id) => data.papers[id] || (data.entities[id] || {}).dr)) listed.add(key);
+    for (const [key, ids] of names_) if (ids.some((id) => isPaper.has(id) || (data.entities[id] || {}).dr)) listed.add(key);
     for (const key of Array.from(listed).sort()) {
       const opt = el("option");
       opt.value = display.get(key);
