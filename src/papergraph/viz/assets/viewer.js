@@ -594,18 +594,20 @@
         byAuthor.get(key).push(id);
       }
     });
-    const list = document.getElementById("names");
-    const frag = document.createDocumentFragment();
-    // The suggestions list the placed entities' names and aliases and the papers' titles;
-    // the others are found by typing.
-    const listed = new Set();
-    for (const [key, ids] of names_) if (ids.some((id) => isPaper.has(id) || (data.entities[id] || {}).dr)) listed.add(key);
-    for (const key of Array.from(listed).sort()) {
-      const opt = el("option");
-      opt.value = display.get(key);
-      frag.appendChild(opt);
-    }
-    list.appendChild(frag);
+    // The suggestions list the placed entities' names and aliases and the papers' titles
+    // (the others are found by typing); thousands of elements, so made when the box is first used.
+    const suggest = () => {
+      const listed = new Set();
+      for (const [key, ids] of names_) if (ids.some((id) => isPaper.has(id) || (data.entities[id] || {}).dr)) listed.add(key);
+      const frag = document.createDocumentFragment();
+      for (const key of Array.from(listed).sort()) {
+        const opt = el("option");
+        opt.value = display.get(key);
+        frag.appendChild(opt);
+      }
+      document.getElementById("names").appendChild(frag);
+    };
+    document.getElementById("search").addEventListener("focus", suggest, { once: true });
   }
   function score(id) {
     const o = otherIndex(id);
