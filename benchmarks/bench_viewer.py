@@ -5,8 +5,8 @@ twice to measure the seeds and the corpus builds together), for synthetic
 graphs of a few sizes (papers mentioning entities with a long-tailed
 popularity, see papergraph.viz.synthetic), and optionally for a pickled
 graph, prints the entities in the graph, the size of graph.html and of its two
-data blocks (``plain``: what is drawn first, JSON; ``packed``: the papers and
-the long tail, deflated, in base64), the seconds ``write_html`` took, and the
+data blocks (``plain``: what is drawn first, JSON; ``packed``: the other
+entities, the papers, the results and the long tail, deflated, in base64), the seconds ``write_html`` took, and the
 milliseconds until the page reported itself ready (first drawing done, data
 unpacked, search and filters wired) in headless Chromium, with the network
 blocked. Each page is opened ``--repeat`` times and the median is printed,
@@ -82,7 +82,7 @@ def measure(browser: Any, G: Any, label: str, repeat: int, workdir: Path) -> Pat
     html = path.read_text(encoding="utf-8")
     print(
         f"{label:>16}  {entities:>8}  {path.stat().st_size / 1e6:>8.2f}  {block_mb(html, 'pg-data'):>6.2f}  "
-        f"{block_mb(html, 'pg-packed'):>6.2f}  {build_s:>8.2f}  {drawn:>6}  {statistics.median(ready):>9.0f}  "
+        f"{block_mb(html, 'pg-packed') + block_mb(html, 'pg-lazy'):>6.2f}  {build_s:>8.2f}  {drawn:>6}  {statistics.median(ready):>9.0f}  "
         f"{min(ready):>7.0f}  {max(ready):>7.0f}",
         flush=True,
     )
