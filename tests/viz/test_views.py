@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -109,6 +110,14 @@ def test_community_titles_never_overlap_the_labels(browser: Any, tmp_path: Path)
         titles = opened.js(TITLE_BOXES)
         assert len(titles) >= 3
         assert_no_overlap(titles + opened.js(LABEL_BOXES))
+        # each hull wraps its community's drawn entities, and only communities with two of them get one
+        drawn = opened.js(
+            "papergraph.nodes.get({filter: n => !n.hidden}).map(n => [papergraph.data.entities[n.id].cm, n.x, n.y])"
+        )
+        hulls = opened.js("papergraph.hulls()")
+        for c in {cm for cm, _, _ in drawn if sum(1 for d in drawn if d[0] == cm) >= 2}:
+            h = hulls[c]
+            assert all(math.hypot(x - h["x"], y - h["y"]) < h["r"] for cm, x, y in drawn if cm == c)
         opened.js("papergraph.network.moveTo({scale: papergraph.network.getScale() * 2}); papergraph.relabel()")
         assert_no_overlap(opened.js(TITLE_BOXES) + opened.js(LABEL_BOXES))
         assert opened.errors == []
