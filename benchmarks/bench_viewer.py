@@ -1,16 +1,19 @@
-"""HTML size, build time and time-to-ready of the graph viewer.
+"""HTML size, build time and time-to-ready of the graph viewer, in one run.
 
-For real builds (``--build``, an output folder of ``papergraph build``), for
-synthetic graphs of a few sizes (papers mentioning entities with a
-long-tailed popularity, see papergraph.viz.synthetic), and optionally for a
-pickled graph, prints the size of graph.html, the seconds
-``write_html`` took, and the milliseconds until the page reported itself
-ready (first drawing done, search and filters wired) in headless Chromium,
-with the network blocked. Each page is opened ``--repeat`` times and the
-median is printed, because shared machines are noisy.
+For real builds (``--build``, an output folder of ``papergraph build``; give it
+twice to measure the seeds and the corpus builds together), for synthetic
+graphs of a few sizes (papers mentioning entities with a long-tailed
+popularity, see papergraph.viz.synthetic), and optionally for a pickled
+graph, prints the entities in the graph, the size of graph.html and of its two
+data blocks (``plain``: what is drawn first, JSON; ``packed``: the other
+entities, the papers, the results and the long tail, deflated, in base64), the seconds ``write_html`` took, and the
+milliseconds until the page reported itself ready (first drawing done, data
+unpacked, search and filters wired) in headless Chromium, with the network
+blocked. Each page is opened ``--repeat`` times and the median is printed,
+because shared machines are noisy.
 
     .venv/bin/python benchmarks/bench_viewer.py [--sizes 400,5000,20000,75000] [--repeat 3]
-    .venv/bin/python benchmarks/bench_viewer.py --build out/seeds --build out/big --sizes ""
+    .venv/bin/python benchmarks/bench_viewer.py --build out/seeds --build out/corpus --sizes ""
     .venv/bin/python benchmarks/bench_viewer.py --graph G.pickle
 
 ``--graph`` reads a pickled networkx graph (``pickle.dump(build_graph(...), f)``).
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import pickle
+import re
 import statistics
 import sys
 import tempfile
@@ -56,9 +60,15 @@ def open_ready(browser: Any, path: Path, *, viewport: tuple[int, int] = (1440, 9
     return page, float(page.evaluate("window.papergraphReadyMs"))
 
 
+def block_mb(html: str, block: str) -> float:
+    m = re.search(f'id="{block}">(.*?)</script>', html, re.S)
+    return len(m.group(1).encode("utf-8")) / 1e6 if m else 0.0
+
+
 def measure(browser: Any, G: Any, label: str, repeat: int, workdir: Path) -> Path:
     path = workdir / f"{label}.html"
     label = label[-16:]
+    entities = sum(1 for _, k in G.nodes(data="kind") if k in ("Method", "Dataset", "Task", "Metric"))
     t0 = time.perf_counter()
     write_html(G, path)
     build_s = time.perf_counter() - t0
@@ -69,10 +79,12 @@ def measure(browser: Any, G: Any, label: str, repeat: int, workdir: Path) -> Pat
         ready.append(ms)
         drawn = int(page.evaluate("papergraph.nodes.get({filter: n => !n.hidden}).length"))
         page.context.close()
+    html = path.read_text(encoding="utf-8")
     print(
-        f"{label:>16}  {G.number_of_nodes():>8}  {path.stat().st_size / 1e6:>8.2f}  "
-        f"{build_s:>8.2f}  {drawn:>6}  {statistics.median(ready):>9.0f}  "
-        f"{min(ready):>7.0f}  {max(ready):>7.0f}"
+        f"{label:>16}  {entities:>8}  {path.stat().st_size / 1e6:>8.2f}  {block_mb(html, 'pg-data'):>6.2f}  "
+        f"{block_mb(html, 'pg-packed') + block_mb(html, 'pg-lazy'):>6.2f}  {build_s:>8.2f}  {drawn:>6}  {statistics.median(ready):>9.0f}  "
+        f"{min(ready):>7.0f}  {max(ready):>7.0f}",
+        flush=True,
     )
     return path
 
@@ -92,15 +104,16 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s] if args.sizes else []
     with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        print(f"{'graph':>16}  {'nodes':>8}  {'HTML MB':>8}  {'build s':>8}  {'drawn':>6}  "
-              f"{'ready ms':>9}  {'min':>7}  {'max':>7}")
+        print(f"{'graph':>16}  {'entities':>8}  {'HTML MB':>8}  {'plain':>6}  {'packed':>6}  {'build s':>8}  "
+              f"{'drawn':>6}  {'ready ms':>9}  {'min':>7}  {'max':>7}", flush=True)
         if args.graph:
             with args.graph.open("rb") as fh:
                 G = pickle.load(fh)  # a file the user made with pickle.dump
             measure(browser, G, args.graph.stem, args.repeat, Path(tmp))
         for folder in args.build:
-            G = papergraph.load(folder).to_networkx()
+            G = papergraph.load(folder).to_networkx(copy=False)
             measure(browser, G, folder.name, args.repeat, Path(tmp))
+            del G
         for n in sizes:
             measure(browser, synthetic_graph(n, seed=1), f"synthetic-{n}", args.repeat, Path(tmp))
         browser.close()

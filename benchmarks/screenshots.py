@@ -9,7 +9,9 @@ opened with the network blocked, and photographed at 1440x900:
 - ``viewer-overview.png``: the seeds build as it opens;
 - ``screenshot.png``: the seeds build with its dataset of most ranked claims opened
   (its papers drawn, the rest dimmed, the leaderboard in the panel); the README shows it;
-- ``viewer-large.png``: the larger build as it opens.
+- ``viewer-leaderboard.png``: that dataset's biggest leaderboard as a view of its own;
+- ``viewer-large.png``: the larger build as it opens;
+- ``viewer-community.png``: the larger build with its biggest community opened.
 
 Needs /usr/bin/chromium (Debian package ``chromium``); no browser is downloaded.
 """
@@ -37,7 +39,7 @@ BEST_DATASET = """() => { const d = papergraph.data, n = {};
 
 def page_of(browser: Any, build: Path, workdir: Path) -> Any:
     html = workdir / f"{build.name}.html"
-    write_html(papergraph.load(build).to_networkx(), html)
+    write_html(papergraph.load(build).to_networkx(copy=False), html)
     context = browser.new_context(viewport=VIEWPORT)
     context.route(
         "**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort()
@@ -75,10 +77,17 @@ def main() -> int:
             page.evaluate(f"papergraph.focusNode({best!r})")
             page.wait_for_timeout(800)
         shoot(page, args.out / "screenshot.png")
+        if best:
+            page.locator("#panel button.open-board").first.click()
+            page.wait_for_timeout(300)
+            shoot(page, args.out / "viewer-leaderboard.png")
         page.context.close()
         if args.large:
             page = page_of(browser, args.large, Path(tmp))
             shoot(page, args.out / "viewer-large.png")
+            page.evaluate("papergraph.focusNode('community:0')")
+            page.wait_for_timeout(500)
+            shoot(page, args.out / "viewer-community.png")
             page.context.close()
         browser.close()
     return 0

@@ -122,7 +122,7 @@ def test_cli_query_and_validate_on_a_compressed_build(plain: Path, compressed: P
     assert a.exit_code == b.exit_code == 0 and a.output == b.output and a.output.count("\n") > 1
     v = runner.invoke(app, ["validate", str(compressed)])
     assert v.exit_code == 0, v.output
-    assert "conforms" in v.output and "triples in graph.nt.gz" in v.output
+    assert "conforms" in v.output and "triples of graph.nt.gz" in v.output
 
 
 @pytest.mark.parametrize("keep", ["graph.nt", "graph.ttl"])
@@ -136,7 +136,7 @@ def test_validate_finds_the_same_violations_in_either_form(tmp_path: Path, keep:
             (d / f"{other}{suffix}").unlink()
     a, b = validate(plain_dir), validate(gz_dir)
     assert (a.conforms, a.violations, a.text) == (b.conforms, b.violations, b.text) == (False, 3, a.text)
-    assert b.scope.endswith(f"in {keep}.gz)")
+    assert b.scope.endswith(f"of {keep}.gz")
 
 
 def test_switching_modes_leaves_no_stale_file(examples_dir: Path, plain: Path, compressed: Path, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from papergraph.errors import PapergraphError
 from papergraph.viz import render_html, write_html
 from papergraph.viz.assets import VIS_NETWORK_VERSION, injected_css, load_assets, sha256_source
 from papergraph.viz.html import script_json
+from papergraph.viz.pack import read_page_data
 from papergraph.viz.synthetic import synthetic_graph
 from tests.viz.viz_graphs import (
     HOSTILE,
@@ -24,13 +25,9 @@ from tests.viz.viz_graphs import (
     make_small_graph,
 )
 
-DATA = re.compile(r'<script type="application/json" id="pg-data">(.*?)</script>', re.S)
-
 
 def page_data(html: str) -> dict:
-    m = DATA.search(html)
-    assert m is not None
-    return json.loads(m.group(1))
+    return read_page_data(html)
 
 
 @pytest.fixture(scope="module")
@@ -195,16 +192,23 @@ def test_top_entities_by_paper_count_are_drawn() -> None:
 
 def test_large_graph_page_size_is_bounded() -> None:
     caps = {"max_entities": 120, "max_papers": 80, "max_embedded": 300}
-    sizes = {}
+    sizes, plain, tail = {}, {}, {}
     for n in (1_000, 6_000):
         html = render_html(synthetic_graph(n, seed=5), **caps)
         data = page_data(html)
         sizes[n] = len(html.encode("utf-8"))
+        plain[n] = len(re.search(r'id="pg-data">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
+        tail[n] = len(data["more"]["k"])
         assert len(data["papers"]) == 300
         assert sum(node["kind"] == "Paper" for node in data["nodes"]) == 80
         assert data["meta"]["papers_total"] == n
-    # six times the papers, (almost) the same page
-    assert sizes[6_000] < 1.1 * sizes[1_000]
+        # every entity of the build is in the page: embedded, or in the long tail
+        assert len(data["entities"]) + tail[n] == data["meta"]["entities_total"]
+    # six times the papers: what is drawn and embedded stays (almost) the same size ...
+    assert plain[6_000] < 1.1 * plain[1_000]
+    # ... and the long tail costs a few bytes per entity (name, kind, count, newest papers)
+    assert tail[6_000] > tail[1_000] + 4_000
+    assert (sizes[6_000] - sizes[1_000]) / (tail[6_000] - tail[1_000]) < 40
 
 
 def test_empty_graph_renders() -> None:

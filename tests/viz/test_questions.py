@@ -170,6 +170,6 @@ def test_an_entity_left_out_of_the_page_is_still_found(browser: Any, tmp_path: P
         panel = opened.page.locator("#panel")
         assert panel.locator("h2").inner_text() == "<svg onload=alert(4)>"
         assert panel.locator(".meta").inner_text() == "1 paper in the graph"
-        assert "not in this page" in panel.locator(".note").inner_text()
+        assert "not in this page" in panel.locator("p.note").inner_text()
         assert opened.page.locator("svg[onload]").count() == 0
         assert opened.errors == [] and opened.dialogs == []

@@ -24,7 +24,14 @@ from pyvis.network import Network
 from papergraph._io import atomic_write_text
 from papergraph.viz.assets import VIS_NETWORK_VERSION, load_assets
 from papergraph.viz.data import build_records, text
-from papergraph.viz.overview import Overview, month_histogram, month_key, overview
+from papergraph.viz.overview import (
+    Overview,
+    community_records,
+    month_histogram,
+    month_key,
+    overview,
+)
+from papergraph.viz.pack import pack, script_json, split
 from papergraph.viz.select import (
     DEFAULT_MAX_EMBEDDED,
     DEFAULT_MAX_ENTITIES,
@@ -33,6 +40,7 @@ from papergraph.viz.select import (
     node_kind,
     select,
 )
+from papergraph.viz.tail import TAIL_PAPERS, long_tail
 
 #: Colour (Tableau 10) and vis-network shape of each node kind; the legend shows both.
 KIND_STYLE: dict[str, tuple[str, str]] = {
@@ -44,7 +52,6 @@ KIND_STYLE: dict[str, tuple[str, str]] = {
     "Result": ("#9c755f", "dot"),
 }
 PAPER_LABEL_CHARS = 48
-KIND_LETTER = {"Method": "M", "Dataset": "D", "Task": "T", "Metric": "X"}
 
 VIS_OPTIONS: dict[str, Any] = {
     "autoResize": True,
@@ -112,13 +119,30 @@ LEGEND_KINDS = ("Paper", "Method", "Dataset", "Task", "Metric")
 OFF_KINDS = ("Metric",)
 #: Node radius (canvas pixels) for the least and the most used entity.
 MIN_SIZE, MAX_SIZE = 6, 34
+#: Entities drawn when the page opens (the "Draw the top N entities" slider starts here).
+DEFAULT_TOP_N = 150
 
 
 def node_size(papers: int, most: int) -> int:
-    """Radius of an entity node: area grows with its number of papers."""
+    """Radius of an entity node: area grows with its number of papers (rounded half up, as the page does)."""
     if most <= 0:
         return MIN_SIZE
-    return round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(max(papers, 0) / most))
+    return math.floor(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(max(papers, 0) / most) + 0.5)
+
+
+def opening_view(G: nx.MultiDiGraph, sel: Selection) -> tuple[set[str], int]:
+    """The entities the page shows as it opens, and the most papers among them.
+
+    The same rule the page applies (top :data:`DEFAULT_TOP_N` by papers, kinds
+    switched on, at least one paper), decided here so that the page opens with
+    nothing to hide or resize: on a corpus page that saves updating a
+    thousand nodes before the first drawing.
+    """
+    shown = [
+        e for e in sel.drawn_entities
+        if node_kind(G, e) not in OFF_KINDS and sel.paper_counts.get(e, 0) > 0
+    ][:DEFAULT_TOP_N]
+    return set(shown), max((sel.paper_counts.get(e, 0) for e in shown), default=0)
 
 
 def build_network(G: nx.MultiDiGraph, sel: Selection, ov: Overview) -> Network:
@@ -126,14 +150,16 @@ def build_network(G: nx.MultiDiGraph, sel: Selection, ov: Overview) -> Network:
     net = Network(directed=True, cdn_resources="remote")
     ids = _Ids()
     net.node_ids = ids
-    most = max((sel.paper_counts.get(e, 0) for e in sel.drawn_entities), default=0)
+    shown, most = opening_view(G, sel)
     for e in sel.drawn_entities:
         kind = node_kind(G, e)
         color, shape = KIND_STYLE[kind]
         x, y = ov.positions[e]
+        # Only the opening view's entities are sized (and shown); the page sizes the others when they appear.
         net.add_node(
             e, label=_label(G, e, kind), shape=shape, color=color,
-            size=node_size(sel.paper_counts.get(e, 0), most), x=x, y=y, kind=kind,
+            size=node_size(sel.paper_counts.get(e, 0), most) if e in shown else MIN_SIZE,
+            x=x, y=y, kind=kind, hidden=e not in shown,
         )
     # Papers asked for up front (max_papers) sit at the mean of their drawn entities.
     drawn = set(sel.drawn_entities)
@@ -147,20 +173,20 @@ def build_network(G: nx.MultiDiGraph, sel: Selection, ov: Overview) -> Network:
         net.add_node(p, label=_label(G, p, "Paper"), shape=shape, color=color, size=MIN_SIZE,
                      x=x, y=y, kind="Paper")
     for i, (u, v, w) in enumerate(ov.edges):
-        net.add_edge(u, v, id=f"c{i}", rel="co", shared=w)
+        net.add_edge(u, v, id=f"c{i}", rel="co", shared=w, hidden=u not in shown or v not in shown)
     edge_no = 0
     for p in sel.drawn_papers:
         for _, v, rel in sorted(G.out_edges(p, keys=True)):
             if v in drawn:
-                net.add_edge(p, v, id=f"p{edge_no}", rel=str(rel), arrows="to")
+                net.add_edge(p, v, id=f"p{edge_no}", rel=str(rel), arrows="to", hidden=v not in shown)
                 edge_no += 1
     net.options = VIS_OPTIONS  # type: ignore[assignment]
     return net
 
 
 def month_index(G: nx.MultiDiGraph, sel: Selection) -> tuple[list[str], dict[str, int | None]]:
-    """The months of the drawn entities' papers, ascending, and each paper's index in them."""
-    papers = set().union(*sel.papers_of.values()) if sel.papers_of else set()
+    """The months of the papers that name an entity, ascending, and each paper's index in them."""
+    papers = set().union(*sel.linked.values()) if sel.linked else set()
     papers |= set(sel.embedded_papers)
     keys = {p: month_key(G.nodes[p].get("date")) for p in sorted(papers)}
     months = sorted({k for k in keys.values() if k is not None})
@@ -172,23 +198,6 @@ def month_index(G: nx.MultiDiGraph, sel: Selection) -> tuple[list[str], dict[str
                   if (y, m) >= (y0, m0) and (y, m) <= (y1, m1)]
     at = {m: i for i, m in enumerate(months)}
     return months, {p: (at[k] if k is not None else None) for p, k in keys.items()}
-
-
-def script_json(obj: Any) -> str:
-    """JSON safe inside an HTML <script> element.
-
-    ``<``, ``>`` and ``&`` only occur inside JSON strings, where the ``\\u``
-    escapes decode to the same characters, so ``</script>`` and ``<!--`` in a
-    title can neither end the element nor change how the parser reads it.
-    """
-    raw = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
-    return (
-        raw.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
 
 
 def page_data(G: nx.MultiDiGraph, sel: Selection) -> dict[str, Any]:
@@ -204,7 +213,9 @@ def page_data(G: nx.MultiDiGraph, sel: Selection) -> dict[str, Any]:
             rec["cm"] = ov.community[e]
             rec["rk"] = rank[e]
     totals = {"Paper": sel.total_papers, **sel.kind_totals}
-    records["more"] = other_entities(G, sel, set(records["entities"]))
+    records["more"], records["plist"] = long_tail(
+        G, sel, set(records["entities"]), label=lambda e: _label(G, e, node_kind(G, e)), month_of=month_of
+    )
     return {
         "kinds": [
             {
@@ -224,30 +235,16 @@ def page_data(G: nx.MultiDiGraph, sel: Selection) -> dict[str, Any]:
             "papers_embedded": len(sel.embedded_papers),
             "months": months,
             "communities": len(ov.communities),
+            "top_n": DEFAULT_TOP_N,
+            "tail_papers": TAIL_PAPERS,
             "vis_network": VIS_NETWORK_VERSION,
         },
         "nodes": nodes,
         "edges": edges,
         "options": json.loads(options),
+        "communities": community_records(ov, sel.papers_of, label=lambda e: _label(G, e, node_kind(G, e)),
+                                         kind=lambda e: node_kind(G, e)),
         **records,
-    }
-
-
-def other_entities(G: nx.MultiDiGraph, sel: Selection, embedded: set[str]) -> dict[str, Any]:
-    """Every entity the page does not embed, as parallel columns, so the search reaches it.
-
-    ``l`` labels, ``k`` kinds (one letter each, see :data:`KIND_LETTER`), ``n``
-    papers; most papers first. Compact on purpose: a corpus build has a quarter of
-    a million entities.
-    """
-    rest = sorted(
-        (e for e in sel.paper_counts if e not in embedded),
-        key=lambda e: (-sel.paper_counts[e], e),
-    )
-    return {
-        "l": [_label(G, e, node_kind(G, e)) for e in rest],
-        "k": "".join(KIND_LETTER[node_kind(G, e)] for e in rest),
-        "n": [sel.paper_counts[e] for e in rest],
     }
 
 
@@ -270,6 +267,7 @@ def render_html(
         max_papers=DEFAULT_MAX_PAPERS if max_papers is None else max_papers,
         max_embedded=DEFAULT_MAX_EMBEDDED if max_embedded is None else max_embedded,
     )
+    plain, packed, lazy = split(page_data(G, sel))
     assets = load_assets()
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(_TEMPLATES),
@@ -283,7 +281,9 @@ def render_html(
         css=Markup(assets.css),
         vis_js=Markup(assets.vis_js),
         app_js=Markup(assets.app_js),
-        data_json=Markup(script_json(page_data(G, sel))),
+        data_json=Markup(script_json(plain)),
+        packed=pack(packed),
+        lazy=pack(lazy),
     )
     return page
 

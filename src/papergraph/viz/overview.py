@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -38,6 +38,8 @@ class Overview:
     edges: list[tuple[str, str, int]]
     #: per community: its number of entities and the label-worthy members, most papers first
     communities: list[list[str]]
+    #: the community gathering the entities no paper names with another (-1: none)
+    loners: int = -1
 
 
 def cooccurrence(
@@ -86,7 +88,16 @@ def _community_layout(members: list[str], H: nx.Graph) -> dict[str, tuple[float,
     k = 1.0 / math.sqrt(len(members))
     pos = nx.spring_layout(sub, k=k, seed=SEED, iterations=60, weight="weight")
     radius = math.sqrt(len(members)) * 0.9
-    return {n: (float(x) * radius, float(y) * radius) for n, (x, y) in pos.items()}
+    # The entities with most papers are the hubs a spring layout packs in the middle, and
+    # they are the ones drawn first: spread the middle out (distance d from the centre
+    # becomes sqrt(d), the island's edge stays where it was).
+    far = max((math.hypot(float(x), float(y)) for x, y in pos.values()), default=0.0) or 1.0
+    out: dict[str, tuple[float, float]] = {}
+    for n, (x, y) in pos.items():
+        d = math.hypot(float(x), float(y))
+        stretch = math.sqrt(d / far) / (d / far) if d > 0 else 1.0
+        out[n] = (float(x) / far * stretch * radius, float(y) / far * stretch * radius)
+    return out
 
 
 def _spiral_pack(radii: list[float]) -> list[tuple[float, float]]:
@@ -150,7 +161,8 @@ def overview(
             positions[e] = (round((cx + x) * SPACING), round((cy + y) * SPACING))
             community[e] = c
     return Overview(
-        positions=positions, community=community, edges=_strongest(pairs), communities=groups
+        positions=positions, community=community, edges=_strongest(pairs), communities=groups,
+        loners=len(groups) - 1 if singles else -1,
     )
 
 
@@ -170,3 +182,43 @@ def month_key(date: object) -> str | None:
     if len(s) == 4 and s.isdigit():
         return s + "-01"
     return None
+
+
+#: Members named in a community's title.
+TITLE_MEMBERS = 3
+
+
+def community_records(
+    ov: Overview,
+    papers_of: Mapping[str, AbstractSet[str]],
+    *,
+    label: Callable[[str], str],
+    kind: Callable[[str], str],
+) -> list[dict[str, object]]:
+    """One record per community, as the page draws and lists it.
+
+    ``n`` its title (its members with most papers, metrics last since a metric
+    is shared by every field), ``m`` its members, ``np`` the papers naming any
+    of them, ``x``/``y`` the centre of its island and ``r`` its radius in
+    page pixels. Community ``i`` is the ``cm`` of its members.
+    """
+    out: list[dict[str, object]] = []
+    for c, members in enumerate(ov.communities):
+        named = sorted(members, key=lambda e: kind(e) == "Metric")[:TITLE_MEMBERS]
+        xs = [ov.positions[e][0] for e in members]
+        ys = [ov.positions[e][1] for e in members]
+        cx, cy = sum(xs) / len(xs), sum(ys) / len(ys)
+        r = max(math.hypot(x - cx, y - cy) for x, y in zip(xs, ys, strict=True)) + SPACING / 2
+        papers: set[str] = set()
+        for e in members:
+            papers |= papers_of.get(e, set())
+        title = " \u00b7 ".join(label(e) for e in named)
+        out.append({
+            "n": f"Named alone: {title}" if c == ov.loners else title,
+            "m": len(members),
+            "np": len(papers),
+            "x": round(cx),
+            "y": round(cy),
+            "r": round(r),
+        })
+    return out

@@ -46,6 +46,8 @@ class Selection:
     total_entities: int
     #: drawn entity id -> the papers linked to it in the whole graph
     papers_of: dict[str, frozenset[str]]
+    #: every entity id -> the papers linked to it (directly or through a result)
+    linked: dict[str, set[str]]
     #: kind -> number of entities of that kind in the whole graph
     kind_totals: dict[str, int]
 
@@ -154,5 +156,6 @@ def select(
         total_papers=len(papers),
         total_entities=len(entities),
         papers_of={e: frozenset(linked.get(e, ())) for e in drawn_entities},
+        linked=dict(linked),
         kind_totals={k: sum(1 for e in entities if kinds[e] == k) for k in ENTITY_KINDS},
     )

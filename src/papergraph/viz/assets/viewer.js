@@ -1,10 +1,57 @@
 /* papergraph viewer. Reads the embedded JSON, draws it with vis-network and
  * builds every panel with textContent: no data ever goes through innerHTML. */
-(function () {
+(async function () {
   "use strict";
+
+  // The packed block (papers, the long tail of entities) is base64 of deflated JSON;
+  // the browser inflates it itself, nothing is fetched.
+  async function unpackText(id) {
+    const block = document.getElementById(id);
+    const b64 = block ? block.textContent.trim() : "";
+    if (!b64) return "{}";
+    let bytes;
+    if (typeof Uint8Array.fromBase64 === "function") {
+      bytes = Uint8Array.fromBase64(b64);
+    } else {
+      const bin = atob(b64);
+      bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    }
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Response(stream).text();
+  }
 
   const timings = { start: performance.now() };
   const data = JSON.parse(document.getElementById("pg-data").textContent);
+  const [packedText, lazyText] = await Promise.all([unpackText("pg-packed"), unpackText("pg-lazy")]);
+  for (const [k, v] of Object.entries(JSON.parse(packedText))) {
+    if (k === "entities") Object.assign(data.entities, v); else data[k] = v;  // placed entities are plain
+  }
+  // The papers' and results' full records are parsed when something first reads them.
+  let lazyPart = null;
+  for (const key of ["papers", "results"]) {
+    Object.defineProperty(data, key, { get: () => (lazyPart || (lazyPart = JSON.parse(lazyText)))[key] || {} });
+  }
+  // The long tail's text columns come as single strings of lines, split on first use.
+  function lazy(obj, key, make) {
+    if (!obj) return;
+    let value = null;
+    Object.defineProperty(obj, key, { get: () => (value === null ? (value = make(obj[key + "_"])) : value) });
+  }
+  const lines = (s) => (s ? s.split("\n") : []);
+  for (const [obj, keys] of [[data.more, ["l"]], [data.plist, ["id", "t", "ax"]]]) {
+    for (const key of keys) { if (obj) { obj[key + "_"] = obj[key]; delete obj[key]; lazy(obj, key, lines); } }
+  }
+  if (data.more) {
+    data.more.p_ = data.more.p;
+    delete data.more.p;
+    lazy(data.more, "p", (flat) => {
+      const out = [], pc = data.more.pc;
+      let at = 0;
+      for (let i = 0; i < pc.length; i++) { const n = pc.charCodeAt(i) - 48; out.push(flat.slice(at, at + n)); at += n; }
+      return out;
+    });
+  }
   timings.parsed = performance.now();
   const REL_TITLES = [
     ["proposes", "Proposed in"], ["uses", "Used in"], ["addresses", "Addressed in"],
@@ -23,7 +70,7 @@
   // What the page shows: every filter in one place, read by applyFilters().
   const state = {
     from: 0, to: Math.max(0, months.length - 1), minPapers: 1, minConf: 0,
-    topN: Math.min(drawnEntities, 150),
+    topN: Math.min(drawnEntities, data.meta.top_n || 150),
   };
   const names = {};  // node id -> full label (the drawn label may be hidden to avoid overlaps)
   for (const n of data.nodes) names[n.id] = n.label;
@@ -252,7 +299,7 @@
   }
 
   // ---- filters: kinds, time range, minimum papers, top N ----
-  function applyFilters() {
+  function applyFilters(opening) {
     const shown = [];
     const changes = [];
     nodes.forEach((n) => {
@@ -289,7 +336,7 @@
     updateCounts();
     updateRule();
     updateHulls();
-    if (focus.id) spotlight(focus.id, focus.fixed); else relabel();
+    if (focus.id) spotlight(focus.id, focus.fixed); else if (!opening) relabel();
   }
   function setKind(kind, on) {
     visible[kind] = on;
@@ -426,6 +473,13 @@
       const box = { x0: r.left - rect.left, x1: r.right - rect.left, y0: r.top - rect.top, y1: r.bottom - rect.top };
       for (const k of keys(box)) { if (!grid.has(k)) grid.set(k, []); grid.get(k).push(box); }
     }
+    const reserve = (box) => {
+      const ks = keys(box);
+      if (ks.some((k) => (grid.get(k) || []).some((o) => overlaps(o, box)))) return false;
+      for (const k of ks) { if (!grid.has(k)) grid.set(k, []); grid.get(k).push(box); }
+      return true;
+    };
+    communityLabels = placeCommunityLabels(reserve);
     const changes = [];
     const boxes = {};
     for (const n of shown) {
@@ -435,9 +489,8 @@
       const box = labelBox(p, (n.size || MIN_SIZE) * scale, full);
       let ok = full && !dimmed && box.x1 > 0 && box.x0 < w && box.y1 > 0 && box.y0 < h;
       if (ok) {
-        const ks = keys(box);
-        ok = !ks.some((k) => (grid.get(k) || []).some((o) => overlaps(o, box)));
-        if (ok) { for (const k of ks) { if (!grid.has(k)) grid.set(k, []); grid.get(k).push(box); } accepted.push(n.id); boxes[n.id] = box; }
+        ok = reserve(box);
+        if (ok) { accepted.push(n.id); boxes[n.id] = box; }
       }
       const label = ok ? full : "";
       const size = LABEL_PX / scale;
@@ -499,7 +552,7 @@
   }
   function backToOverview() {
     closePanel();
-    network.fit({ animation: false });
+    fitDrawn();
     relabel();
   }
 
@@ -514,32 +567,47 @@
     const ids = names_.get(key);
     if (!ids.includes(id)) ids.push(id);
   }
+  // The long tail (a quarter of a million names on a corpus page) is searched as its own
+  // column, most papers first, lower-cased on the first search rather than while the page opens.
+  let tailKeys = null;
+  function tail() {
+    if (!tailKeys) tailKeys = ((data.more || {}).l || []).map((l) => l.toLowerCase());
+    return tailKeys;
+  }
+  function tailHits(pass, limit) {
+    const keys = tail(), out = [];
+    for (let i = 0; i < keys.length && out.length < limit; i++) if (pass(keys[i])) out.push("~" + i);
+    return out;
+  }
   function buildSearch() {
     for (const [id, rec] of Object.entries(data.entities)) {
       addName(rec.l, id);
       for (const a of rec.al) addName(a, id);
     }
-    const more = data.more || { l: [] };
-    more.l.forEach((l, i) => addName(l, "~" + i));
-    for (const [id, rec] of Object.entries(data.papers)) {
-      addName(rec.t, id);
-      for (const a of rec.au || []) {
+    const pindex = data.pindex || { id: [], t: [], au: [] };
+    const isPaper = new Set(pindex.id);
+    pindex.id.forEach((id, i) => {
+      addName(pindex.t[i], id);
+      for (const a of pindex.au[i] || []) {
         const key = a.toLowerCase();
         if (!byAuthor.has(key)) byAuthor.set(key, []);
         byAuthor.get(key).push(id);
       }
-    }
-    const list = document.getElementById("names");
-    const frag = document.createDocumentFragment();
-    // The suggestions list the embedded names; the others are found by typing.
-    const listed = new Set();
-    for (const [key, ids] of names_) if (ids.some((id) => otherIndex(id) < 0)) listed.add(key);
-    for (const key of Array.from(listed).sort()) {
-      const opt = el("option");
-      opt.value = display.get(key);
-      frag.appendChild(opt);
-    }
-    list.appendChild(frag);
+    });
+    // The suggestions list the placed entities' names and aliases and the papers' titles
+    // (the others are found by typing); thousands of elements, so made when the box is first used.
+    const suggest = () => {
+      const listed = new Set();
+      for (const [key, ids] of names_) if (ids.some((id) => isPaper.has(id) || (data.entities[id] || {}).dr)) listed.add(key);
+      const frag = document.createDocumentFragment();
+      for (const key of Array.from(listed).sort()) {
+        const opt = el("option");
+        opt.value = display.get(key);
+        frag.appendChild(opt);
+      }
+      document.getElementById("names").appendChild(frag);
+    };
+    document.getElementById("search").addEventListener("focus", suggest, { once: true });
   }
   function score(id) {
     const o = otherIndex(id);
@@ -553,6 +621,8 @@
     const q = query.trim().toLowerCase();
     if (!q) return null;
     if (names_.has(q)) return rankIds(names_.get(q))[0];
+    const exact = tailHits((k) => k === q, 1);
+    if (exact.length) return exact[0];
     if (!fuzzy) return null;
     const hits = matches(q, 1);
     return hits.length ? hits[0][0] : null;
@@ -564,7 +634,7 @@
     for (const pass of [(k) => k.startsWith(q), (k) => k.includes(q)]) {
       const hits = [];
       for (const [key, ids] of names_) if (pass(key)) hits.push(...ids);
-      push(hits, null);
+      push(hits.concat(tailHits(pass, limit)), null);
       if (out.length >= limit) return out.slice(0, limit);
     }
     for (const [author, ids] of byAuthor) if (author.includes(q)) push(ids, "by " + author);
@@ -929,7 +999,7 @@
       const rows = t.r.filter(ok);
       if (!rows.length) return;
       const title = boardTitle(t.m, t.u, t.dir);
-      title.appendChild(boardButton(id, i));
+      add(title, document.createTextNode(" "), boardButton(id, i));
       add(body, title, makeSortable(claimTable(headers, rows.map((rid) => claimRow(rid, id, null)))));
     });
     add(body, ...hiddenNotes(all.concat(lb.nm.map((x) => x[0]), lb.g || [])));
@@ -1074,12 +1144,248 @@
     applyFilters();
   }
 
+  // ---- communities: islands of entities named together, each drawn as a hull with a title ----
+  const communities = data.communities || [];
+  const COMMUNITY_PX = 13, COMMUNITY_FONT = "600 " + COMMUNITY_PX + "px system-ui, sans-serif";
+  const COMMUNITY_PAPERS = 60;  // papers listed in a community's panel
+  const HULL_MARGIN = 30;       // canvas pixels between a hull and its outermost entity
+  const hullOn = [];            // community -> at least two of its entities are drawn
+  let communityLabels = [];     // titles placed by relabel(): {c, text, box}
+  let membersCache = null;
+  function communityMembers(c) {
+    if (!membersCache) {
+      membersCache = communities.map(() => []);
+      for (const [id, rec] of Object.entries(data.entities)) if (rec.cm !== undefined && membersCache[rec.cm]) membersCache[rec.cm].push(id);
+      for (const m of membersCache) m.sort((a, b) => data.entities[a].rk - data.entities[b].rk);
+    }
+    return membersCache[c] || [];
+  }
+  // The page's papers (in the time range) naming the community's entities: those naming most of them first, then the newest.
+  function communityPapers(c) {
+    const count = new Map();
+    for (const e of communityMembers(c)) for (const p of papersOfEntity(e)) count.set(p, (count.get(p) || 0) + 1);
+    return sortByPaperDate(Array.from(count.keys()).filter(paperInRange)).sort((a, b) => count.get(b) - count.get(a));
+  }
+  // A hull wraps the community's drawn entities (not all it holds), so it follows the filters.
+  const hulls = [];
+  function updateHulls() {
+    const pts = communities.map(() => []);
+    nodes.forEach((node) => {
+      const rec = node.hidden || node.kind === "Paper" ? null : data.entities[node.id];
+      if (rec && rec.cm !== undefined && rec.cm < pts.length) pts[rec.cm].push(node);
+    });
+    communities.forEach((c, i) => {
+      const ps = pts[i];
+      hullOn[i] = ps.length >= 2;
+      if (!hullOn[i]) return;
+      const x = ps.reduce((s, n) => s + n.x, 0) / ps.length, y = ps.reduce((s, n) => s + n.y, 0) / ps.length;
+      hulls[i] = { x: x, y: y, r: Math.max(...ps.map((n) => Math.hypot(n.x - x, n.y - y) + (n.size || MIN_SIZE))) + HULL_MARGIN };
+    });
+  }
+  // Fit the drawn nodes and hulls into the part of the canvas the toolbar leaves free.
+  function fitDrawn() {
+    updateHulls();
+    let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    const grow = (x, y, r) => { x0 = Math.min(x0, x - r); x1 = Math.max(x1, x + r); y0 = Math.min(y0, y - r); y1 = Math.max(y1, y + r); };
+    nodes.forEach((n) => { if (!n.hidden) grow(n.x, n.y, (n.size || MIN_SIZE) + LABEL_PX * 2); });
+    communities.forEach((c, i) => { if (hullOn[i]) grow(hulls[i].x, hulls[i].y, hulls[i].r); });
+    if (x0 > x1) { network.fit({ animation: false }); return; }
+    const left = Math.min(document.getElementById("toolbar").getBoundingClientRect().right, container.clientWidth / 2);
+    const w = Math.max(100, container.clientWidth - left - 24), h = Math.max(100, container.clientHeight - 24);
+    const scale = Math.min(1.5, w / (x1 - x0), h / (y1 - y0));
+    network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: scale, offset: { x: left / 2, y: 0 }, animation: false });
+  }
+  // Titles go first, so the entities' labels are placed around them; each only where it fits.
+  function placeCommunityLabels(free) {
+    const out = [];
+    const fc = communityOf(focus.id);
+    if (focus.id && fc < 0) return out;
+    const scale = network.getScale(), w = container.clientWidth, h = container.clientHeight;
+    measure.font = COMMUNITY_FONT;
+    communities.forEach((c, i) => {
+      const hl = hulls[i];
+      if (!hullOn[i] || (fc >= 0 && fc !== i) || hl.r * scale < 40) return;
+      const text = shorten(c.n, 56);
+      const top = network.canvasToDOM({ x: hl.x, y: hl.y - hl.r });
+      const half = measure.measureText(text).width / 2 + 4;
+      const box = { x0: top.x - half, x1: top.x + half, y0: top.y + 2, y1: top.y + COMMUNITY_PX + 8 };
+      if (box.x0 < 0 || box.x1 > w || box.y0 < 0 || box.y1 > h) return;
+      if (free(box)) out.push({ c: i, text: text, box: box });
+    });
+    measure.font = labelFont();
+    return out;
+  }
+  function drawHulls(ctx) {
+    const fc = communityOf(focus.id);
+    communities.forEach((c, i) => {
+      if (!hullOn[i]) return;
+      const hl = hulls[i];
+      ctx.beginPath();
+      ctx.arc(hl.x, hl.y, hl.r, 0, 2 * Math.PI);
+      ctx.fillStyle = fc === i ? "rgba(61, 90, 128, 0.12)" : focus.id ? "rgba(61, 90, 128, 0.025)" : "rgba(61, 90, 128, 0.055)";
+      ctx.fill();
+    });
+  }
+  function drawCommunityLabels(ctx) {
+    if (!communityLabels.length) return;
+    const scale = network.getScale();
+    ctx.save();
+    ctx.font = "600 " + (COMMUNITY_PX / scale) + "px system-ui, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 4 / scale;
+    ctx.strokeStyle = "#fbfbfc";
+    ctx.fillStyle = "#3d5a80";
+    for (const l of communityLabels) {
+      const hl = hulls[l.c], y = hl.y - hl.r + 5 / scale;
+      ctx.strokeText(l.text, hl.x, y);
+      ctx.fillText(l.text, hl.x, y);
+    }
+    ctx.restore();
+  }
+  // A click on a title opens its community; so does a click inside a hull (the smallest one).
+  function communityAt(dom, canvas) {
+    for (const l of communityLabels) if (dom.x >= l.box.x0 && dom.x <= l.box.x1 && dom.y >= l.box.y0 && dom.y <= l.box.y1) return l.c;
+    let best = -1;
+    communities.forEach((c, i) => {
+      const hl = hulls[i];
+      if (hullOn[i] && Math.hypot(canvas.x - hl.x, canvas.y - hl.y) <= hl.r && (best < 0 || hl.r < hulls[best].r)) best = i;
+    });
+    return best;
+  }
+  function communityPanel(c) {
+    const com = communities[c];
+    add(body, badge("Community"), el("h2", null, com.n));
+    add(body, el("p", "meta", com.m + " entities \u00b7 " + com.np.toLocaleString("en") + " papers in the build name one of them"));
+    const members = communityMembers(c);
+    const rows = members.map((e) => [nodeLink(e, data.entities[e].l, false), badge(data.entities[e].k), String(papersInRange(e))]);
+    add(body, el("h3", null, "Entities (" + members.length + ")"), makeSortable(table(["Entity", "Kind", "Papers"], rows)));
+    const ps = communityPapers(c);
+    add(body, el("h3", null, "Papers (" + ps.length + ")"));
+    if (!fullRange()) body.appendChild(el("p", "note", "Papers of " + rangeText() + " only."));
+    body.appendChild(paperList(ps.slice(0, COMMUNITY_PAPERS)));
+    if (ps.length > COMMUNITY_PAPERS) body.appendChild(el("p", "note", (ps.length - COMMUNITY_PAPERS) + " more: open an entity to list its papers."));
+  }
+  // Show a circle of the canvas in the part the toolbar and the panel leave free.
+  function showCircle(x, y, r) {
+    const left = document.getElementById("toolbar").getBoundingClientRect().right;
+    const covered = panel.hidden ? 0 : panel.offsetWidth;
+    const free = Math.max(120, container.clientWidth - covered - left);
+    const scale = Math.min(1.5, Math.min(free, container.clientHeight - 60) / (2 * r + 40));
+    network.moveTo({ position: { x: x, y: y }, scale: scale, offset: { x: (left - covered) / 2, y: 0 }, animation: false });
+  }
+  function focusCommunity(id) {
+    const c = communityOf(id), com = communities[c];
+    unspotlight();
+    network.unselectAll();
+    const members = communityMembers(c);
+    focus.show = new Set(members);  // every entity of the community is drawn while it is open
+    drawMany(communityPapers(c).slice(0, PAPERS_ON_OPEN));
+    openPanel(id);
+    applyFilters();
+    const bright = members.filter((n) => nodes.get(n) && !nodes.get(n).hidden);
+    for (const p of nodes.getIds({ filter: (n) => n.kind === "Paper" && !n.hidden })) if (data.papers[p].links.some((l) => focus.show.has(l[0]))) bright.push(p);
+    const hl = hulls[c] || com;
+    showCircle(hl.x, hl.y, hl.r);
+    spotlight(id, bright);
+  }
+  function buildCommunityList() {
+    const box = document.getElementById("communities");
+    const list = document.getElementById("community-list");
+    list.hidden = !communities.length;
+    list.querySelector("summary").textContent = "Communities (" + communities.length + ")";
+    communities.forEach((c, i) => {
+      const b = el("button", "hit", shorten(c.n, 60));
+      b.type = "button";
+      b.dataset.node = COMMUNITY + i;
+      b.appendChild(el("span", "note", " " + c.m + " entities"));
+      b.addEventListener("click", () => focusNode(COMMUNITY + i));
+      box.appendChild(b);
+    });
+  }
+
+  // ---- leaderboards: one table per dataset and metric, as a view of its own ----
+  function allBoards() {
+    const out = [];
+    for (const [ds, rec] of Object.entries(data.entities)) if (rec.lb) rec.lb.t.forEach((t, i) => { if (t.r.length) out.push({ ds: ds, i: i, t: t }); });
+    return out.sort((a, b) => b.t.r.length - a.t.r.length || (a.ds < b.ds ? -1 : a.ds > b.ds ? 1 : a.i - b.i));
+  }
+  function boardLink(id, text) {
+    const b = el("button", "link", text);
+    b.type = "button";
+    b.dataset.board = id;
+    b.addEventListener("click", (ev) => { ev.stopPropagation(); focusNode(id); });
+    return b;
+  }
+  function boardButton(ds, i) {
+    const b = boardLink(boardId(ds, i), "open as a table");
+    b.className = "link open-board";
+    return b;
+  }
+  function boardPanel(b) {
+    if (b.list) { boardListPanel(); return; }
+    const ds = data.entities[b.ds], t = b.t;
+    add(body, badge("Leaderboard"), el("h2", null, ds.l + " \u00b7 " + t.m + (t.u ? " (" + t.u + ")" : "")));
+    const arrow = ARROW[t.dir];
+    add(body, add(el("p", "meta"), document.createTextNode((arrow ? arrow[0] + " " + arrow[1] : "direction unknown: paper order") + " \u00b7 dataset "),
+      nodeLink(b.ds, ds.l, false), document.createTextNode(" \u00b7 "), boardLink(BOARD, "all leaderboards")));
+    const rows = t.r.filter((rid) => claimShown(data.results[rid]));
+    const items = rows.map((rid, k) => {
+      const it = claimRow(rid, b.ds, null);
+      const r = it.r;
+      it.cells = [String(k + 1), it.cells[0], it.cells[2], it.cells[3], (data.papers[r.p] || {}).d || "\u2014",
+        typeof r.c === "number" ? r.c.toFixed(2) : "\u2014"];
+      return it;
+    });
+    if (items.length) body.appendChild(makeSortable(claimTable(["#", "Method", "Value", "Paper", "Date", "Conf."], items)));
+    else body.appendChild(el("p", "note", "No claim on this leaderboard passes the filters."));
+    add(body, ...hiddenNotes(t.r));
+    if (!fullRange()) body.appendChild(el("p", "note", "Claims of " + rangeText() + " only."));
+    body.appendChild(el("p", "note", "Click a row to read its sentence, a paper to open it."));
+  }
+  function boardListPanel() {
+    add(body, badge("Leaderboard"), el("h2", null, "Leaderboards"));
+    const boards = allBoards();
+    add(body, el("p", "meta", boards.length + " tables, one per dataset and metric with ranked claims on this page"));
+    const rows = boards.map((b) => {
+      const shown = b.t.r.filter((rid) => claimShown(data.results[rid]));
+      const best = shown.length ? data.results[shown[0]] : null;
+      return [nodeLink(b.ds, data.entities[b.ds].l, false), boardLink(boardId(b.ds, b.i), b.t.m + (b.t.u ? " (" + b.t.u + ")" : "")),
+        String(shown.length), best ? entityCell(best, "hasMethod", best.me) : el("span", null, "\u2014"), best ? claimValue(best) : "\u2014"];
+    });
+    body.appendChild(makeSortable(table(["Dataset", "Metric", "Claims", "Best", "Value"], rows)));
+  }
+  function focusBoard(id) {
+    const b = boardOf(id);
+    unspotlight();
+    network.unselectAll();
+    openPanel(id);
+    if (b.list) { applyFilters(); return; }
+    const bright = [b.ds].concat(b.t.r.map((rid) => data.results[rid].e.hasMethod)).filter((n) => n && nodes.get(n));
+    applyFilters();
+    spotlight(id, bright);
+  }
+  function buildBoardButton() {
+    const b = document.getElementById("boards-open");
+    const n = allBoards().length;
+    b.hidden = n === 0;
+    b.textContent = "Leaderboards (" + n + ")";
+    b.addEventListener("click", () => focusNode(BOARD));
+  }
+
   // ---- wiring ----
   buildLegend();
   buildControls();
+  timings.controls = performance.now();
   buildSearch();
-  applyFilters();
-  network.fit({ animation: false });
+  timings.search = performance.now();
+  buildCommunityList();
+  buildBoardButton();
+  timings.lists = performance.now();
+  applyFilters(true);  // labels are placed once the view is fitted
+  timings.filters = performance.now();
+  fitDrawn();
   relabel();
   renderTrail();
   timings.ui = performance.now();
@@ -1091,7 +1397,13 @@
   });
   document.getElementById("panel-close").addEventListener("click", closePanel);
   document.addEventListener("keydown", (ev) => { if (ev.key === "Escape" && !panel.hidden) closePanel(); });
-  network.on("click", (params) => { if (params.nodes.length) focusNode(params.nodes[0]); });
+  network.on("click", (params) => {
+    if (params.nodes.length) { focusNode(params.nodes[0]); return; }
+    const c = communityAt(params.pointer.DOM, params.pointer.canvas);
+    if (c >= 0) focusNode(COMMUNITY + c);
+  });
+  network.on("beforeDrawing", drawHulls);
+  network.on("afterDrawing", drawCommunityLabels);
   network.on("zoom", relabelSoon);
   network.on("dragEnd", relabelSoon);
   network.on("resize", relabelSoon);
@@ -1104,6 +1416,6 @@
   window.papergraph = {
     network: network, nodes: nodes, edges: edges, data: data, state: state, focusNode: focusNode,
     openPanel: openPanel, setKind: setKind, applyFilters: applyFilters, relabel: relabel,
-    backToOverview: backToOverview,
+    backToOverview: backToOverview, communityLabels: () => communityLabels, hulls: () => hulls,
   };
 })();
