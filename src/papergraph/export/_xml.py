@@ -6,10 +6,9 @@ text loses what XML 1.0 cannot carry: a character it forbids (a control
 character other than tab and line feed) becomes U+FFFD, and a carriage
 return a line feed (an XML reader would turn it into one anyway).
 
-Three names change, the same in both formats: GEXF keeps ``start`` and ``end``
+Two names change, the same in both formats: GEXF keeps ``start`` and ``end``
 for time intervals, so the character offsets are ``char_start`` and
-``char_end``, and an edge's extractor (``source`` in the graph) is
-``extractor``, clear of the edge's source node.
+``char_end``.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ from papergraph.export.schema import (
 )
 
 #: Graph attribute names -> their names in GraphML and GEXF.
-RENAMED: Final = {"start": "char_start", "end": "char_end", "source": "extractor"}
+RENAMED: Final = {"start": "char_start", "end": "char_end"}
 
 _NOT_XML = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

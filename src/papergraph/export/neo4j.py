@@ -24,18 +24,8 @@ from typing import Any, Final
 import networkx as nx
 
 from papergraph._io import atomic_write_text
+from papergraph.export import schema as S
 from papergraph.export._csv import write_csv
-from papergraph.export.schema import (
-    EDGE_ATTRS,
-    NODE_ATTRS,
-    NODE_KINDS,
-    AttrType,
-    Columns,
-    edge_values,
-    node_values,
-    sorted_edges,
-    sorted_nodes,
-)
 
 ARRAY_DELIMITER: Final = "|"
 #: What a ``|`` inside an array element becomes.
@@ -51,7 +41,7 @@ IMPORT_OPTIONS: Final = (
     "--multiline-fields=true",
 )
 
-_HEADER_TYPE: Final[dict[AttrType, str]] = {
+_HEADER_TYPE: Final[dict[S.AttrType, str]] = {
     "str": "",
     "int": ":long",
     "float": ":double",
@@ -74,7 +64,7 @@ def _array(values: list[str]) -> str:
     return ARRAY_DELIMITER.join(v.replace(ARRAY_DELIMITER, ARRAY_DELIMITER_STANDIN) for v in values)
 
 
-def _properties(columns: Columns, skip: frozenset[str], rename: dict[str, str]) -> list[str]:
+def _properties(columns: S.Columns, skip: frozenset[str]) -> list[str]:
     header: list[str] = []
     for name, typ in columns:
         if name in skip:
@@ -82,11 +72,11 @@ def _properties(columns: Columns, skip: frozenset[str], rename: dict[str, str]) 
         if typ == "map":  # the aliases: names, and their counts in the same order
             header += [f"{name}:string[]", "alias_counts:long[]"]
         else:
-            header.append(rename.get(name, name) + _HEADER_TYPE[typ])
+            header.append(name + _HEADER_TYPE[typ])
     return header
 
 
-def _cells(values: dict[str, tuple[AttrType, Any]], columns: Columns, skip: frozenset[str]) -> list[Any]:
+def _cells(values: dict[str, tuple[S.AttrType, Any]], columns: S.Columns, skip: frozenset[str]) -> list[Any]:
     row: list[Any] = []
     for name, typ in columns:
         if name in skip:
@@ -103,28 +93,27 @@ def _cells(values: dict[str, tuple[AttrType, Any]], columns: Columns, skip: froz
 
 _NODE_SKIP: Final = frozenset({"label"})  # written as ``name``
 _EDGE_SKIP: Final = frozenset({"relation"})  # written as ``:TYPE``
-_EDGE_NAMES: Final = {"source": "extractor"}
 
 
 def node_header(kind: str) -> list[str]:
-    return ["id:ID", ":LABEL", "name", *_properties(NODE_ATTRS[kind], _NODE_SKIP, {})]
+    return ["id:ID", ":LABEL", "name", *_properties(S.NODE_ATTRS[kind], _NODE_SKIP)]
 
 
 def relationship_header() -> list[str]:
-    return [":START_ID", ":END_ID", ":TYPE", *_properties(EDGE_ATTRS, _EDGE_SKIP, _EDGE_NAMES)]
+    return [":START_ID", ":END_ID", ":TYPE", *_properties(S.EDGE_ATTRS, _EDGE_SKIP)]
 
 
 def _node_rows(nodes: list[tuple[str, dict[str, Any]]]) -> Iterator[list[Any]]:
     for n, d in nodes:
-        values = {name: (typ, v) for name, typ, v in node_values(n, d)}
+        values = {name: (typ, v) for name, typ, v in S.node_values(n, d)}
         kind = values["kind"][1]
-        yield [n, kind, values.get("label", ("str", None))[1], *_cells(values, NODE_ATTRS[kind], _NODE_SKIP)]
+        yield [n, kind, values.get("label", ("str", None))[1], *_cells(values, S.NODE_ATTRS[kind], _NODE_SKIP)]
 
 
 def _edge_rows(G: nx.MultiDiGraph) -> Iterator[list[Any]]:
-    for u, v, key, d in sorted_edges(G):
-        values = {name: (typ, val) for name, typ, val in edge_values(u, v, key, d)}
-        yield [u, v, relationship_type(values["relation"][1]), *_cells(values, EDGE_ATTRS, _EDGE_SKIP)]
+    for u, v, key, d in S.sorted_edges(G):
+        values = {name: (typ, val) for name, typ, val in S.edge_values(u, v, key, d)}
+        yield [u, v, relationship_type(values["relation"][1]), *_cells(values, S.EDGE_ATTRS, _EDGE_SKIP)]
 
 
 def import_command(node_files: list[str], database: str = "neo4j") -> list[str]:
@@ -155,10 +144,10 @@ def write_neo4j(G: nx.MultiDiGraph, folder: Path) -> dict[str, int]:
     """Write the node files, the relationship file and ``import.sh`` into ``folder``;
     returns the rows of each CSV file, by name."""
     by_kind: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-    for n, d in sorted_nodes(G):
+    for n, d in S.sorted_nodes(G):
         by_kind.setdefault(str(d.get("kind")), []).append((n, d))
     rows: dict[str, int] = {}
-    for kind in NODE_KINDS:
+    for kind in S.NODE_KINDS:
         if by_kind.get(kind):
             rows[node_file(kind)] = write_csv(folder / node_file(kind), node_header(kind),
                                               _node_rows(by_kind[kind]))

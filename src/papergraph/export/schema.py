@@ -84,13 +84,14 @@ NODE_ATTRS: Final[dict[str, Columns]] = {
     ),
 }
 
-#: The attributes of every edge. ``source`` is the extractor that found the edge.
+#: The attributes of every edge. ``extractor`` is the component that found the edge
+#: (``source`` in the graph: a name every graph tool gives the edge's first node).
 EDGE_ATTRS: Final[Columns] = (
     ("relation", "str"),
     ("paper", "str"),
     ("confidence", "float"),
     ("count", "int"),
-    ("source", "str"),
+    ("extractor", "str"),
     ("sentence", "str"),
     ("field", "str"),
     ("start", "int"),
@@ -100,6 +101,9 @@ EDGE_ATTRS: Final[Columns] = (
 #: Values an attribute has when the graph leaves it out: a result is marked ``conflict``
 #: only when it conflicts.
 _DEFAULTS: Final[dict[tuple[str, str], Any]] = {("Result", "conflict"): False}
+
+#: Exported edge attribute names that differ from the graph's.
+_EDGE_GRAPH_NAMES: Final = {"extractor": "source"}
 
 _PYTHON: Final[dict[AttrType, tuple[type, ...]]] = {
     "str": (str,),
@@ -164,7 +168,7 @@ def node_values(node: str, data: Mapping[str, Any]) -> Iterator[tuple[str, AttrT
 def edge_values(u: str, v: str, key: str, data: Mapping[str, Any]) -> Iterator[tuple[str, AttrType, Any]]:
     """``(name, type, value)`` of each attribute of an edge in table order, None values left out."""
     for name, typ in EDGE_ATTRS:
-        value = data.get(name, key if name == "relation" else None)
+        value = data.get(_EDGE_GRAPH_NAMES.get(name, name), key if name == "relation" else None)
         value = typed(value, typ, f"edge {u!r} -{key}-> {v!r}, attribute {name!r}")
         if value is not None:
             yield name, typ, value
@@ -187,7 +191,7 @@ def unknown_attributes(G: nx.MultiDiGraph) -> list[str]:
     for _n, d in G.nodes(data=True):
         known = {"kind"} | {name for name, _ in NODE_ATTRS.get(d.get("kind"), ())}
         found.update(f"{d.get('kind')}.{k}" for k in d if k not in known)
-    edge_known = {name for name, _ in EDGE_ATTRS}
+    edge_known = {_EDGE_GRAPH_NAMES.get(name, name) for name, _ in EDGE_ATTRS}
     for _u, _v, d in G.edges(data=True):
         found.update(f"edge.{k}" for k in d if k not in edge_known)
     return sorted(found)

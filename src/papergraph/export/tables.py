@@ -14,17 +14,8 @@ from typing import Any, Final
 
 import networkx as nx
 
+from papergraph.export import schema as S
 from papergraph.export._csv import write_csv
-from papergraph.export.schema import (
-    ENTITY_KINDS,
-    NODE_ATTRS,
-    AttrType,
-    edge_values,
-    node_values,
-    sorted_edges,
-    sorted_nodes,
-    to_json,
-)
 from papergraph.graph import model as M
 
 PAPERS: Final = "papers.csv"
@@ -42,8 +33,8 @@ _LINKS: Final = (
     ("baseline", M.HAS_BASELINE),
 )
 
-PAPER_COLUMNS: Final = ("id", "paper_id", *(name for name, _ in NODE_ATTRS["Paper"]))
-ENTITY_COLUMNS: Final = ("id", "kind", "name", *(n for n, _ in NODE_ATTRS["Method"] if n != "label"))
+PAPER_COLUMNS: Final = ("id", "paper_id", *(name for name, _ in S.NODE_ATTRS["Paper"]))
+ENTITY_COLUMNS: Final = ("id", "kind", "name", *(n for n, _ in S.NODE_ATTRS["Method"] if n != "label"))
 CLAIM_COLUMNS: Final = (
     "id", "paper",
     *(c for prefix, _ in _LINKS for c in (prefix, f"{prefix}_id")),
@@ -54,12 +45,12 @@ EDGE_COLUMNS: Final = ("source", "target", "relation", "paper", "confidence", "c
                        "sentence", "field", "start", "end")
 
 
-def _plain(typ: AttrType, value: Any) -> Any:
-    return to_json(value) if typ in ("list", "map") else value
+def _plain(typ: S.AttrType, value: Any) -> Any:
+    return S.to_json(value) if typ in ("list", "map") else value
 
 
 def _values(node: str, d: dict[str, Any]) -> dict[str, Any]:
-    return {name: _plain(typ, v) for name, typ, v in node_values(node, d)}
+    return {name: _plain(typ, v) for name, typ, v in S.node_values(node, d)}
 
 
 def _papers(nodes: list[tuple[str, dict[str, Any]]]) -> Iterator[list[Any]]:
@@ -71,7 +62,7 @@ def _papers(nodes: list[tuple[str, dict[str, Any]]]) -> Iterator[list[Any]]:
 
 def _entities(nodes: list[tuple[str, dict[str, Any]]]) -> Iterator[list[Any]]:
     for n, d in nodes:
-        if d.get("kind") in ENTITY_KINDS:
+        if d.get("kind") in S.ENTITY_KINDS:
             v = _values(n, d)
             yield [n, v["kind"], v.get("label"), *(v.get(c) for c in ENTITY_COLUMNS[3:])]
 
@@ -101,14 +92,14 @@ def _claims(G: nx.MultiDiGraph, nodes: list[tuple[str, dict[str, Any]]]) -> Iter
 
 
 def _edges(G: nx.MultiDiGraph) -> Iterator[list[Any]]:
-    for u, v, key, d in sorted_edges(G):
-        vals = {("extractor" if name == "source" else name): val for name, _t, val in edge_values(u, v, key, d)}
+    for u, v, key, d in S.sorted_edges(G):
+        vals = {name: val for name, _t, val in S.edge_values(u, v, key, d)}
         yield [u, v, *(vals.get(c) for c in EDGE_COLUMNS[2:])]
 
 
 def write_tables(G: nx.MultiDiGraph, folder: Path) -> dict[str, int]:
     """Write the four tables into ``folder``; returns the rows of each, by file name."""
-    nodes = sorted_nodes(G)
+    nodes = S.sorted_nodes(G)
     return {
         PAPERS: write_csv(folder / PAPERS, PAPER_COLUMNS, _papers(nodes)),
         ENTITIES: write_csv(folder / ENTITIES, ENTITY_COLUMNS, _entities(nodes)),
