@@ -116,6 +116,19 @@ def test_values_parse_back(any_kg: PaperGraph, neo4j_dir: Path) -> None:
     assert checked > len(G)
 
 
+def test_relationship_values_parse_back(any_kg: PaperGraph, neo4j_dir: Path) -> None:
+    G = any_kg.to_networkx()
+    relation = {relationship_type(k): k for _u, _v, k in G.edges(keys=True)}
+    header, rows = read(neo4j_dir / "relationships.csv")
+    fields = parse_header(header)
+    for row in rows:
+        r = {name or f":{t}": _typed(v, t) for (name, t), v in zip(fields, row, strict=True)}
+        d = G.edges[r[":START_ID"], r[":END_ID"], relation[str(r[":TYPE"])]]
+        want = {("extractor" if k == "source" else k): v for k, v in d.items() if k != "relation"}
+        got = {k: v for k, v in r.items() if not k.startswith(":") and v is not None}
+        assert got == {k: v for k, v in want.items() if v not in (None, "")}
+
+
 def test_arrays_keep_their_elements(hostile_kg: PaperGraph, tmp_path: Path) -> None:
     export(hostile_kg, "neo4j", tmp_path / "n")
     header, rows = read(tmp_path / "n" / "nodes_paper.csv")

@@ -76,12 +76,12 @@ def _properties(columns: S.Columns, skip: frozenset[str]) -> list[str]:
     return header
 
 
-def _cells(values: dict[str, tuple[S.AttrType, Any]], columns: S.Columns, skip: frozenset[str]) -> list[Any]:
+def _cells(values: dict[str, Any], columns: S.Columns, skip: frozenset[str]) -> list[Any]:
     row: list[Any] = []
     for name, typ in columns:
         if name in skip:
             continue
-        _t, value = values.get(name, (typ, None))
+        value = values.get(name)
         if typ == "map":
             row += [None, None] if value is None else [_array(list(value)), _array([str(c) for c in value.values()])]
         elif typ == "list":
@@ -105,19 +105,20 @@ def relationship_header() -> list[str]:
 
 def _node_rows(nodes: list[tuple[str, dict[str, Any]]]) -> Iterator[list[Any]]:
     for n, d in nodes:
-        values = {name: (typ, v) for name, typ, v in S.node_values(n, d)}
-        kind = values["kind"][1]
-        yield [n, kind, values.get("label", ("str", None))[1], *_cells(values, S.NODE_ATTRS[kind], _NODE_SKIP)]
+        values = {name: v for name, _t, v in S.node_values(n, d)}
+        kind = values["kind"]
+        yield [n, kind, values.get("label"), *_cells(values, S.NODE_ATTRS[kind], _NODE_SKIP)]
 
 
 def _edge_rows(G: nx.MultiDiGraph) -> Iterator[list[Any]]:
     for u, v, key, d in S.sorted_edges(G):
-        values = {name: (typ, val) for name, typ, val in S.edge_values(u, v, key, d)}
-        yield [u, v, relationship_type(values["relation"][1]), *_cells(values, S.EDGE_ATTRS, _EDGE_SKIP)]
+        values = {name: val for name, _t, val in S.edge_values(u, v, key, d)}
+        yield [u, v, relationship_type(values["relation"]), *_cells(values, S.EDGE_ATTRS, _EDGE_SKIP)]
 
 
 def import_command(node_files: list[str], database: str = "neo4j") -> list[str]:
-    """The ``neo4j-admin`` command (as arguments) that loads the files into ``database``."""
+    """The ``neo4j-admin`` command that loads the files into ``database``, as shell words
+    (the delimiter options are quoted for a POSIX shell)."""
     return [
         "neo4j-admin", "database", "import", "full",
         *(f"--nodes={f}" for f in node_files),
