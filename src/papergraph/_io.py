@@ -12,9 +12,9 @@ import errno
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from papergraph.errors import OutputError
 
@@ -74,6 +74,15 @@ def atomic_write_chunks(path: str | os.PathLike[str], chunks: Iterable[str | byt
     Large outputs (N-Triples, Turtle, JSONL of a whole corpus) stream to disk
     instead of being joined into one string first.
     """
+    with atomic_open(path) as fh:
+        for chunk in chunks:
+            fh.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+
+
+@contextlib.contextmanager
+def atomic_open(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` through: a temporary file beside it, renamed into
+    place when the block ends, removed when it raises (for writers that take a file object)."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -82,8 +91,7 @@ def atomic_write_chunks(path: str | os.PathLike[str], chunks: Iterable[str | byt
         raise write_error(path, exc) from None
     try:
         with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
-            for chunk in chunks:
-                fh.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, _FILE_MODE)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
 from papergraph.__about__ import __version__
-from papergraph._io import atomic_write_bytes
+from papergraph._io import atomic_open
 from papergraph.export._xml import xml_graph
 
 
@@ -33,6 +32,6 @@ def write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
         creator = meta.find("creator")
         if creator is not None:
             creator.text = f"papergraph {__version__}"
-    buf = io.BytesIO()
-    writer.write(buf)
-    atomic_write_bytes(path, buf.getvalue() + b"\n")
+    with atomic_open(path) as fh:
+        writer.write(fh)
+        fh.write(b"\n")
