@@ -115,15 +115,6 @@ _PYTHON: Final[dict[AttrType, tuple[type, ...]]] = {
 }
 
 
-def all_node_attrs() -> Columns:
-    """Every node attribute of any kind, once, ``kind`` first, in table order."""
-    seen: dict[str, AttrType] = {"kind": "str"}
-    for kind in NODE_KINDS:
-        for name, typ in NODE_ATTRS[kind]:
-            seen.setdefault(name, typ)
-    return tuple(seen.items())
-
-
 def typed(value: Any, typ: AttrType, where: str) -> Any:
     """``value`` checked against ``typ`` (None stays None); a float column takes ints as floats.
 
