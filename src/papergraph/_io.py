@@ -92,6 +92,18 @@ def atomic_write_chunks(path: str | os.PathLike[str], chunks: Iterable[str | byt
     Large outputs (N-Triples, Turtle, JSONL of a whole corpus) stream to disk
     instead of being joined into one string first.
     """
+    with atomic_open(path) as fh:
+        if Path(path).name.endswith(GZIP_SUFFIX):
+            _write_gzip(fh, chunks)
+        else:
+            for chunk in chunks:
+                fh.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+
+
+@contextlib.contextmanager
+def atomic_open(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` through: a temporary file beside it, renamed into
+    place when the block ends, removed when it raises (for writers that take a file object)."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -100,11 +112,7 @@ def atomic_write_chunks(path: str | os.PathLike[str], chunks: Iterable[str | byt
         raise write_error(path, exc) from None
     try:
         with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
-            if path.name.endswith(GZIP_SUFFIX):
-                _write_gzip(fh, chunks)
-            else:
-                for chunk in chunks:
-                    fh.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, _FILE_MODE)
