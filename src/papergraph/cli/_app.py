@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from papergraph.errors import PapergraphError
+from papergraph.progress import Reporter, reporter
 
 app = typer.Typer(
     name="papergraph",
@@ -24,6 +25,11 @@ console = Console(stderr=True, highlight=False)
 out = Console(highlight=False, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def progress_reporter(*, quiet: bool = False) -> Reporter:
+    """Progress on stderr: bars on a terminal, plain lines in a log or pipe, nothing when ``quiet``."""
+    return reporter(sys.stderr, quiet=quiet, console=console)
 
 
 def handle_errors(func: F) -> F:

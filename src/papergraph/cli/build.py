@@ -5,18 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
 
 from papergraph.__about__ import __version__
-from papergraph.cli._app import app, console, handle_errors, out
+from papergraph.cli._app import app, console, handle_errors, out, progress_reporter
 from papergraph.engines import DEFAULT_PARTITION_SIZE
 from papergraph.types import BuildReport
 
@@ -142,7 +134,9 @@ def build(
     partition_size: int = typer.Option(
         DEFAULT_PARTITION_SIZE, "--partition-size", min=1, help="Papers per Dask task (--engine dask)."
     ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="No progress (bars on a terminal, lines otherwise) and no summary."
+    ),
 ) -> None:
     """Build papers.jsonl, extractions.jsonl, graph.ttl/.nt, graph.html and report.json."""
     from papergraph.pipeline import build as run_build
@@ -155,22 +149,7 @@ def build(
         console.print("[bold red]error:[/] --cache and --no-cache contradict each other; choose one")
         raise typer.Exit(2)
 
-    with Progress(
-        TextColumn("[bold]{task.description:<8}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        disable=quiet,
-        transient=True,
-    ) as bar:
-        tasks: dict[str, TaskID] = {}
-
-        def progress(stage: str, done: int, total: int | None) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total)
-            bar.update(tasks[stage], completed=done, total=total)
-
+    with progress_reporter(quiet=quiet) as progress:
         report = run_build(
             inputs,
             outdir,

@@ -8,10 +8,11 @@ from typing import Literal
 import typer
 from rich.table import Table
 
-from papergraph.cli._app import app, console, handle_errors, out
+from papergraph.cli._app import app, console, handle_errors, out, progress_reporter
 from papergraph.errors import PapergraphError, QueryError
 
 OutdirArg = typer.Argument(..., help="A build's output directory (holds graph.nt).")
+QuietOpt = typer.Option(False, "--quiet", "-q", help="No progress (bars on a terminal, lines otherwise).")
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
@@ -77,6 +78,7 @@ def query_cmd(
     param: list[str] = typer.Option([], "--param", "-p", help="KEY=VALUE for a canned query; repeatable."),
     fmt: str = typer.Option("table", "--format", help="table, json (SPARQL 1.1 results JSON) or csv."),
     list_: bool = typer.Option(False, "--list", help="List the canned queries and their parameters."),
+    quiet: bool = QuietOpt,
 ) -> None:
     """Run SPARQL on a build: a query, a file or a canned query by name."""
     from papergraph.rdf.named import run_named
@@ -93,6 +95,8 @@ def query_cmd(
     given = [x for x in (sparql, file, name) if x]
     if len(given) != 1:
         raise QueryError("give exactly one of a query, --file FILE or --name NAME (see --list)")
+    with progress_reporter(quiet=quiet) as progress:  # a build's store is in place; an older one's is made
+        store = open_store(outdir, progress=progress)
     if name:
         result = run_named(outdir, name, _params(param))
     else:
@@ -106,7 +110,7 @@ def query_cmd(
         result = query(outdir, sparql)
     mode: Literal["json", "csv"]
     if fmt == "table":
-        _table(result, open_store(outdir).base)
+        _table(result, store.base)
     else:
         mode = "json" if fmt == "json" else "csv"
         text = dumps(result, mode)
@@ -115,13 +119,14 @@ def query_cmd(
 
 @app.command("validate")
 @handle_errors
-def validate_cmd(outdir: Path = OutdirArg) -> None:
+def validate_cmd(outdir: Path = OutdirArg, quiet: bool = QuietOpt) -> None:
     """Check a build against papergraph's SHACL shapes; exit 1 on violations."""
     from papergraph.outputs import roll_forward
     from papergraph.rdf.validate import validate_outdir
 
     roll_forward(outdir)  # finish a commit an interrupted build left half done
-    result = validate_outdir(outdir)
+    with progress_reporter(quiet=quiet) as progress:
+        result = validate_outdir(outdir, progress=progress)
     if result.conforms:
         out.print(result.summary(), markup=False, highlight=False)
         return
@@ -143,11 +148,13 @@ def serve_cmd(
     allow_host: list[str] = typer.Option(
         [], "--allow-host", help="Another name the Host header may carry (e.g. a LAN name); repeatable."
     ),
+    quiet: bool = QuietOpt,
 ) -> None:
     """Serve a read-only SPARQL endpoint (/query) and a query page (/)."""
     import signal
 
     from papergraph.rdf.server import make_server
+    from papergraph.rdf.store import open_store
 
     if timeout <= 0:
         raise PapergraphError("--timeout must be positive")
@@ -155,6 +162,8 @@ def serve_cmd(
         raise PapergraphError(f"need 1 <= --workers <= --max-workers, got {workers} and {max_workers}")
     if max_memory < 0:
         raise PapergraphError("--max-memory takes MB (0 for no cap)")
+    with progress_reporter(quiet=quiet) as progress:  # the store an older build lacks, before the workers start
+        open_store(outdir, progress=progress)
     server = make_server(
         outdir, host=host, port=port, timeout=timeout, workers=workers, max_workers=max_workers,
         max_memory_mb=max_memory or None, allowed_hosts=allow_host,

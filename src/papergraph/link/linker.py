@@ -39,6 +39,7 @@ from papergraph.link.normalize import (
 from papergraph.link.structure import Cluster, structure
 from papergraph.link.unionfind import UnionFind
 from papergraph.link.variants import parse_subset, variant_bases
+from papergraph.progress import ProgressFn, Throttle, noop
 from papergraph.types import LABELS, Extraction, Label, Paper
 
 RESULT_FIELDS: tuple[tuple[str, Label], ...] = (
@@ -166,12 +167,15 @@ def link(
     extractions: Sequence[Extraction],
     *,
     papers: Sequence[Paper] | Mapping[str, Paper] | None = None,
+    progress: ProgressFn | None = None,
 ) -> Linking:
     """Link the mentions of ``extractions`` into entities.
 
     ``papers`` (optional) gives the text around mentions, so that
     "long form (SHORT)" pairs the extractor left unpaired are learnt too.
+    ``progress`` hears stage "link", in papers (see :mod:`papergraph.progress`).
     """
+    tick = Throttle(progress or noop, "link", len(extractions))
     by_id: Mapping[str, Paper]
     if papers is None:
         by_id = {}
@@ -201,6 +205,7 @@ def link(
         return b_node
 
     for pi, ex in enumerate(extractions):
+        tick(pi)
         ids: list[int] = []
         for m in ex.entities:
             n = nodes.get(m.label, m.text)
@@ -241,7 +246,9 @@ def link(
     _merge_label_slips(nodes, uf)
     overrides = _merge_abbreviations(nodes, uf, abbrev_pairs)
 
-    return _collect(nodes, uf, overrides, occs, mention_occ, result_occ)
+    linking = _collect(nodes, uf, overrides, occs, mention_occ, result_occ)
+    tick.end(len(extractions))
+    return linking
 
 
 def _parenthesised(text: str) -> str | None:

@@ -46,12 +46,13 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
 from papergraph.errors import BuildNotFoundError, PapergraphError
 from papergraph.outputs import roll_forward
+from papergraph.progress import CountingReader, ProgressFn
 from papergraph.rdf.namespace import DEFAULT_BASE, PG
 
 STORE_DIR = ".store"
@@ -62,8 +63,8 @@ _READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 _lock = threading.Lock()
 _open: dict[tuple[str, str], Store] = {}
 
-#: ``progress(stage, done, total)``, as :data:`papergraph.pipeline.ProgressFn`.
-Progress = Callable[[str, int, int | None], None]
+#: ``progress(stage, done, total)``, as :data:`papergraph.progress.ProgressFn`.
+Progress = ProgressFn
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,39 +116,13 @@ def _detect_base(store: ox.Store) -> str:
     return DEFAULT_BASE
 
 
-class _Counting:
-    """A binary file that reports how many bytes were read (for a progress bar)."""
-
-    def __init__(self, fh: BinaryIO, total: int, report: Callable[[int], None]) -> None:
-        self.fh, self.total, self.report = fh, total, report
-        self.done = 0
-        self.step = max(total // 200, 1 << 20)
-        self.next = self.step
-
-    def read(self, size: int = -1) -> bytes:
-        data = self.fh.read(size)
-        self.done += len(data)
-        if self.done >= self.next:
-            self.next = self.done + self.step
-            self.report(self.done)
-        return data
-
-    def readinto(self, buf: Any) -> int:
-        n = self.fh.readinto(buf)  # type: ignore[attr-defined]
-        self.done += n
-        if self.done >= self.next:
-            self.next = self.done + self.step
-            self.report(self.done)
-        return n  # type: ignore[no-any-return]
-
-
 def _load(nt: Path, target: ox.Store, *, lenient: bool = False, progress: Callable[[int], None] | None = None) -> None:
     try:
         if progress is None:
             target.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
         else:
             with nt.open("rb") as fh:
-                reader = _Counting(fh, os.fstat(fh.fileno()).st_size, progress)
+                reader = CountingReader(fh, os.fstat(fh.fileno()).st_size, progress)
                 # pyoxigraph only calls read/readinto on it.
                 target.bulk_load(cast(BinaryIO, reader), format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
     except (SyntaxError, ValueError) as exc:
@@ -223,7 +198,21 @@ def _store_lock(out: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _adopt_or_build(out: Path, nt: Path, stamp: str, listed: str | None, rebuild: bool) -> None:
+def _bytes_progress(progress: Progress | None, total: int) -> Callable[[int], None] | None:
+    """``progress`` as a callback of bytes read, stage "store" (None without ``progress``)."""
+    if progress is None:
+        return None
+    report = progress
+
+    def read(done: int) -> None:
+        report("store", min(done, total), total)
+
+    return read
+
+
+def _adopt_or_build(
+    out: Path, nt: Path, stamp: str, listed: str | None, rebuild: bool, progress: Progress | None = None
+) -> None:
     """Make ``.store`` match graph.nt; the caller holds the store lock."""
     if not rebuild:
         if _matches(_read_source(out / STORE_DIR), stamp, listed):
@@ -237,17 +226,27 @@ def _adopt_or_build(out: Path, nt: Path, stamp: str, listed: str | None, rebuild
     if not rebuild and _matches(_read_source(out / STORE_DIR), stamp, listed):
         return
     tmp = out / f"{_TMP}{os.getpid()}-{threading.get_ident()}"
+    total = nt.stat().st_size
+    read = _bytes_progress(progress, total)
     try:
-        _fill(tmp, nt, base=None)
+        if read is not None:
+            read(0)
+        _fill(tmp, nt, base=None, progress=read)
         _swap_in(out, tmp)
+        if read is not None:
+            read(total)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
 
 
-def _in_memory(nt: Path) -> Store:
+def _in_memory(nt: Path, progress: Progress | None = None) -> Store:
     mem = ox.Store()
-    _load(nt, mem)
+    total = nt.stat().st_size
+    read = _bytes_progress(progress, total)
+    _load(nt, mem, progress=read)
+    if read is not None:
+        read(total)
     return Store(store=mem, base=_detect_base(mem), path=None)
 
 
@@ -255,8 +254,14 @@ def _unwritable(exc: OSError) -> bool:
     return isinstance(exc, PermissionError) or exc.errno in _READ_ONLY
 
 
-def open_store(outdir: str | os.PathLike[str], *, rebuild: bool = False) -> Store:
-    """The read-only store of the build in ``outdir``, loading it when it does not match graph.nt."""
+def open_store(
+    outdir: str | os.PathLike[str], *, rebuild: bool = False, progress: Progress | None = None
+) -> Store:
+    """The read-only store of the build in ``outdir``, loading it when it does not match graph.nt.
+
+    A load reports to ``progress`` as stage "store", in bytes of graph.nt read
+    (nothing is reported when the build's store is used as it is).
+    """
     roll_forward(outdir)
     out = Path(outdir).resolve()
     nt = _graph_nt(out)
@@ -271,14 +276,14 @@ def open_store(outdir: str | os.PathLike[str], *, rebuild: bool = False) -> Stor
                 with _store_lock(out):
                     stamp = _stamp(nt)
                     key = (str(out), stamp)
-                    _adopt_or_build(out, nt, stamp, _listed_sha256(out), rebuild)
+                    _adopt_or_build(out, nt, stamp, _listed_sha256(out), rebuild, progress)
             except OSError as exc:
                 if not _unwritable(exc):
                     raise PapergraphError(
                         f"cannot make the SPARQL store in {out / STORE_DIR} ({exc}); "
                         f"free some space or delete that directory and query again"
                     ) from None
-                opened = _in_memory(nt)
+                opened = _in_memory(nt, progress)
                 _open[key] = opened
                 return opened
         source = _read_source(out / STORE_DIR) or {}
@@ -333,10 +338,7 @@ def staged_store(
     out = Path(outdir).resolve()
     nt = Path(staged_nt)
     total = nt.stat().st_size
-
-    def report(done: int) -> None:
-        if progress is not None:
-            progress("store", min(done, total), total)
+    report = _bytes_progress(progress, total) or (lambda done: None)
 
     with contextlib.ExitStack() as stack:
         try:

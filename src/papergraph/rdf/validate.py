@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import BinaryIO, cast
 
 import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from papergraph.errors import BuildNotFoundError
+from papergraph.progress import CountingReader, ProgressFn, noop
 from papergraph.rdf.mapping import Triple, nt_lines, unique_triples
 from papergraph.rdf.namespace import DEFAULT_BASE, prefixes
 
@@ -150,13 +152,26 @@ def build_file(outdir: str | Path) -> Path:
     )
 
 
-def validate_outdir(outdir: str | Path, *, base: str | None = None) -> Validation:
-    """Validate every triple of a written build."""
+def validate_outdir(outdir: str | Path, *, base: str | None = None, progress: ProgressFn | None = None) -> Validation:
+    """Validate every triple of a written build.
+
+    ``progress`` hears stage "parse" (bytes of the file read) and "shacl".
+    """
     path = build_file(outdir)
-    data = Graph().parse(path, format="nt" if path.suffix == ".nt" else "turtle")
+    progress = progress or noop
+    total = path.stat().st_size
+    progress("parse", 0, total)
+    with path.open("rb") as fh:
+        reader = CountingReader(fh, total, lambda done: progress("parse", min(done, total), total))
+        # rdflib only calls read() and close() on it.
+        data = Graph().parse(source=cast(BinaryIO, reader), format="nt" if path.suffix == ".nt" else "turtle")
+    progress("parse", total, total)
     if base is None:
         base = _guess_base(data) or DEFAULT_BASE
-    return validate_rdflib(data, base=base, scope=f"full ({len(data)} triples in {path.name})")
+    progress("shacl", 0, 1)
+    result = validate_rdflib(data, base=base, scope=f"full ({len(data)} triples in {path.name})")
+    progress("shacl", 1, 1)
+    return result
 
 
 def _guess_base(data: Graph) -> str | None:
