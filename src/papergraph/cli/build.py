@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from papergraph.__about__ import __version__
-from papergraph.cli._app import app, console, handle_errors, out, progress_reporter
+from papergraph.cli._app import app, console, handle_errors, out, progress_reporter, usage
 from papergraph.engines import DEFAULT_PARTITION_SIZE
 from papergraph.types import BuildReport
 
@@ -143,11 +143,9 @@ def build(
 
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
-        console.print(f"[bold red]error:[/] no such file or directory: {', '.join(missing)}")
-        raise typer.Exit(2)
+        raise usage(f"no such file or directory: {', '.join(missing)}")
     if no_cache and cache is not None:
-        console.print("[bold red]error:[/] --cache and --no-cache contradict each other; choose one")
-        raise typer.Exit(2)
+        raise usage("--cache and --no-cache contradict each other; choose one")
 
     with progress_reporter(quiet=quiet) as progress:
         report = run_build(

@@ -99,9 +99,9 @@ class GraphIndex:
                         break
         if hits:
             return hits[0]
-        raise EntityNotFoundError(self._not_found(name, kinds))
+        raise self._not_found(name, kinds)
 
-    def _not_found(self, name: str, kinds: tuple[str, ...]) -> str:
+    def _not_found(self, name: str, kinds: tuple[str, ...]) -> EntityNotFoundError:
         what = " or ".join(kinds) if len(kinds) < len(ENTITY_KINDS) else "entity"
         key = surface_key(name)
         # Only names sharing a prefix or containing the key go to difflib: a full
@@ -115,9 +115,10 @@ class GraphIndex:
         close = difflib.get_close_matches(key, sorted(pool), n=5, cutoff=0.6)
         names = sorted({pool[k] for k in close})
         hint = f" Did you mean: {', '.join(repr(n) for n in names)}?" if names else ""
-        return (
-            f"no {what} named {name!r} in this graph.{hint} "
-            "List the names with kg.methods(), kg.datasets(), kg.tasks() or kg.metrics()."
+        reason = f"no {what} named {name!r} in this graph.{hint}"
+        return EntityNotFoundError(
+            f"{reason} List the names with kg.methods(), kg.datasets(), kg.tasks() or kg.metrics().",
+            reason=reason, kinds=kinds, suggestions=tuple(names),
         )
 
     def paper(self, ref: str) -> str:
@@ -142,11 +143,12 @@ class GraphIndex:
         hits = self.paper_by_title.get(" ".join(ref.lower().split()), [])
         if hits:
             return hits[0]
-        raise EntityNotFoundError(
+        reason = (
             f"no paper {ref!r} in this graph: pass a paper id (e.g. 'arxiv:1706.03762'), "
             "its node id ('paper:...'), the id its input record gave (a source id) or its "
-            "exact title; kg.papers() lists them."
+            "exact title"
         )
+        raise EntityNotFoundError(f"{reason}; kg.papers() lists them.", reason=reason + ".")
 
     def descendants(self, node: str) -> list[str]:
         """``node`` and everything that is a variant or subset of it, transitively."""

@@ -11,7 +11,8 @@ predeclared, so ``SELECT ?p WHERE { ?p a pg:Paper }`` works as it is.
 
 A query answers from the build's store only: SERVICE (which would make
 pyoxigraph fetch a URL) and nesting deeper than the parser's stack allows are
-refused before parsing (see :mod:`papergraph.rdf.guard`).
+refused before parsing (see :mod:`papergraph.rdf.guard`). A syntax error
+says where, with the line and a caret, and a hint (see :mod:`papergraph.rdf.syntax`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from papergraph.errors import QueryError
 from papergraph.rdf.guard import check_query, on_deep_stack
 from papergraph.rdf.namespace import prefixes
 from papergraph.rdf.store import open_store
+from papergraph.rdf.syntax import explain
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -185,7 +187,7 @@ def execute(
     try:
         return store.query(sparql, prefixes=prefixes(base), substitutions=_substitutions(bindings))
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {exc}") from None
+        raise QueryError(explain(sparql, str(exc), prefixes(base))) from None
     except RuntimeError as exc:
         msg = str(exc)
         if "projection" in msg:
