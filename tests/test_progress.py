@@ -138,3 +138,40 @@ def test_reporter_choice() -> None:
         bars("extract", 5, 10)
     finally:
         bars.close()
+
+
+def test_a_stage_working_between_reports_still_shows_it_runs() -> None:
+    buf, clock = io.StringIO(), Clock()
+    rep = LineReporter(buf, interval=5.0, clock=clock)
+    rep("shacl", 0, 1)
+    clock.now += 3
+    rep.pulse()  # too soon
+    clock.now += 3
+    rep.pulse()
+    rep("scan", 0, 1000)
+    rep("scan", 400, 1000)
+    clock.now += 10
+    rep.pulse()
+    rep.close()
+    assert _lines(buf) == [
+        "papergraph: shacl started",
+        "papergraph: shacl running, 6s",
+        "papergraph: shacl done in 6.0s",
+        "papergraph: scan started (1000 items)",
+        "papergraph: scan 400/1000 items (40%), 40/s, 15s left",
+        "papergraph: scan done: 400 items in 10.0s",
+    ]
+
+
+def test_the_heartbeat_thread_writes_while_nothing_reports() -> None:
+    import time
+
+    buf = io.StringIO()
+    rep = LineReporter(buf, interval=1.0, heartbeat=True)
+    rep("shacl", 0, 1)
+    time.sleep(2.5)
+    rep("shacl", 1, 1)
+    rep.close()
+    lines = _lines(buf)
+    assert lines[0] == "papergraph: shacl started" and lines[-1].startswith("papergraph: shacl done in 2.")
+    assert lines[1:-1] and all(re.fullmatch(r"papergraph: shacl running, [12]s", x) for x in lines[1:-1])

@@ -9,7 +9,8 @@ those calls into something to read:
 * :class:`RichReporter` draws a bar per stage with its rate and the time left,
   for a terminal;
 * :class:`LineReporter` writes plain lines, for a log, CI or a pipe: a start
-  line per stage, a progress line at most every ``interval`` seconds, and an
+  line per stage, a progress line at most every ``interval`` seconds (also
+  while a stage works between two reports: ``shacl running, 15s``), and an
   end line with the stage's time::
 
       papergraph: graph started (74728 papers)
@@ -25,6 +26,7 @@ new stage ends the one before it if it did not say so itself.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,7 +48,9 @@ UNITS: dict[str, str] = {
     "extract": "papers",
     "jsonl": "records",
     "link": "papers",
+    "merge": "",
     "graph": "papers",
+    "edges": "",
     "triples": "nodes+edges",
     "nt": "triples",
     "ttl": "triples",
@@ -55,13 +59,14 @@ UNITS: dict[str, str] = {
     "html": "steps",
     "store": "bytes",
     "parse": "bytes",
+    "eval": "documents",  # "eval LAYER SET": the first word decides
 }
 #: Seconds between two progress lines of :class:`LineReporter`.
 LINE_INTERVAL = 5.0
 
 
 def unit_of(stage: str) -> str:
-    return UNITS.get(stage, "items")
+    return UNITS.get(stage) or UNITS.get(stage.split(" ", 1)[0], "items")
 
 
 def noop(stage: str, done: int, total: int | None) -> None:
@@ -155,6 +160,7 @@ class LineReporter(_Base):
         interval: float = LINE_INTERVAL,
         clock: Callable[[], float] = time.monotonic,
         prefix: str = "papergraph",
+        heartbeat: bool = False,
     ) -> None:
         self.stream = stream
         self.interval = interval
@@ -162,12 +168,39 @@ class LineReporter(_Base):
         self.prefix = prefix
         self.stages: dict[str, _Stage] = {}
         self.last_line = float("-inf")
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._beat: threading.Thread | None = None
+        if heartbeat:
+            self._beat = threading.Thread(target=self._beating, name="papergraph-progress", daemon=True)
+            self._beat.start()
 
     def _write(self, text: str) -> None:
         self.stream.write(f"{self.prefix}: {text}\n")
         self.stream.flush()
 
+    def _beating(self) -> None:
+        while not self._stop.wait(max(self.interval, 1.0)):
+            self.pulse()
+
+    def pulse(self) -> None:
+        """A line for the open stage when none was written for ``interval`` seconds, though it reported
+        nothing new: a stage working without reports (a single step, or a phase between reports) still
+        shows in a log that it runs."""
+        with self._lock:
+            now = self.clock()
+            st = next((s for s in self.stages.values() if not s.ended), None)
+            if st is None or now - self.last_line < self.interval:
+                return
+            counted = unit_of(st.name) and st.total != 1
+            self._write(self.line(st, now) if counted else f"{st.name} running, {duration(now - st.started)}")
+            self.last_line = now
+
     def __call__(self, stage: str, done: int, total: int | None) -> None:
+        with self._lock:
+            self._report(stage, done, total)
+
+    def _report(self, stage: str, done: int, total: int | None) -> None:
         now = self.clock()
         st = self.stages.get(stage)
         started = st is None
@@ -214,7 +247,11 @@ class LineReporter(_Base):
                 self._end(other, now)
 
     def close(self) -> None:
-        self._end_others("", self.clock())
+        self._stop.set()
+        if self._beat is not None:
+            self._beat.join()
+        with self._lock:
+            self._end_others("", self.clock())
 
 
 class RichReporter(_Base):
@@ -309,7 +346,7 @@ def reporter(
 
             console = Console(file=stream)
         return RichReporter(console)
-    return LineReporter(stream, interval=line_interval() if interval is None else interval)
+    return LineReporter(stream, interval=line_interval() if interval is None else interval, heartbeat=True)
 
 
 class Throttle:

@@ -68,6 +68,7 @@ def eval_(
     corpus: Path = typer.Option(Path("../shared/data/corpus/arxiv-abstracts.jsonl.gz"), "--corpus", help="The corpus the claims dev set's abstracts come from."),
     only: str = typer.Option("all", "--only", help="entities, claims or all."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress (bars on a terminal, lines otherwise)."),
 ) -> None:
     """Score extraction: entities (exact span + type P/R/F1) on SciERC dev, the TDMSci held-out slice, SciREX dev
     and our seeds dev set, the whole extractor first with each layer beside it; and claims (kind, flag,
@@ -86,14 +87,17 @@ def eval_(
         sets.append("seeds_dev")
     elif not as_json:
         console.print(f"[dim]seeds dev set skipped: no seeds directory at {seeds_dir} (pass --seeds)[/]")
-    scores = evaluate(data, layer=which, sets=sets, seeds=seeds_dir) if only in ("all", "entities") else []  # type: ignore[arg-type]
-    # The whole extractor is the headline; each layer alone is printed beside it.
-    beside = {}
-    if scores and which == "all":
-        beside = {lay: evaluate(data, layer=lay, sets=sets, seeds=seeds_dir) for lay in ("rules", "model")}  # type: ignore[arg-type]
-    claim_scores = []
-    if only in ("all", "claims") and which != "model":
-        claim_scores = evaluate_claims(claims, corpus, use_model=which == "all")
+    with progress_reporter(quiet=quiet) as progress:
+        scores = evaluate(data, layer=which, sets=sets, seeds=seeds_dir,  # type: ignore[arg-type]
+                          progress=progress) if only in ("all", "entities") else []
+        # The whole extractor is the headline; each layer alone is printed beside it.
+        beside = {}
+        if scores and which == "all":
+            beside = {lay: evaluate(data, layer=lay, sets=sets, seeds=seeds_dir,  # type: ignore[arg-type]
+                                    progress=progress) for lay in ("rules", "model")}
+        claim_scores = []
+        if only in ("all", "claims") and which != "model":
+            claim_scores = evaluate_claims(claims, corpus, use_model=which == "all", progress=progress)
     if as_json:
         layers = {lay: {s.name: s.micro.to_dict() for s in got} for lay, got in (("all", scores), *beside.items())}
         out.print(json.dumps({"entities": [s.to_dict() for s in scores],

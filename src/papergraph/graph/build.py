@@ -181,7 +181,8 @@ def build_graph(
     Unattested methods (a plain-word name of one paper, in no dictionary and
     not proposed; :mod:`papergraph.graph.evidence`) make no nodes either
     unless ``include_unattested``. ``progress`` hears stages "link" and
-    "graph", in papers (see :mod:`papergraph.progress`).
+    "merge" (see :func:`papergraph.link.link`), "graph" (in papers) and
+    "edges" (one step), see :mod:`papergraph.progress`.
     """
     progress = progress or noop
     if not include_generic:
@@ -229,6 +230,8 @@ def build_graph(
         for n, (r, rl) in enumerate(zip(ex.results, links, strict=True)):
             _result(G, edges, first_seen, ex, n, r, rl)
 
+    tick.end(len(extractions))
+    progress("edges", 0, 1)
     # A dataset named only through its splits cites its first split.
     for e in linking.entities:
         if e.subset_of and e.id in first_seen:
@@ -246,7 +249,7 @@ def build_graph(
     _known_before(G, edges)
     G.add_edges_from((u, v, rel, d) for (u, v, rel), d in edges.data.items())
     mark_leaderboard(G)
-    tick.end(len(extractions))
+    progress("edges", 1, 1)
     return G
 
 

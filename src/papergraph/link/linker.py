@@ -173,7 +173,8 @@ def link(
 
     ``papers`` (optional) gives the text around mentions, so that
     "long form (SHORT)" pairs the extractor left unpaired are learnt too.
-    ``progress`` hears stage "link", in papers (see :mod:`papergraph.progress`).
+    ``progress`` hears stage "link", in papers read, then "merge", one step
+    (see :mod:`papergraph.progress`).
     """
     tick = Throttle(progress or noop, "link", len(extractions))
     by_id: Mapping[str, Paper]
@@ -239,6 +240,9 @@ def link(
             refs.append(tuple(row))
         result_occ.append(refs)
 
+    tick.end(len(extractions))
+    report = progress or noop
+    report("merge", 0, 1)
     uf = UnionFind(len(nodes.label))
     for a, b in alias_pairs:
         uf.union(a, b)
@@ -247,7 +251,7 @@ def link(
     overrides = _merge_abbreviations(nodes, uf, abbrev_pairs)
 
     linking = _collect(nodes, uf, overrides, occs, mention_occ, result_occ)
-    tick.end(len(extractions))
+    report("merge", 1, 1)
     return linking
 
 
