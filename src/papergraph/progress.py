@@ -58,6 +58,7 @@ UNITS: dict[str, str] = {
     "save": "nodes",
     "html": "steps",
     "store": "bytes",
+    "index": "",
     "parse": "bytes",
     "eval": "documents",  # "eval LAYER SET": the first word decides
 }
@@ -192,7 +193,7 @@ class LineReporter(_Base):
             st = next((s for s in self.stages.values() if not s.ended), None)
             if st is None or now - self.last_line < self.interval:
                 return
-            counted = unit_of(st.name) and st.total != 1
+            counted = unit_of(st.name) and st.total != 1 and st.done > 0
             self._write(self.line(st, now) if counted else f"{st.name} running, {duration(now - st.started)}")
             self.last_line = now
 

@@ -10,7 +10,7 @@ from tests.cli.conftest import CliRun, run_cli
 
 #: The stages of a rules-only build without a cache, in order.
 BUILD_STAGES = ("read", "extract", "jsonl", "link", "merge", "graph", "edges", "triples", "nt", "ttl", "shacl", "save",
-                "html", "store")
+                "html", "store", "index")
 _DONE = re.compile(r"papergraph: (\S+) done(?:: [\d.]+ [\w+]+)? in \d+\.\ds")
 
 
@@ -71,7 +71,7 @@ def test_the_first_query_of_a_build_without_its_store_logs_the_load(
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?p a pg:Paper }"
     first = run_cli("query", copy, query, "--format", "csv", tmp=tmp_path)
     assert first.code == 0 and first.stdout.splitlines() == ["n", "20"]
-    _check_stages(first.stderr, ("store",))
+    _check_stages(first.stderr, ("store", "index"))
     again = run_cli("query", copy, query, "--format", "csv", tmp=tmp_path)
     assert again.stdout == first.stdout and again.stderr == ""  # the store is in place now
 

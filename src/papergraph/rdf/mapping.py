@@ -328,7 +328,7 @@ def iter_triples(
 
     Raises PapergraphError when a node id, kind or relation breaks the graph
     contract, and ValueError for an unusable base IRI. ``progress`` hears
-    stage "triples", in nodes and edges mapped.
+    stage "triples", in nodes and edges mapped (its end is up to the caller).
     """
     from papergraph.graph.leaderboard import ensure_marked
 
@@ -342,14 +342,20 @@ def iter_triples(
     for i, (u, v, key, d) in enumerate(G.edges(keys=True, data=True), n_nodes):
         tick(i)
         yield from m.edge_triples(u, v, key, d)
-    tick.end(tick.total or 0)
 
 
 def unique_triples(
     G: nx.MultiDiGraph, *, base: str = DEFAULT_BASE, provenance: str = "full", progress: ProgressFn | None = None
 ) -> list[Triple]:
-    """The distinct triples of ``G``, sorted: the canonical order of every output."""
-    return sorted(set(iter_triples(G, base=base, provenance=provenance, progress=progress)))
+    """The distinct triples of ``G``, sorted: the canonical order of every output.
+
+    ``progress`` hears stage "triples", in nodes and edges, ending when they are sorted.
+    """
+    triples = sorted(set(iter_triples(G, base=base, provenance=provenance, progress=progress)))
+    if progress is not None:
+        items = G.number_of_nodes() + G.number_of_edges()
+        progress("triples", items, items)
+    return triples
 
 
 def nt_lines(triples: list[Triple]) -> list[str]:

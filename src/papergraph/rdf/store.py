@@ -43,7 +43,7 @@ import json
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, cast
@@ -116,36 +116,46 @@ def _detect_base(store: ox.Store) -> str:
     return DEFAULT_BASE
 
 
-def _load(nt: Path, target: ox.Store, *, lenient: bool = False, progress: Callable[[int], None] | None = None) -> None:
+def _load(nt: Path, target: ox.Store, *, lenient: bool = False, progress: Progress | None = None) -> None:
+    """Bulk-load ``nt``; ``progress`` hears stage "store", in bytes read."""
     try:
         if progress is None:
             target.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
         else:
+            report = progress
             with nt.open("rb") as fh:
-                reader = CountingReader(fh, os.fstat(fh.fileno()).st_size, progress)
+                total = os.fstat(fh.fileno()).st_size
+                report("store", 0, total)
+                reader = CountingReader(fh, total, lambda done: report("store", min(done, total), total))
                 # pyoxigraph only calls read/readinto on it.
                 target.bulk_load(cast(BinaryIO, reader), format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
+                report("store", total, total)
     except (SyntaxError, ValueError) as exc:
         raise PapergraphError(
             f"{nt} is not valid N-Triples ({exc}); rebuild it with `papergraph build`"
         ) from None
 
 
-def _fill(
-    tmp: Path, nt: Path, *, base: str | None, lenient: bool = False, progress: Callable[[int], None] | None = None
-) -> None:
-    """Load ``nt`` into the new directory ``tmp`` and write its key last (so a key means complete)."""
+def _fill(tmp: Path, nt: Path, *, base: str | None, lenient: bool = False, progress: Progress | None = None) -> None:
+    """Load ``nt`` into the new directory ``tmp`` and write its key last (so a key means complete).
+
+    ``progress`` hears stage "store" (bytes loaded), then "index" (one step: the store's optimisation).
+    """
     stamp = _stamp(nt)  # before reading: a graph.nt replaced meanwhile then fails the key check
     sha = _sha256(nt)
     tmp.mkdir(parents=True)
     db = ox.Store(str(tmp / "db"))
     _load(nt, db, lenient=lenient, progress=progress)
+    if progress is not None:
+        progress("index", 0, 1)
     db.optimize()
     if base is None:
         base = _detect_base(db)
     db.flush()
     del db
     _write_source(tmp, {"stamp": stamp, "sha256": sha, "base": base})
+    if progress is not None:
+        progress("index", 1, 1)
 
 
 def _write_source(folder: Path, data: dict[str, str]) -> None:
@@ -198,18 +208,6 @@ def _store_lock(out: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _bytes_progress(progress: Progress | None, total: int) -> Callable[[int], None] | None:
-    """``progress`` as a callback of bytes read, stage "store" (None without ``progress``)."""
-    if progress is None:
-        return None
-    report = progress
-
-    def read(done: int) -> None:
-        report("store", min(done, total), total)
-
-    return read
-
-
 def _adopt_or_build(
     out: Path, nt: Path, stamp: str, listed: str | None, rebuild: bool, progress: Progress | None = None
 ) -> None:
@@ -226,15 +224,9 @@ def _adopt_or_build(
     if not rebuild and _matches(_read_source(out / STORE_DIR), stamp, listed):
         return
     tmp = out / f"{_TMP}{os.getpid()}-{threading.get_ident()}"
-    total = nt.stat().st_size
-    read = _bytes_progress(progress, total)
     try:
-        if read is not None:
-            read(0)
-        _fill(tmp, nt, base=None, progress=read)
+        _fill(tmp, nt, base=None, progress=progress)
         _swap_in(out, tmp)
-        if read is not None:
-            read(total)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -242,11 +234,7 @@ def _adopt_or_build(
 
 def _in_memory(nt: Path, progress: Progress | None = None) -> Store:
     mem = ox.Store()
-    total = nt.stat().st_size
-    read = _bytes_progress(progress, total)
-    _load(nt, mem, progress=read)
-    if read is not None:
-        read(total)
+    _load(nt, mem, progress=progress)
     return Store(store=mem, base=_detect_base(mem), path=None)
 
 
@@ -259,8 +247,8 @@ def open_store(
 ) -> Store:
     """The read-only store of the build in ``outdir``, loading it when it does not match graph.nt.
 
-    A load reports to ``progress`` as stage "store", in bytes of graph.nt read
-    (nothing is reported when the build's store is used as it is).
+    A load reports to ``progress`` as stage "store", in bytes of graph.nt read,
+    then "index" (nothing is reported when the build's store is used as it is).
     """
     roll_forward(outdir)
     out = Path(outdir).resolve()
@@ -333,12 +321,10 @@ def staged_store(
     :meth:`StagedStore.install`. Leaving the block without installing (an
     error, Ctrl-C) removes the new store; a process killed inside it leaves the
     directory for :func:`open_store` to adopt or remove (see the module docstring).
-    Progress is reported as stage "store", in bytes of graph.nt read.
+    Progress is reported as stage "store", in bytes of graph.nt read, then "index".
     """
     out = Path(outdir).resolve()
     nt = Path(staged_nt)
-    total = nt.stat().st_size
-    report = _bytes_progress(progress, total) or (lambda done: None)
 
     with contextlib.ExitStack() as stack:
         try:
@@ -351,12 +337,10 @@ def staged_store(
         stack.callback(lambda: None if staged.installed else shutil.rmtree(tmp, ignore_errors=True))
         for stale in _debris(out):
             shutil.rmtree(stale, ignore_errors=True)
-        report(0)
         try:
-            _fill(tmp, nt, base=base, lenient=True, progress=report)
+            _fill(tmp, nt, base=base, lenient=True, progress=progress)
         except OSError as exc:
             raise _store_error(out, exc) from None
-        report(total)
         yield staged
 
 
