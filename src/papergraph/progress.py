@@ -52,6 +52,7 @@ UNITS: dict[str, str] = {
     "graph": "papers",
     "edges": "",
     "triples": "nodes+edges",
+    "sort": "",
     "nt": "triples",
     "ttl": "triples",
     "shacl": "",

@@ -349,12 +349,16 @@ def unique_triples(
 ) -> list[Triple]:
     """The distinct triples of ``G``, sorted: the canonical order of every output.
 
-    ``progress`` hears stage "triples", in nodes and edges, ending when they are sorted.
+    ``progress`` hears stage "triples", in nodes and edges, then "sort" (one step).
     """
-    triples = sorted(set(iter_triples(G, base=base, provenance=provenance, progress=progress)))
-    if progress is not None:
-        items = G.number_of_nodes() + G.number_of_edges()
-        progress("triples", items, items)
+    distinct = set(iter_triples(G, base=base, provenance=provenance, progress=progress))
+    if progress is None:
+        return sorted(distinct)
+    items = G.number_of_nodes() + G.number_of_edges()
+    progress("triples", items, items)
+    progress("sort", 0, 1)
+    triples = sorted(distinct)
+    progress("sort", 1, 1)
     return triples
 
 
