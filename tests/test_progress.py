@@ -175,3 +175,31 @@ def test_the_heartbeat_thread_writes_while_nothing_reports() -> None:
     lines = _lines(buf)
     assert lines[0] == "papergraph: shacl started" and lines[-1].startswith("papergraph: shacl done in 2.")
     assert lines[1:-1] and all(re.fullmatch(r"papergraph: shacl running, [12]s", x) for x in lines[1:-1])
+
+
+def test_steps_get_no_rate_or_estimate() -> None:
+    buf, clock = io.StringIO(), Clock()
+    rep = LineReporter(buf, interval=0, clock=clock)
+    rep("html", 0, 4)
+    clock.now += 12
+    rep("html", 1, 4)
+    assert _lines(buf)[-1] == "papergraph: html step 1/4, 12s"
+
+
+def test_an_eval_set_reports_per_document() -> None:
+    from papergraph.evaluate.entities import score_set
+
+    rows = [{"id": i, "text": "ResNet on ImageNet", "entities": [
+        {"start_char": 0, "end_char": 6, "type": "Method"}]} for i in range(3)]
+    seen: list[tuple[str, int, int | None]] = []
+
+    def predict(rows: list[dict], *, id_key: str):  # type: ignore[no-untyped-def]
+        return [[(0, 6, "Method")] for _ in rows]
+
+    score = score_set("toy", rows, {"Method": "Method"}, predict, id_key="id",
+                      progress=lambda *a: seen.append(a), stage="eval rules toy")
+    assert seen == [("eval rules toy", n, 3) for n in range(4)]
+    assert score.micro.tp == 3
+    buf = io.StringIO()
+    LineReporter(buf, clock=Clock())("eval rules toy", 0, 3)
+    assert buf.getvalue() == "papergraph: eval rules toy started (3 documents)\n"

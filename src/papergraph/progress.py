@@ -226,6 +226,8 @@ class LineReporter(_Base):
         """``graph 31000/74728 papers (41%), 2100/s, 21s left``."""
         unit = unit_of(st.name)
         elapsed = max(now - st.started, 1e-9)
+        if unit == "steps":  # steps of unequal length: no rate, no estimate
+            return f"{st.name} step {st.done}/{st.total}, {duration(elapsed)}"
         rate = st.done / elapsed
         if st.total is None:
             return f"{st.name} {_amount(st.done, unit)} {_unit_label(unit)}, {_rate(rate, unit)}"
