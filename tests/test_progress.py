@@ -203,3 +203,13 @@ def test_an_eval_set_reports_per_document() -> None:
     buf = io.StringIO()
     LineReporter(buf, clock=Clock())("eval rules toy", 0, 3)
     assert buf.getvalue() == "papergraph: eval rules toy started (3 documents)\n"
+
+
+def test_a_failed_run_says_the_open_stage_stopped() -> None:
+    buf, clock = io.StringIO(), Clock()
+    with pytest.raises(KeyboardInterrupt), LineReporter(buf, clock=clock) as rep:
+        rep("ttl", 0, 100)
+        rep("ttl", 40, 100)
+        clock.now += 2
+        raise KeyboardInterrupt
+    assert _lines(buf)[-1] == "papergraph: ttl stopped: 40 triples in 2.0s"

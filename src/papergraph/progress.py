@@ -238,24 +238,28 @@ class LineReporter(_Base):
             text += f", {duration((st.total - st.done) / rate)} left"
         return text
 
-    def _end(self, st: _Stage, now: float) -> None:
+    def _end(self, st: _Stage, now: float, how: str = "done") -> None:
         st.ended = True
         unit = unit_of(st.name)
         what = f": {_counted(st.done, unit)}" if unit else ""
-        self._write(f"{st.name} done{what} in {now - st.started:.1f}s")
+        self._write(f"{st.name} {how}{what} in {now - st.started:.1f}s")
         self.last_line = now
 
-    def _end_others(self, stage: str, now: float) -> None:
+    def _end_others(self, stage: str, now: float, how: str = "done") -> None:
         for other in self.stages.values():
             if not other.ended and other.name != stage:
-                self._end(other, now)
+                self._end(other, now, how)
 
-    def close(self) -> None:
+    def close(self, *, failed: bool = False) -> None:
+        """End the open stage: ``done``, or ``stopped`` when the run failed (an error, Ctrl-C)."""
         self._stop.set()
         if self._beat is not None:
             self._beat.join()
         with self._lock:
-            self._end_others("", self.clock())
+            self._end_others("", self.clock(), "stopped" if failed else "done")
+
+    def __exit__(self, *exc: object) -> None:
+        self.close(failed=exc[0] is not None)
 
 
 class RichReporter(_Base):
