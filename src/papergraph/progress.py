@@ -182,7 +182,7 @@ class LineReporter(_Base):
         self.stream.flush()
 
     def _beating(self) -> None:
-        while not self._stop.wait(max(self.interval, 1.0)):
+        while not self._stop.wait(1.0):  # pulse() writes only when ``interval`` has passed
             self.pulse()
 
     def pulse(self) -> None:

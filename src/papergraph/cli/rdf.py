@@ -79,7 +79,7 @@ def query_cmd(
 ) -> None:
     """Run SPARQL on a build: a query, a file or a canned query by name."""
     from papergraph.rdf.named import run_named
-    from papergraph.rdf.sparql import dumps, query
+    from papergraph.rdf.sparql import dumps, precheck, query
     from papergraph.rdf.store import open_store
 
     if list_:
@@ -92,11 +92,7 @@ def query_cmd(
     given = [x for x in (sparql, file, name) if x]
     if len(given) != 1:
         raise usage("give exactly one of a query, --file FILE or --name NAME (see --list)")
-    with progress_reporter(quiet=quiet) as progress:  # a build's store is in place; an older one's is made
-        store = open_store(outdir, progress=progress)
-    if name:
-        result = run_named(outdir, name, _params(param))
-    else:
+    if sparql or file:
         if param:
             raise usage("--param goes with --name; in your own query, write the value in")
         if file:
@@ -104,7 +100,10 @@ def query_cmd(
                 sparql = file.read_text("utf-8")
             except OSError as exc:
                 raise QueryError(f"cannot read {file}: {exc.strerror}") from None
-        result = query(outdir, sparql)
+        precheck(sparql)  # an update or SERVICE is refused before a store is loaded
+    with progress_reporter(quiet=quiet) as progress:  # a build's store is in place; an older one's is made
+        store = open_store(outdir, progress=progress)
+    result = run_named(outdir, name, _params(param)) if name else query(outdir, sparql)
     mode: Literal["json", "csv"]
     if fmt == "table":
         _table(result, store.base, wide=wide)

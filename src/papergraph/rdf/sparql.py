@@ -169,6 +169,13 @@ def _substitutions(bindings: Mapping[str, BindingValue] | None) -> dict[ox.Varia
     return subs
 
 
+def precheck(sparql: str) -> None:
+    """Refuse an update, SERVICE or nesting too deep for the parser, before any store is opened."""
+    if _UPDATE.match(sparql):
+        raise QueryError("updates are not allowed: papergraph's SPARQL store is read-only")
+    check_query(sparql)
+
+
 def execute(
     store: ox.Store,
     sparql: str,
@@ -178,12 +185,10 @@ def execute(
 ) -> Any:
     """Run ``sparql`` on ``store``; pyoxigraph's own results. Errors become QueryError.
 
-    Refuses updates, SERVICE and deep nesting first. Results are lazy: iterate
-    them on a deep stack too (see :func:`query`).
+    Refuses updates, SERVICE and deep nesting first (:func:`precheck`).
+    Results are lazy: iterate them on a deep stack too (see :func:`query`).
     """
-    if _UPDATE.match(sparql):
-        raise QueryError("updates are not allowed: papergraph's SPARQL store is read-only")
-    check_query(sparql)
+    precheck(sparql)
     try:
         return store.query(sparql, prefixes=prefixes(base), substitutions=_substitutions(bindings))
     except SyntaxError as exc:
