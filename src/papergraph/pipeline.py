@@ -46,7 +46,6 @@ def _noop(stage: str, done: int, total: int | None) -> None:
 
 def _reporting(rows: Iterable[dict], tick: Throttle, start: int) -> Iterator[dict]:
     """``rows``, telling ``tick`` how many were written so far (it reports per batch)."""
-    n = start
     for n, row in enumerate(rows, start + 1):
         tick(n)
         yield row

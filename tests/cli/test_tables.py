@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from papergraph.cli._tables import NUMBER_MIN, TEXT_MIN, Column, _floors, fit_widths, fitted_table
+from papergraph.cli._tables import (
+    NUMBER_MIN,
+    TEXT_MIN,
+    TEXT_ROOMY,
+    Column,
+    _floors,
+    fit_widths,
+    fitted_table,
+)
 from tests.cli.conftest import CliRun, run_cli
 
 ELLIPSIS = "\u2026"
@@ -81,14 +89,15 @@ def test_entities_lists_names_most_papers_first(examples_build: tuple[Path, CliR
 def test_fit_widths(natural: list[int], numeric: list[bool], available: int, expected: list[int]) -> None:
     widths = fit_widths(natural, _floors(natural, natural, numeric), available)
     assert widths == expected
-    assert sum(widths) <= max(available, sum(_floors(natural, natural, numeric)[2]))
+    assert sum(widths) <= max(available, sum(_floors(natural, natural, numeric)[3]))
 
 
 def test_a_number_column_loses_its_header_before_its_values() -> None:
-    natural, data, numeric = [20, 10], [20, 4], [False, True]  # "confidence" over values like "0.75"
+    natural, data, numeric = [40, 10], [40, 4], [False, True]  # "confidence" over values like "0.75"
     floors = _floors(natural, data, numeric)
-    assert floors[0] == [20, 4] and floors[1] == [TEXT_MIN, 4]
-    assert fit_widths(natural, floors, 14) == [10, 4]
+    assert floors[:3] == [[TEXT_ROOMY, 10], [TEXT_ROOMY, 4], [TEXT_MIN, 4]]
+    assert fit_widths(natural, floors, 34) == [TEXT_ROOMY, 10]  # a long name is cut first
+    assert fit_widths(natural, floors, 26) == [22, 4]  # then the number's header, then the name again
 
 
 def test_many_columns_drop_the_borders() -> None:

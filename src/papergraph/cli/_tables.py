@@ -25,7 +25,9 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-#: A text column is not cut below this many characters while a number column could be.
+#: Text columns are cut to this many characters before a number column's header is cut...
+TEXT_ROOMY = 24
+#: ...and not below this many while a number column could be.
 TEXT_MIN = 8
 #: ... nor a number column below this many.
 NUMBER_MIN = 4
@@ -88,12 +90,15 @@ def fit_widths(natural: Sequence[int], floors: Sequence[Sequence[int]], availabl
 
 
 def _floors(natural: Sequence[int], data: Sequence[int], numeric: Sequence[bool]) -> list[list[int]]:
-    """The floors :func:`fit_widths` cuts to, in order: a number column's header to its values' width;
-    text columns to :data:`TEXT_MIN`; numbers to :data:`NUMBER_MIN`; then anything to one."""
-    headers = [min(w, max(d, NUMBER_MIN)) if num else w for w, d, num in zip(natural, data, numeric, strict=True)]
+    """The floors :func:`fit_widths` cuts to, in order: text columns to :data:`TEXT_ROOMY`; a number
+    column's header to its values' width; text columns to :data:`TEXT_MIN`; numbers to
+    :data:`NUMBER_MIN`; then anything to one."""
+    roomy = [w if num else min(w, TEXT_ROOMY) for w, num in zip(natural, numeric, strict=True)]
+    headers = [min(w, max(d, NUMBER_MIN)) if num else r
+               for w, d, r, num in zip(natural, data, roomy, numeric, strict=True)]
     text = [h if num else min(w, TEXT_MIN) for h, w, num in zip(headers, natural, numeric, strict=True)]
     numbers = [min(f, NUMBER_MIN) if num else f for f, num in zip(text, numeric, strict=True)]
-    return [headers, text, numbers, [min(w, 1) for w in natural]]
+    return [roomy, headers, text, numbers, [min(w, 1) for w in natural]]
 
 
 def _styled(compact: bool, title: str | Text | None, title_style: str | None) -> Table:
@@ -142,7 +147,7 @@ def fitted_table(
     width = width or terminal_width()
     floors = _floors(natural, data, numeric)
     table = _styled(False, title, title_style)
-    if not wide and sum(floors[1]) + _chrome(table, len(columns)) > width:
+    if not wide and sum(floors[2]) + _chrome(table, len(columns)) > width:
         table = _styled(True, title, title_style)
     widths = natural if wide else fit_widths(natural, floors, width - _chrome(table, len(columns)))
     for col, w, num in zip(columns, widths, numeric, strict=True):
