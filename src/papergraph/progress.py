@@ -306,6 +306,8 @@ def _columns() -> tuple[type, type]:
 
         def render(self, task: Task) -> Text:
             unit = task.fields.get("unit", "items")
+            if not unit:  # one step: the bar and the time say it all
+                return Text("")
             total = "?" if task.total is None else _amount(task.total, unit)
             return Text(f"{_amount(task.completed, unit)}/{total} {_unit_label(unit)}")
 
