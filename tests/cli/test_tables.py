@@ -12,6 +12,7 @@ from papergraph.cli._tables import (
     NUMBER_MIN,
     TEXT_MIN,
     TEXT_ROOMY,
+    TEXT_TINY,
     Column,
     _floors,
     fit_widths,
@@ -83,13 +84,15 @@ def test_entities_lists_names_most_papers_first(examples_build: tuple[Path, CliR
         ([10, 5, 30], [False, True, False], 60, [10, 5, 30]),  # fits: nothing cut
         ([40, 6, 40], [False, True, False], 50, [22, 6, 22]),  # text columns evenly, the number kept
         ([40, 6, 12, 40], [False, True, False, False], 40, [12, 6, 11, 11]),  # widest first, rightmost of equals
-        ([40, 9, 40], [False, True, False], 20, [TEXT_MIN, NUMBER_MIN, TEXT_MIN]),  # numbers last, to their floor
+        ([40, 9, 40], [False, True, False], 25, [8, 9, 8]),  # text down to 8 before the number is cut
+        ([40, 9, 40], [False, True, False], 17, [4, 9, 4]),  # and down to 4
+        ([40, 9, 40], [False, True, False], 12, [TEXT_TINY, NUMBER_MIN, TEXT_TINY]),  # numbers last
     ],
 )
 def test_fit_widths(natural: list[int], numeric: list[bool], available: int, expected: list[int]) -> None:
     widths = fit_widths(natural, _floors(natural, natural, numeric), available)
     assert widths == expected
-    assert sum(widths) <= max(available, sum(_floors(natural, natural, numeric)[3]))
+    assert sum(widths) <= max(available, sum(_floors(natural, natural, numeric)[4]))
 
 
 def test_a_number_column_loses_its_header_before_its_values() -> None:

@@ -27,8 +27,10 @@ from rich.text import Text
 
 #: Text columns are cut to this many characters before a number column's header is cut...
 TEXT_ROOMY = 24
-#: ...and not below this many while a number column could be.
+#: ...then to this many, before any other cut...
 TEXT_MIN = 8
+#: ...and to this many (three characters and the ellipsis) before a number is cut.
+TEXT_TINY = 4
 #: ... nor a number column below this many.
 NUMBER_MIN = 4
 _NUMBER = re.compile(r"^[+\-\u2212]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][+\-]?\d+)?\s?%?$")
@@ -91,14 +93,15 @@ def fit_widths(natural: Sequence[int], floors: Sequence[Sequence[int]], availabl
 
 def _floors(natural: Sequence[int], data: Sequence[int], numeric: Sequence[bool]) -> list[list[int]]:
     """The floors :func:`fit_widths` cuts to, in order: text columns to :data:`TEXT_ROOMY`; a number
-    column's header to its values' width; text columns to :data:`TEXT_MIN`; numbers to
-    :data:`NUMBER_MIN`; then anything to one."""
+    column's header to its values' width; text columns to :data:`TEXT_MIN`, then to
+    :data:`TEXT_TINY`; numbers to :data:`NUMBER_MIN`; then anything to one."""
     roomy = [w if num else min(w, TEXT_ROOMY) for w, num in zip(natural, numeric, strict=True)]
     headers = [min(w, max(d, NUMBER_MIN)) if num else r
                for w, d, r, num in zip(natural, data, roomy, numeric, strict=True)]
     text = [h if num else min(w, TEXT_MIN) for h, w, num in zip(headers, natural, numeric, strict=True)]
-    numbers = [min(f, NUMBER_MIN) if num else f for f, num in zip(text, numeric, strict=True)]
-    return [roomy, headers, text, numbers, [min(w, 1) for w in natural]]
+    tiny = [t if num else min(t, TEXT_TINY) for t, num in zip(text, numeric, strict=True)]
+    numbers = [min(t, NUMBER_MIN) if num else t for t, num in zip(tiny, numeric, strict=True)]
+    return [roomy, headers, text, tiny, numbers, [min(w, 1) for w in natural]]
 
 
 def _styled(compact: bool, title: str | Text | None, title_style: str | None) -> Table:
