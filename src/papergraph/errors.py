@@ -32,7 +32,21 @@ class ValidationError(PapergraphError):
 
 
 class EntityNotFoundError(PapergraphError, LookupError):
-    """A name or node id matches nothing in the graph; the message lists close matches."""
+    """A name or node id matches nothing in the graph; the message lists close matches.
+
+    ``reason`` is the message without its last sentence, which says how to list
+    the names from Python; ``kinds`` the entity kinds searched (empty for a
+    paper) and ``suggestions`` the close names, so an interface can say the same
+    in its own terms.
+    """
+
+    def __init__(
+        self, message: str, *, reason: str | None = None, kinds: tuple[str, ...] = (), suggestions: tuple[str, ...] = ()
+    ) -> None:
+        super().__init__(message)
+        self.reason = message if reason is None else reason
+        self.kinds = kinds
+        self.suggestions = suggestions
 
 
 class EntityKindError(EntityNotFoundError):

@@ -1,7 +1,9 @@
 """The end-to-end pipeline: ingest -> extract -> link/graph -> RDF -> HTML.
 
 ``build`` is the library function behind ``papergraph build``; it never prints.
-Progress goes to an optional callback so the CLI can draw a progress bar.
+Progress goes to an optional callback (:data:`papergraph.progress.ProgressFn`):
+every stage reports its start, then per batch as it goes, then its end, so the
+CLI can draw a bar per stage or write progress lines to a log.
 """
 
 from __future__ import annotations
@@ -10,17 +12,15 @@ import functools
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from papergraph._io import atomic_write_json, atomic_write_jsonl, logical_name, stored_name
 from papergraph.cache import CacheStats
 from papergraph.engines import DEFAULT_PARTITION_SIZE, Engine
 from papergraph.outputs import OutputTransaction, file_record, pause_for_tests, transaction
+from papergraph.progress import ProgressFn, Throttle
 from papergraph.types import BuildReport, Extraction, Paper
-
-#: ``progress(stage, done, total)``; total is None when unknown.
-ProgressFn = Callable[[str, int, int | None], None]
 
 OUTPUT_FILES = (
     "papers.jsonl",
@@ -45,6 +45,13 @@ ALL_OUTPUT_FILES = (*OUTPUT_FILES, "graph.jsonld", *(stored_name(n, compress=Tru
 
 def _noop(stage: str, done: int, total: int | None) -> None:
     return None
+
+
+def _reporting(rows: Iterable[dict], tick: Throttle, start: int) -> Iterator[dict]:
+    """``rows``, telling ``tick`` how many were written so far (it reports per batch)."""
+    for n, row in enumerate(rows, start + 1):
+        tick(n)
+        yield row
 
 
 def read(
@@ -106,6 +113,7 @@ def _extract(
         scheduler=scheduler, partition_size=partition_size,
     )
     if cache is None:
+        progress("extract", 0, len(papers))
         out = []
         for ex in run(papers):
             out.append(ex)
@@ -131,6 +139,7 @@ def _extract(
             store.discard(bad)
             progress("cached", hits, len(papers))
         todo = [i for i, ex in enumerate(found) if ex is None]
+        progress("extract", 0, len(todo))  # before the pipeline loads: the lookup is over
         stats = store.stats
         stats.hits, stats.misses = hits, len(todo)
         pending: list[tuple[bytes, bytes]] = []
@@ -297,6 +306,7 @@ def _build_into(
     t = time.perf_counter
 
     t0 = t()
+    progress("read", 0, None)
     rr = read(inputs, format=format)
     report.records_read = rr.records_read
     report.duplicates_merged = rr.duplicates_merged
@@ -318,8 +328,11 @@ def _build_into(
     t0 = t()
     papers_name = stored_name("papers.jsonl", compress=compress)
     extractions_name = stored_name("extractions.jsonl", compress=compress)
-    atomic_write_jsonl(out / papers_name, (p.to_dict() for p in rr.papers))
-    atomic_write_jsonl(out / extractions_name, (e.to_dict() for e in extractions))
+    tick = Throttle(progress, "jsonl", len(rr.papers) + len(extractions))
+    atomic_write_jsonl(out / papers_name, _reporting((p.to_dict() for p in rr.papers), tick, 0))
+    atomic_write_jsonl(out / extractions_name,
+                       _reporting((e.to_dict() for e in extractions), tick, len(rr.papers)))
+    tick.end(len(rr.papers) + len(extractions))
     report.papers_written = len(rr.papers)
     mentions: Counter[str] = Counter()
     claim_kinds: Counter[str] = Counter()
@@ -333,7 +346,8 @@ def _build_into(
     report.timings["write_jsonl"] = round(t() - t0, 3)
 
     t0 = t()
-    G = build_graph(rr.papers, extractions, include_generic=include_generic, include_unattested=include_unattested)
+    G = build_graph(rr.papers, extractions, include_generic=include_generic, include_unattested=include_unattested,
+                    progress=progress)
     report.include_generic = include_generic
     report.include_unattested = include_unattested
     report.unattested_methods = int(G.graph.get("unattested_methods", 0))
@@ -343,7 +357,6 @@ def _build_into(
     report.entities_by_type = {k: kinds[k] for k in ("Method", "Dataset", "Task", "Metric")}
     report.leaderboard_rows = sum(1 for _, d in G.nodes(data=True) if d.get("board") == "ranked")
     report.timings["graph"] = round(t() - t0, 3)
-    progress("graph", 1, 1)
 
     t0 = t()
     rdf_report = write_rdf(
@@ -354,6 +367,7 @@ def _build_into(
         validate=validate,
         provenance=rdf_provenance,
         compress=compress,
+        progress=progress,
     )
     report.triples = rdf_report.triples
     report.shacl_conforms = rdf_report.conforms
@@ -363,16 +377,15 @@ def _build_into(
     report.timings["rdf"] = round(t() - t0 - shacl, 3)
     if validate:
         report.timings["shacl"] = shacl
-    progress("rdf", 1, 1)
 
     t0 = t()
+    progress("save", 0, report.nodes)
     save_graph(G, out / SAVED_GRAPH, include_generic=include_generic, include_unattested=include_unattested)
     report.timings["save_graph"] = round(t() - t0, 3)
-    progress("save", 1, 1)
+    progress("save", report.nodes, report.nodes)
 
     t0 = t()
-    write_html(G, out / "graph.html", max_entities=max_html_entities)
+    write_html(G, out / "graph.html", max_entities=max_html_entities, progress=progress)
     report.timings["html"] = round(t() - t0, 3)
-    progress("html", 1, 1)
 
     return report, [papers_name, extractions_name, *rdf_report.files, SAVED_GRAPH, "graph.html"]

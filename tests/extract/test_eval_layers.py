@@ -18,7 +18,7 @@ def test_eval_reports_the_whole_extractor_with_the_layers_beside(train_dir: Path
     r = CliRunner().invoke(app, ["eval", "--only", "entities", "--data", str(train_dir), "--seeds", str(seeds_dir),
                                  "--json"])  # fmt: skip
     assert r.exit_code == 0, r.output
-    printed = json.loads(r.output)
+    printed = json.loads(r.stdout)  # progress goes to stderr
     sets = ["scierc_dev", "tdmsci_heldout", "scirex_dev", "seeds_dev"]
     assert [s["name"] for s in printed["entities"]] == sets
     assert set(printed["layers"]) == {"all", "rules", "model"}

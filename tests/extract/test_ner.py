@@ -302,7 +302,7 @@ def test_eval_model_layer_scores_the_ner_alone(train_dir: Path) -> None:
 
     result = CliRunner().invoke(app, ["eval", "--data", str(train_dir), "--layer", "model", "--json"])
     assert result.exit_code == 0, result.output
-    printed = json.loads(result.output)
+    printed = json.loads(result.stdout)  # progress goes to stderr
     assert printed["claims"] == []  # claims need the whole extractor; the model layer has none
     cli = {s["name"]: s["micro"] for s in printed["entities"]}
     # The same spans and counts as the training scorer's, which reads the same dev texts.

@@ -76,6 +76,20 @@ def test_unknown_entity_lists_close_matches(kg: PaperGraph) -> None:
     assert isinstance(exc.value, PapergraphError) and isinstance(exc.value, LookupError)
     with pytest.raises(EntityNotFoundError, match="no Dataset named 'ResNet-50'"):
         kg.entity("ResNet-50", kind="Dataset")
+    err = exc.value
+    assert err.kinds == ("Method", "Dataset", "Task", "Metric") and "ImageNet" in err.suggestions
+    assert str(err) == f"{err.reason} List the names with kg.methods(), kg.datasets(), kg.tasks() or kg.metrics()."
+    assert "kg." not in err.reason and "Did you mean" in err.reason
+
+
+def test_entities_of_a_kind_or_of_all(kg: PaperGraph) -> None:
+    assert kg.entities("Dataset") == kg.datasets() and kg.entities("Metric") == kg.metrics()
+    every = kg.entities()
+    assert {e.id for e in every} == {e.id for e in (*kg.methods(), *kg.datasets(), *kg.tasks(), *kg.metrics())}
+    assert [(-e.n_papers, -e.n_mentions, e.id) for e in every] == sorted((-e.n_papers, -e.n_mentions, e.id)
+                                                                          for e in every)
+    with pytest.raises(EntityNotFoundError, match="unknown kind 'Model'"):
+        kg.entities("Model")
 
 
 def test_papers_using_and_proposing(kg: PaperGraph) -> None:

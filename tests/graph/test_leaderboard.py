@@ -371,7 +371,7 @@ def test_cli_table(build_dir: Path) -> None:
     assert "higher is better" in text and "[bold]title[/bold]" in text  # names are not markup
     assert text.index("84.0%") < text.index("81.2%") and "285.9" not in text.split("claim(s)")[0]
     assert "--all lists them" in text
-    code, text = _run(str(build_dir), "ImageNet", "--all")
+    code, text = _run(str(build_dir), "ImageNet", "--all", "--wide")  # the reasons in full, however wide
     assert code == 0 and "285.9" in text and "above 100" in text
 
 
@@ -390,16 +390,16 @@ def test_cli_json_and_csv(build_dir: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "args, message",
+    "args, code, message",
     [
-        (["ImageNett"], "no Dataset named 'ImageNett'"),
-        (["ImageNet", "--format", "xml"], "--format is table, json or csv"),
-        (["ImageNet", "--metric", "recall"], "no Metric named 'recall'"),
+        (["ImageNett"], 1, "no Dataset named 'ImageNett'"),
+        (["ImageNet", "--format", "xml"], 2, "--format is table, json or csv"),  # a usage error
+        (["ImageNet", "--metric", "recall"], 1, "no Metric named 'recall'"),
     ],
 )
-def test_cli_errors(build_dir: Path, args: list[str], message: str) -> None:
-    code, text = _run(str(build_dir), *args)
-    assert code == 1 and message in " ".join(text.split())
+def test_cli_errors(build_dir: Path, args: list[str], code: int, message: str) -> None:
+    got, text = _run(str(build_dir), *args)
+    assert got == code and message in " ".join(text.split())
 
 
 @pytest.mark.parametrize(

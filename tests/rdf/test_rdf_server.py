@@ -112,6 +112,19 @@ def test_client_errors(server: SparqlServer, path: str, status: int) -> None:
     assert call(server, path)[0] == status
 
 
+def test_a_syntax_error_gets_the_same_explanation_as_the_library(server: SparqlServer, tiny_build: Path) -> None:
+    from papergraph.errors import QueryError
+    from papergraph.rdf.sparql import query
+
+    bad = "SELECT ?t WHERE {\n  ?p dct:title ?t }"
+    status, ctype, body = call(server, "/query?" + urllib.parse.urlencode({"query": bad}))
+    with pytest.raises(QueryError) as err:
+        query(tiny_build, bad)
+    assert status == 400 and ctype.startswith("text/plain")
+    assert body.decode() == str(err.value) + "\n"
+    assert "line 2, column 15" in str(err.value) and "dcterms:" in str(err.value)
+
+
 def test_query_page_is_self_contained(server: SparqlServer) -> None:
     status, ctype, body = call(server, "/")
     assert status == 200 and ctype.startswith("text/html")

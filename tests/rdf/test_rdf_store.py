@@ -90,13 +90,13 @@ def test_the_build_writes_the_store_and_a_query_does_not_load_it(
 
 def test_build_reports_store_progress(tmp_path: Path) -> None:
     seen: list[tuple[str, int, int | None]] = []
-    build([NEW_INPUT], tmp_path / "out", progress=lambda *a: seen.append(a), **FAST)
+    report = build([NEW_INPUT], tmp_path / "out", progress=lambda *a: seen.append(a), **FAST)
     store = [s for s in seen if s[0] == "store"]
     size = (tmp_path / "out" / "graph.nt").stat().st_size
     assert store[0] == ("store", 0, size) and store[-1] == ("store", size, size)
-    assert ("save", 1, 1) in seen
+    assert ("save", 0, report.nodes) in seen and ("save", report.nodes, report.nodes) in seen
     stages = list(dict.fromkeys(s[0] for s in seen))
-    assert stages.index("rdf") < stages.index("save") < stages.index("store")
+    assert stages.index("ttl") < stages.index("save") < stages.index("store")
 
 
 def test_a_store_of_another_graph_nt_is_never_used(out: Path, new_set: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 # Importing the modules registers their commands.
 from papergraph.cli import build as _build  # noqa: F401
+from papergraph.cli import entities as _entities  # noqa: F401
 from papergraph.cli import export as _export  # noqa: F401
 from papergraph.cli import extract as _extract  # noqa: F401
 from papergraph.cli import leaderboard as _leaderboard  # noqa: F401

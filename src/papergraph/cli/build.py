@@ -5,18 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from rich.table import Table
 
 from papergraph.__about__ import __version__
-from papergraph.cli._app import app, console, handle_errors, out
+from papergraph.cli._app import app, console, handle_errors, out, progress_reporter, usage
 from papergraph.engines import DEFAULT_PARTITION_SIZE
 from papergraph.types import BuildReport
 
@@ -147,35 +139,20 @@ def build(
         False, "--compress", help="Write papers.jsonl, extractions.jsonl, graph.nt and graph.ttl (and graph.jsonld) "
         "gzip-compressed, as NAME.gz; every papergraph command reads either form.",
     ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="No progress (bars on a terminal, lines otherwise) and no summary."
+    ),
 ) -> None:
     """Build papers.jsonl, extractions.jsonl, graph.ttl/.nt, graph.html and report.json."""
     from papergraph.pipeline import build as run_build
 
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
-        console.print(f"[bold red]error:[/] no such file or directory: {', '.join(missing)}")
-        raise typer.Exit(2)
+        raise usage(f"no such file or directory: {', '.join(missing)}")
     if no_cache and cache is not None:
-        console.print("[bold red]error:[/] --cache and --no-cache contradict each other; choose one")
-        raise typer.Exit(2)
+        raise usage("--cache and --no-cache contradict each other; choose one")
 
-    with Progress(
-        TextColumn("[bold]{task.description:<8}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        disable=quiet,
-        transient=True,
-    ) as bar:
-        tasks: dict[str, TaskID] = {}
-
-        def progress(stage: str, done: int, total: int | None) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total)
-            bar.update(tasks[stage], completed=done, total=total)
-
+    with progress_reporter(quiet=quiet) as progress:
         report = run_build(
             inputs,
             outdir,

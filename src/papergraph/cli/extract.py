@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from papergraph.cli._app import app, console, handle_errors, out
+from papergraph.cli._app import app, console, handle_errors, out, progress_reporter, usage
 
 
 @app.command()
@@ -25,7 +24,9 @@ def extract(
     single_model: bool = typer.Option(
         False, "--single-model", help="Run the NER's first model alone, not the vote of its models (faster)."
     ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="No progress (bars on a terminal, lines otherwise) and no summary."
+    ),
 ) -> None:
     """Extract entities, results and code links; write FILE.jsonl (schemas/extraction.schema.json)."""
     from papergraph._io import atomic_write_jsonl
@@ -34,25 +35,21 @@ def extract(
 
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
-        console.print(f"[bold red]error:[/] no such file or directory: {', '.join(missing)}")
-        raise typer.Exit(2)
+        raise usage(f"no such file or directory: {', '.join(missing)}")
     rr = read(inputs, format=format)
     for problem in rr.skipped:
         console.print(f"[yellow]skipped[/] {problem}")
     extractor = load_extractor(use_model=not no_model, ensemble=not single_model)
     found = {"entities": 0, "results": 0}
-    with Progress(
-        TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, disable=quiet, transient=True,
-    ) as bar:
-        task = bar.add_task("extract", total=len(rr.papers))
+    with progress_reporter(quiet=quiet) as progress:
+        progress("extract", 0, len(rr.papers))
 
         def rows() -> Iterator[dict[str, Any]]:
             # Streamed to the file as they come: a corpus's rows are never all in memory.
-            for ex in extractor.extract(rr.papers, n_process=jobs):
+            for done, ex in enumerate(extractor.extract(rr.papers, n_process=jobs), 1):
                 found["entities"] += len(ex.entities)
                 found["results"] += len(ex.results)
-                bar.advance(task)
+                progress("extract", done, len(rr.papers))
                 yield ex.to_dict()
 
         n = atomic_write_jsonl(output, rows())
@@ -71,6 +68,7 @@ def eval_(
     corpus: Path = typer.Option(Path("../shared/data/corpus/arxiv-abstracts.jsonl.gz"), "--corpus", help="The corpus the claims dev set's abstracts come from."),
     only: str = typer.Option("all", "--only", help="entities, claims or all."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress (bars on a terminal, lines otherwise)."),
 ) -> None:
     """Score extraction: entities (exact span + type P/R/F1) on SciERC dev, the TDMSci held-out slice, SciREX dev
     and our seeds dev set, the whole extractor first with each layer beside it; and claims (kind, flag,
@@ -79,26 +77,27 @@ def eval_(
     from papergraph.evaluate.entities import LAYERS, evaluate
 
     if only not in ("all", "entities", "claims"):
-        console.print(f"[bold red]error:[/] --only must be entities, claims or all, not {only!r}")
-        raise typer.Exit(2)
+        raise usage(f"--only must be entities, claims or all, not {only!r}")
     which = "rules" if no_model else layer
     if which not in LAYERS:
-        console.print(f"[bold red]error:[/] unknown layer {which!r}; --layer is all, rules or model")
-        raise typer.Exit(2)
+        raise usage(f"unknown layer {which!r}; --layer is all, rules or model")
     seeds_dir = seeds if seeds is not None else data.parent / "seeds"
     sets = ["scierc_dev", "tdmsci_heldout", "scirex_dev"]
     if seeds_dir.exists():
         sets.append("seeds_dev")
     elif not as_json:
         console.print(f"[dim]seeds dev set skipped: no seeds directory at {seeds_dir} (pass --seeds)[/]")
-    scores = evaluate(data, layer=which, sets=sets, seeds=seeds_dir) if only in ("all", "entities") else []  # type: ignore[arg-type]
-    # The whole extractor is the headline; each layer alone is printed beside it.
-    beside = {}
-    if scores and which == "all":
-        beside = {lay: evaluate(data, layer=lay, sets=sets, seeds=seeds_dir) for lay in ("rules", "model")}  # type: ignore[arg-type]
-    claim_scores = []
-    if only in ("all", "claims") and which != "model":
-        claim_scores = evaluate_claims(claims, corpus, use_model=which == "all")
+    with progress_reporter(quiet=quiet) as progress:
+        scores = evaluate(data, layer=which, sets=sets, seeds=seeds_dir,  # type: ignore[arg-type]
+                          progress=progress) if only in ("all", "entities") else []
+        # The whole extractor is the headline; each layer alone is printed beside it.
+        beside = {}
+        if scores and which == "all":
+            beside = {lay: evaluate(data, layer=lay, sets=sets, seeds=seeds_dir,  # type: ignore[arg-type]
+                                    progress=progress) for lay in ("rules", "model")}
+        claim_scores = []
+        if only in ("all", "claims") and which != "model":
+            claim_scores = evaluate_claims(claims, corpus, use_model=which == "all", progress=progress)
     if as_json:
         layers = {lay: {s.name: s.micro.to_dict() for s in got} for lay, got in (("all", scores), *beside.items())}
         out.print(json.dumps({"entities": [s.to_dict() for s in scores],

@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.markup import escape
-from rich.table import Table
+from rich.text import Text
 
-from papergraph.cli._app import app, console, handle_errors, out
-from papergraph.errors import QueryError
+from papergraph.cli._app import app, console, handle_errors, out, usage
+from papergraph.cli._tables import Column, WideOpt, fitted_table, print_table
 
 if TYPE_CHECKING:
     from papergraph.graph.leaderboard import Leaderboard
@@ -23,13 +22,7 @@ if TYPE_CHECKING:
 
 _NUMERIC = re.compile(r"[+\-\u2212]?[\d.,]+")
 ARROWS = {"higher": "\u2191 higher is better", "lower": "\u2193 lower is better"}
-TITLE_CHARS = 48
 CONFLICT_MARK = " \u2020"  # a dagger after the value
-
-
-def _shorten(text: str, n: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "\u2026"
 
 
 def _value(value_text: str, unit: str | None) -> str:
@@ -40,36 +33,27 @@ def _value(value_text: str, unit: str | None) -> str:
     return f"{value_text}{unit}" if unit == "%" else f"{value_text} {unit}"
 
 
-def _print_table(t: Leaderboard, *, show_all: bool) -> None:
+def _print_table(t: Leaderboard, *, show_all: bool, wide: bool) -> None:
     if not t.rows and not show_all:
         return
     if t.rows:
         arrow = ARROWS.get(t.direction or "", "direction unknown: in paper order, not ranked")
-        table = Table(title=f"{escape(t.title)}  [dim]{arrow}[/]", title_justify="left", header_style="bold")
-        for name, kw in (("#", {"justify": "right"}), ("Method", {}), ("Value", {"justify": "right"}),
-                         ("Dataset", {}), ("Paper", {"overflow": "fold"})):
-            table.add_column(name, **kw)  # type: ignore[arg-type]
+        columns = [Column("#", "right", numeric=True), Column("Method"), Column("Value", "right", numeric=True),
+                   Column("Dataset"), Column("Paper")]
         ranks = t.ranks or ("",) * len(t.rows)
-        for rank, r in zip(ranks, t.rows, strict=True):
-            value = _value(r.value_text, r.unit) + (CONFLICT_MARK if r.conflict else "")
-            cells = (str(rank), r.method or "\u2014", value, r.dataset,
-                     _shorten(r.paper_title or r.paper, TITLE_CHARS))
-            table.add_row(*map(escape, cells))
-        out.print(table)
+        rows = [(str(rank), r.method or "\u2014", _value(r.value_text, r.unit) + (CONFLICT_MARK if r.conflict else ""),
+                 r.dataset, r.paper_title or r.paper) for rank, r in zip(ranks, t.rows, strict=True)]
+        title = Text.assemble(t.title, ("  " + arrow, "dim"))
+        print_table(out, fitted_table(columns, rows, wide=wide, title=title))
         if any(r.conflict for r in t.rows):
             console.print(f"{CONFLICT_MARK.strip()} conflicting claims: the same method, dataset and metric with "
                           "different values (both kept)", markup=False, highlight=False, style="dim")
     if show_all and t.unranked:
-        extra = Table(title=f"{escape(t.title)}: unranked / needs review", title_justify="left",
-                      header_style="bold", title_style="dim")
-        for name in ("Method", "Value", "Why not ranked", "Paper"):
-            extra.add_column(name, overflow="fold")
-        for u in t.unranked:
-            r = u.row
-            extra_cells = (r.method or "\u2014", _value(r.value_text, r.unit), u.reason,
-                     _shorten(r.paper_title or r.paper, TITLE_CHARS))
-            extra.add_row(*map(escape, extra_cells))
-        out.print(extra)
+        columns = [Column("Method"), Column("Value", "right", numeric=True), Column("Why not ranked"), Column("Paper")]
+        unranked = [(u.row.method or "\u2014", _value(u.row.value_text, u.row.unit), u.reason,
+                     u.row.paper_title or u.row.paper) for u in t.unranked]
+        print_table(out, fitted_table(columns, unranked, wide=wide, title=f"{t.title}: unranked / needs review",
+                                      title_style="dim"))
 
 
 @app.command("leaderboard")
@@ -89,17 +73,18 @@ def leaderboard_cmd(
     ),
     exact: bool = typer.Option(False, "--exact", help="Only this dataset, not its variants and splits."),
     min_confidence: float = typer.Option(0.0, "--min-confidence", help="Drop claims below this extraction confidence."),
+    wide: bool = WideOpt,
 ) -> None:
     """Claimed results on a dataset: one table per metric and unit, best first."""
     from papergraph.graph.api import load
     from papergraph.graph.leaderboard import RECORD_FIELDS, flat_records
 
     if fmt not in ("table", "json", "csv"):
-        raise QueryError(f"--format is table, json or csv, not {fmt!r}")
+        raise usage(f"--format is table, json or csv, not {fmt!r}")
     kg = load(outdir)
     if gains:
         _print_gains(kg.gains(dataset, metric, include_variants=not exact, min_confidence=min_confidence),
-                     dataset, fmt)
+                     dataset, fmt, wide=wide)
         return
     tables = kg.leaderboards(dataset, metric, include_variants=not exact, min_confidence=min_confidence)
     if fmt == "json":
@@ -112,7 +97,7 @@ def leaderboard_cmd(
         writer.writerows(flat_records(tables, include_unranked=show_all))
         return
     for t in tables:
-        _print_table(t, show_all=show_all)
+        _print_table(t, show_all=show_all, wide=wide)
     ranked = sum(len(t.rows) for t in tables)
     hidden = sum(len(t.unranked) for t in tables)
     note = f"{ranked} claim(s) in {sum(1 for t in tables if t.rows)} table(s) on {dataset}"
@@ -130,7 +115,7 @@ GAIN_FIELDS = ("method", "value", "value_text", "unit", "relation", "baseline", 
                "paper_title", "confidence", "sentence", "field", "start", "end", "result")
 
 
-def _print_gains(rows: list[LeaderboardRow], dataset: str, fmt: str) -> None:
+def _print_gains(rows: list[LeaderboardRow], dataset: str, fmt: str, *, wide: bool) -> None:
     if fmt == "json":
         out.file.write(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1) + "\n")
         return
@@ -140,13 +125,9 @@ def _print_gains(rows: list[LeaderboardRow], dataset: str, fmt: str) -> None:
         writer.writerows(asdict(r) for r in rows)
         return
     if rows:
-        table = Table(title=f"claimed gains on {escape(dataset)}  [dim]changes against a baseline, not ranked[/]",
-                      title_justify="left", header_style="bold")
-        for name in ("Method", "Change", "Metric", "Over", "Dataset", "Paper"):
-            table.add_column(name, overflow="fold")
-        for r in rows:
-            cells = (r.method or "\u2014", _value(r.value_text, r.unit) + f" ({r.relation})", r.metric or "\u2014",
-                     r.baseline or "\u2014", r.dataset, _shorten(r.paper_title or r.paper, TITLE_CHARS))
-            table.add_row(*map(escape, cells))
-        out.print(table)
+        columns = [Column(name) for name in ("Method", "Change", "Metric", "Over", "Dataset", "Paper")]
+        cells = [(r.method or "\u2014", _value(r.value_text, r.unit) + f" ({r.relation})", r.metric or "\u2014",
+                  r.baseline or "\u2014", r.dataset, r.paper_title or r.paper) for r in rows]
+        title = Text.assemble(f"claimed gains on {dataset}", ("  changes against a baseline, not ranked", "dim"))
+        print_table(out, fitted_table(columns, cells, wide=wide, title=title))
     console.print(f"{len(rows)} claimed gain(s) on {dataset}", markup=False, highlight=False)

@@ -6,12 +6,13 @@ from pathlib import Path
 from typing import Literal
 
 import typer
-from rich.table import Table
 
-from papergraph.cli._app import app, console, handle_errors, out
-from papergraph.errors import PapergraphError, QueryError
+from papergraph.cli._app import app, console, handle_errors, out, progress_reporter, usage
+from papergraph.cli._tables import Column, WideOpt, fitted_table, print_table
+from papergraph.errors import QueryError
 
 OutdirArg = typer.Argument(..., help="A build's output directory (holds graph.nt).")
+QuietOpt = typer.Option(False, "--quiet", "-q", help="No progress (bars on a terminal, lines otherwise).")
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
@@ -19,7 +20,7 @@ def _params(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise QueryError(f"--param takes KEY=VALUE, got {pair!r}")
+            raise usage(f"--param takes KEY=VALUE, got {pair!r}")
         params[key.strip()] = value
     return params
 
@@ -38,7 +39,7 @@ def _show_catalogue() -> None:
         out.print(f"    usage: papergraph query OUTDIR {nq.usage()}", markup=False)
 
 
-def _table(result, base: str) -> None:  # type: ignore[no-untyped-def]
+def _table(result, base: str, *, wide: bool) -> None:  # type: ignore[no-untyped-def]
     from rdflib import URIRef
 
     from papergraph.rdf.namespace import prefixes
@@ -58,12 +59,8 @@ def _table(result, base: str) -> None:  # type: ignore[no-untyped-def]
                     return f"{prefix}:{s[len(ns):]}"
         return s
 
-    table = Table(show_lines=False, header_style="bold")
-    for v in result.variables:
-        table.add_column(v, overflow="fold")
-    for row in result.rows:
-        table.add_row(*(show(t) for t in row))
-    out.print(table)
+    rows = [[show(t) for t in row] for row in result.rows]
+    print_table(out, fitted_table([Column(v) for v in result.variables], rows, wide=wide))
     console.print(f"{len(result)} row(s)")
 
 
@@ -77,36 +74,39 @@ def query_cmd(
     param: list[str] = typer.Option([], "--param", "-p", help="KEY=VALUE for a canned query; repeatable."),
     fmt: str = typer.Option("table", "--format", help="table, json (SPARQL 1.1 results JSON) or csv."),
     list_: bool = typer.Option(False, "--list", help="List the canned queries and their parameters."),
+    wide: bool = WideOpt,
+    quiet: bool = QuietOpt,
 ) -> None:
     """Run SPARQL on a build: a query, a file or a canned query by name."""
     from papergraph.rdf.named import run_named
-    from papergraph.rdf.sparql import dumps, query
+    from papergraph.rdf.sparql import dumps, precheck, query
     from papergraph.rdf.store import open_store
 
     if list_:
         _show_catalogue()
         return
     if fmt not in ("table", "json", "csv"):
-        raise QueryError(f"--format is table, json or csv, not {fmt!r}")
+        raise usage(f"--format is table, json or csv, not {fmt!r}")
     if outdir is None:
-        raise QueryError("give the build's output directory: papergraph query OUTDIR 'SELECT ...'")
+        raise usage("give the build's output directory: papergraph query OUTDIR 'SELECT ...'")
     given = [x for x in (sparql, file, name) if x]
     if len(given) != 1:
-        raise QueryError("give exactly one of a query, --file FILE or --name NAME (see --list)")
-    if name:
-        result = run_named(outdir, name, _params(param))
-    else:
+        raise usage("give exactly one of a query, --file FILE or --name NAME (see --list)")
+    if sparql or file:
         if param:
-            raise QueryError("--param goes with --name; in your own query, write the value in")
+            raise usage("--param goes with --name; in your own query, write the value in")
         if file:
             try:
                 sparql = file.read_text("utf-8")
             except OSError as exc:
                 raise QueryError(f"cannot read {file}: {exc.strerror}") from None
-        result = query(outdir, sparql)
+        precheck(sparql)  # an update or SERVICE is refused before a store is loaded
+    with progress_reporter(quiet=quiet) as progress:  # a build's store is in place; an older one's is made
+        store = open_store(outdir, progress=progress)
+    result = run_named(outdir, name, _params(param)) if name else query(outdir, sparql)
     mode: Literal["json", "csv"]
     if fmt == "table":
-        _table(result, open_store(outdir).base)
+        _table(result, store.base, wide=wide)
     else:
         mode = "json" if fmt == "json" else "csv"
         text = dumps(result, mode)
@@ -121,13 +121,15 @@ def validate_cmd(
         False, "--full", help="Validate every triple, however large the build (by default a build above "
         "the whole-graph limit is validated on a sample of its papers, as the build does)."
     ),
+    quiet: bool = QuietOpt,
 ) -> None:
     """Check a build against papergraph's SHACL shapes; exit 1 on violations."""
     from papergraph.outputs import roll_forward
     from papergraph.rdf.validate import validate_outdir
 
     roll_forward(outdir)  # finish a commit an interrupted build left half done
-    result = validate_outdir(outdir, full=full)
+    with progress_reporter(quiet=quiet) as progress:
+        result = validate_outdir(outdir, full=full, progress=progress)
     if result.conforms:
         out.print(result.summary(), markup=False, highlight=False)
         return
@@ -149,18 +151,22 @@ def serve_cmd(
     allow_host: list[str] = typer.Option(
         [], "--allow-host", help="Another name the Host header may carry (e.g. a LAN name); repeatable."
     ),
+    quiet: bool = QuietOpt,
 ) -> None:
     """Serve a read-only SPARQL endpoint (/query) and a query page (/)."""
     import signal
 
     from papergraph.rdf.server import make_server
+    from papergraph.rdf.store import open_store
 
     if timeout <= 0:
-        raise PapergraphError("--timeout must be positive")
+        raise usage("--timeout must be positive")
     if workers < 1 or max_workers < workers:
-        raise PapergraphError(f"need 1 <= --workers <= --max-workers, got {workers} and {max_workers}")
+        raise usage(f"need 1 <= --workers <= --max-workers, got {workers} and {max_workers}")
     if max_memory < 0:
-        raise PapergraphError("--max-memory takes MB (0 for no cap)")
+        raise usage("--max-memory takes MB (0 for no cap)")
+    with progress_reporter(quiet=quiet) as progress:  # the store an older build lacks, before the workers start
+        open_store(outdir, progress=progress)
     server = make_server(
         outdir, host=host, port=port, timeout=timeout, workers=workers, max_workers=max_workers,
         max_memory_mb=max_memory or None, allowed_hosts=allow_host,

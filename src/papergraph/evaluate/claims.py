@@ -32,6 +32,7 @@ from typing import Any
 from papergraph.errors import InputError
 from papergraph.evaluate.scoring import PRF
 from papergraph.graph.directions import canonical_metric
+from papergraph.progress import ProgressFn, noop
 from papergraph.types import CLAIM_KINDS, Extraction, Paper, Result
 
 RESULT_KINDS = ("score", "change", "other-system")
@@ -187,15 +188,24 @@ def evaluate_claims(
     *,
     extractor: Any = None,
     use_model: bool = True,
+    progress: ProgressFn | None = None,
 ) -> list[ClaimScores]:
-    """Scores for the ``tune`` split, the ``dev`` split and both (``all``)."""
+    """Scores for the ``tune`` split, the ``dev`` split and both (``all``).
+
+    ``progress`` hears stage ``eval claims``, in abstracts extracted.
+    """
     from papergraph.extract import load_extractor
 
     gold = read_gold(gold_path)
     papers = read_corpus_papers(corpus, (g["id"] for g in gold))
     ex = extractor if extractor is not None else load_extractor(use_model=use_model)
     order = [papers[g["id"]] for g in gold]
-    extractions = list(ex.extract(order))
+    report = progress or noop
+    report("eval claims", 0, len(order))
+    extractions = []
+    for done, extraction in enumerate(ex.extract(order), 1):
+        extractions.append(extraction)
+        report("eval claims", done, len(order))
     ranked = ranked_claims(order, extractions)
     scores = {name: ClaimScores(name) for name in ("tune", "dev", "all")}
     for g, extraction, shown in zip(gold, extractions, ranked, strict=True):

@@ -24,6 +24,7 @@ import spacy
 
 from papergraph.errors import InputError
 from papergraph.evaluate.scoring import PRF as Score
+from papergraph.progress import ProgressFn, noop
 from papergraph.types import Paper
 
 SCIERC_MAP = {"Method": "Method", "Task": "Task", "Metric": "Metric", "Material": "Dataset"}
@@ -108,11 +109,20 @@ def _model_spans() -> _Predict:
     return predict
 
 
-def score_set(name: str, rows: list[dict], label_map: dict[str, str], predict: _Predict, *, id_key: str) -> SetScore:
-    """Predict spans for ``rows`` (text as abstract) and compare exact typed spans."""
+def score_set(
+    name: str, rows: list[dict], label_map: dict[str, str], predict: _Predict, *, id_key: str,
+    progress: ProgressFn = noop, stage: str = "",
+) -> SetScore:
+    """Predict spans for ``rows`` (text as abstract) and compare exact typed spans.
+
+    ``progress`` hears ``stage`` (default ``eval NAME``) per document.
+    """
     types = sorted(set(label_map.values()))
     result = SetScore(name, len(rows), {t: Score() for t in types})
-    for row, spans in zip(rows, predict(rows, id_key=id_key), strict=True):
+    stage = stage or f"eval {name}"
+    progress(stage, 0, len(rows))
+    for done, (row, spans) in enumerate(zip(rows, predict(rows, id_key=id_key), strict=True), 1):
+        progress(stage, done, len(rows))
         gold = {(e["start_char"], e["end_char"], label_map[e["type"]]) for e in row["entities"] if e["type"] in label_map}
         pred = {x for x in spans if x[2] in types}
         for t in types:
@@ -182,13 +192,16 @@ def evaluate(
     sets: Iterable[str] = ("scierc_dev", "tdmsci_heldout"),
     seeds: str | Path | None = None,
     seeds_gold: str | Path | None = None,
+    progress: ProgressFn | None = None,
 ) -> list[SetScore]:
     """Score extraction on the dev sets in ``data_dir`` (and ``seeds`` for ``seeds_dev``).
 
     ``layer`` is what is scored: ``"all"`` the whole extractor, ``"rules"`` the
     rule and gazetteer layer alone, ``"model"`` the trained NER alone.
-    ``sets`` are among :data:`DEFAULT_SETS`.
+    ``sets`` are among :data:`DEFAULT_SETS`. ``progress`` hears a stage
+    ``eval LAYER SET`` per set, in documents.
     """
+    report = progress or noop
     from papergraph.extract import load_extractor
 
     data = Path(data_dir)
@@ -205,16 +218,21 @@ def evaluate(
     out = []
     for name in sets:
         if name == "scierc_dev":
-            out.append(score_set(name, _read_jsonl(data / "scierc_dev.jsonl"), SCIERC_MAP, extractor(), id_key="doc_key"))
+            out.append(score_set(name, _read_jsonl(data / "scierc_dev.jsonl"), SCIERC_MAP, extractor(), id_key="doc_key",
+                                 progress=report, stage=f"eval {layer} {name}"))
         elif name == "tdmsci_heldout":
             rows = tdmsci_heldout(_read_jsonl(data / "tdmsci_train.jsonl"))
-            out.append(score_set(name, rows, TDMSCI_MAP, extractor(), id_key="id"))
+            out.append(score_set(name, rows, TDMSCI_MAP, extractor(), id_key="id", progress=report,
+                                 stage=f"eval {layer} {name}"))
         elif name == "scirex_dev":
             identity = {lab: lab for lab in ("Method", "Dataset", "Task", "Metric")}
-            out.append(score_set(name, _scirex_dev(data), identity, extractor(), id_key="id"))
+            out.append(score_set(name, _scirex_dev(data), identity, extractor(), id_key="id", progress=report,
+                                 stage=f"eval {layer} {name}"))
         elif name == "seeds_dev":
             seeds_dir = Path(seeds) if seeds is not None else data.parent / "seeds"
+            report(f"eval {layer} {name}", 0, 1)
             out.append(_seeds_dev(layer, seeds_dir, Path(seeds_gold) if seeds_gold else None))
+            report(f"eval {layer} {name}", 1, 1)
         else:
             raise InputError(f"unknown evaluation set {name!r}; choose from {', '.join(DEFAULT_SETS)}")
     return out

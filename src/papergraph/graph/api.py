@@ -153,6 +153,11 @@ class PaperGraph:
         """All papers, by node id."""
         return PaperList(self._paper(n) for n in sorted(self._ix.by_kind.get("Paper", ())))
 
+    def entities(self, kind: str | None = None) -> EntityList:
+        """The entities of ``kind`` ("Method", "Dataset", "Task" or "Metric"; every kind when None),
+        most papers first, then most mentions, then by id."""
+        return self._ranked(n for k in self._kinds(kind) for n in self._ix.by_kind.get(k, ()))
+
     def methods(self) -> EntityList:
         return self._entities("Method")
 

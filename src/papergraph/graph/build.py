@@ -27,6 +27,7 @@ from papergraph.graph.directions import metric_direction
 from papergraph.graph.evidence import generic_holders, unattested
 from papergraph.graph.leaderboard import mark_leaderboard
 from papergraph.link.linker import RESULT_FIELDS, Linking, ResultLinks, link
+from papergraph.progress import ProgressFn, Throttle, noop
 from papergraph.types import Extraction, Mention, Paper, Result
 
 #: Below this confidence a mention only ``mentions`` an entity; it is not taken
@@ -168,6 +169,7 @@ def build_graph(
     linking: Linking | None = None,
     include_generic: bool = False,
     include_unattested: bool = False,
+    progress: ProgressFn | None = None,
 ) -> nx.MultiDiGraph:
     """Link ``extractions`` and build the graph; see :mod:`papergraph.graph.model`.
 
@@ -178,13 +180,16 @@ def build_graph(
     link everything. A result still names its metric, generic or not.
     Unattested methods (a plain-word name of one paper, in no dictionary and
     not proposed; :mod:`papergraph.graph.evidence`) make no nodes either
-    unless ``include_unattested``.
+    unless ``include_unattested``. ``progress`` hears stages "link" and
+    "merge" (see :func:`papergraph.link.link`), "graph" (in papers) and
+    "edges" (one step), see :mod:`papergraph.progress`.
     """
+    progress = progress or noop
     if not include_generic:
         extractions = [without_generic(ex) for ex in extractions]
     by_id = {p.id: p for p in papers}
     if linking is None:
-        linking = link(extractions, papers=by_id)
+        linking = link(extractions, papers=by_id, progress=progress)
     dropped = frozenset() if include_unattested else unattested(linking, extractions)
     linking = _without(linking, dropped | (frozenset() if include_generic else generic_holders(linking)))
     G = nx.MultiDiGraph(unattested_methods=len(dropped))
@@ -217,12 +222,16 @@ def build_graph(
     kinds = {e.id: e.kind for e in linking.entities}
     edges = _Edges()
     first_seen: dict[str, dict[str, Any]] = {}
-    for ex, ids, links in zip(extractions, linking.mentions, linking.results, strict=True):
+    tick = Throttle(progress, "graph", len(extractions))
+    for done, (ex, ids, links) in enumerate(zip(extractions, linking.mentions, linking.results, strict=True)):
+        tick(done)
         pnode = M.paper_node(ex.id)
         _paper_edges(kinds, edges, first_seen, pnode, ex, ids)
         for n, (r, rl) in enumerate(zip(ex.results, links, strict=True)):
             _result(G, edges, first_seen, ex, n, r, rl)
 
+    tick.end(len(extractions))
+    progress("edges", 0, 1)
     # A dataset named only through its splits cites its first split.
     for e in linking.entities:
         if e.subset_of and e.id in first_seen:
@@ -240,6 +249,7 @@ def build_graph(
     _known_before(G, edges)
     G.add_edges_from((u, v, rel, d) for (u, v, rel), d in edges.data.items())
     mark_leaderboard(G)
+    progress("edges", 1, 1)
     return G
 
 

@@ -100,7 +100,7 @@ class GraphIndex:
                         break
         if hits:
             return hits[0]
-        raise EntityNotFoundError(self._not_found(name, kinds))
+        raise self._not_found(name, kinds)
 
     def suggest(self, name: str, kinds: tuple[str, ...] = ENTITY_KINDS, *, n: int = 5) -> list[Match]:
         """The entities of ``kinds`` most likely meant by ``name``, best first: by name
@@ -126,18 +126,19 @@ class GraphIndex:
         )
         return rank_matches(key, pool, n=n)
 
-    def _not_found(self, name: str, kinds: tuple[str, ...]) -> str:
+    def _not_found(self, name: str, kinds: tuple[str, ...]) -> EntityNotFoundError:
         what = " or ".join(kinds) if len(kinds) < len(ENTITY_KINDS) else "entity"
         matches = self.suggest(name, kinds)
-        labels = [self.G.nodes[m.node]["label"] for m in matches]
+        names = [self.G.nodes[m.node]["label"] for m in matches]
         if len(kinds) > 1:
-            labels = [f"{lab!r} ({self.G.nodes[m.node]['kind']})" for lab, m in zip(labels, matches, strict=True)]
+            shown = [f"{lab!r} ({self.G.nodes[m.node]['kind']})" for lab, m in zip(names, matches, strict=True)]
         else:
-            labels = [repr(lab) for lab in labels]
-        hint = f" Did you mean: {', '.join(labels)}?" if labels else ""
-        return (
-            f"no {what} named {name!r} in this graph.{hint} "
-            "List the names with kg.methods(), kg.datasets(), kg.tasks() or kg.metrics()."
+            shown = [repr(lab) for lab in names]
+        hint = f" Did you mean: {', '.join(shown)}?" if shown else ""
+        reason = f"no {what} named {name!r} in this graph.{hint}"
+        return EntityNotFoundError(
+            f"{reason} List the names with kg.methods(), kg.datasets(), kg.tasks() or kg.metrics().",
+            reason=reason, kinds=kinds, suggestions=tuple(dict.fromkeys(names)),
         )
 
     def paper(self, ref: str) -> str:
@@ -162,11 +163,12 @@ class GraphIndex:
         hits = self.paper_by_title.get(" ".join(ref.lower().split()), [])
         if hits:
             return hits[0]
-        raise EntityNotFoundError(
+        reason = (
             f"no paper {ref!r} in this graph: pass a paper id (e.g. 'arxiv:1706.03762'), "
             "its node id ('paper:...'), the id its input record gave (a source id) or its "
-            "exact title; kg.papers() lists them."
+            "exact title"
         )
+        raise EntityNotFoundError(f"{reason}; kg.papers() lists them.", reason=reason + ".")
 
     def descendants(self, node: str) -> list[str]:
         """``node`` and everything that is a variant or subset of it, transitively."""

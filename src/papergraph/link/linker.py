@@ -41,6 +41,7 @@ from papergraph.link.normalize import (
 from papergraph.link.structure import Cluster, structure
 from papergraph.link.unionfind import UnionFind
 from papergraph.link.variants import parse_subset, variant_bases
+from papergraph.progress import ProgressFn, Throttle, noop
 from papergraph.types import LABELS, Extraction, Label, Paper
 
 RESULT_FIELDS: tuple[tuple[str, Label], ...] = (
@@ -168,12 +169,16 @@ def link(
     extractions: Sequence[Extraction],
     *,
     papers: Sequence[Paper] | Mapping[str, Paper] | None = None,
+    progress: ProgressFn | None = None,
 ) -> Linking:
     """Link the mentions of ``extractions`` into entities.
 
     ``papers`` (optional) gives the text around mentions, so that
     "long form (SHORT)" pairs the extractor left unpaired are learnt too.
+    ``progress`` hears stage "link", in papers read, then "merge", one step
+    (see :mod:`papergraph.progress`).
     """
+    tick = Throttle(progress or noop, "link", len(extractions))
     by_id: Mapping[str, Paper]
     if papers is None:
         by_id = {}
@@ -203,6 +208,7 @@ def link(
         return b_node
 
     for pi, ex in enumerate(extractions):
+        tick(pi)
         ids: list[int] = []
         for m in ex.entities:
             n = nodes.get(m.label, m.text)
@@ -236,6 +242,9 @@ def link(
             refs.append(tuple(row))
         result_occ.append(refs)
 
+    tick.end(len(extractions))
+    report = progress or noop
+    report("merge", 0, 1)
     uf = UnionFind(len(nodes.label))
     for a, b in alias_pairs:
         uf.union(a, b)
@@ -243,7 +252,9 @@ def link(
     _merge_label_slips(nodes, uf)
     overrides = _merge_abbreviations(nodes, uf, abbrev_pairs)
 
-    return _collect(nodes, uf, overrides, occs, mention_occ, result_occ)
+    linking = _collect(nodes, uf, overrides, occs, mention_occ, result_occ)
+    report("merge", 1, 1)
+    return linking
 
 
 def _parenthesised(text: str) -> str | None:

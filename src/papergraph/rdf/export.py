@@ -7,6 +7,7 @@ file is written, so one graph always gives byte-identical files.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +16,14 @@ from rdflib import Graph
 
 from papergraph._io import atomic_write_bytes, atomic_write_chunks, stored_name
 from papergraph.errors import PapergraphError
-from papergraph.rdf.mapping import bind_prefixes, nt_chunks, resolve_provenance, unique_triples
+from papergraph.progress import ProgressFn, Throttle, noop
+from papergraph.rdf.mapping import (
+    Triple,
+    bind_prefixes,
+    nt_chunks,
+    resolve_provenance,
+    unique_triples,
+)
 from papergraph.rdf.namespace import DEFAULT_BASE, prefixes
 from papergraph.rdf.turtle import turtle_chunks
 
@@ -44,6 +52,24 @@ def _jsonld(nt: str, base: str) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
 
 
+#: Triples between two progress reports while writing.
+_REPORT_EVERY = 50_000
+
+
+def _reporting(triples: list[Triple], tick: Throttle) -> Iterator[Triple]:
+    """``triples`` in order, telling ``tick`` how many were written, a slice at a time."""
+    for i in range(0, len(triples), _REPORT_EVERY):
+        tick(i)
+        yield from triples[i : i + _REPORT_EVERY]
+
+
+def _nt_reporting(triples: list[Triple], tick: Throttle) -> Iterator[str]:
+    """The N-Triples text of ``triples``, telling ``tick`` how many were written."""
+    for i, chunk in enumerate(nt_chunks(triples, size=_REPORT_EVERY)):
+        tick(i * _REPORT_EVERY)
+        yield chunk
+
+
 def write_rdf(
     G: nx.MultiDiGraph,
     outdir: Path,
@@ -53,6 +79,7 @@ def write_rdf(
     validate: bool = True,
     provenance: str = "auto",
     compress: bool = False,
+    progress: ProgressFn | None = None,
 ) -> RdfReport:
     """Write graph.nt, graph.ttl (and graph.jsonld) for ``G`` into ``outdir``.
 
@@ -63,7 +90,8 @@ def write_rdf(
     ``compress`` writes each file gzip-compressed, as graph.nt.gz and so on.
     Violations do not raise: the
     report says whether the graph conforms, and ``papergraph validate``
-    turns that into an exit code.
+    turns that into an exit code. ``progress`` hears stages "triples"
+    (mapping), "nt" and "ttl" (writing each file, in triples) and "shacl".
     """
     import time
 
@@ -71,15 +99,20 @@ def write_rdf(
 
     try:
         level = resolve_provenance(G, provenance)
-        triples = unique_triples(G, base=base, provenance=level)
+        triples = unique_triples(G, base=base, provenance=level, progress=progress)
     except ValueError as exc:
         raise PapergraphError(str(exc)) from None
     outdir = Path(outdir)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     nt, ttl, jld = (stored_name(n, compress=compress) for n in ("graph.nt", "graph.ttl", "graph.jsonld"))
-    atomic_write_chunks(outdir / nt, nt_chunks(triples))
-    atomic_write_chunks(outdir / ttl, turtle_chunks(triples, prefixes(base)))
+    progress = progress or noop
+    tick = Throttle(progress, "nt", len(triples))
+    atomic_write_chunks(outdir / nt, _nt_reporting(triples, tick))
+    tick.end(len(triples))
+    tick = Throttle(progress, "ttl", len(triples))
+    atomic_write_chunks(outdir / ttl, turtle_chunks(_reporting(triples, tick), prefixes(base)))
+    tick.end(len(triples))
     files = [nt, ttl]
     if jsonld:
         atomic_write_bytes(outdir / jld, _jsonld("".join(nt_chunks(triples)), base))
@@ -90,7 +123,9 @@ def write_rdf(
             triples=len(triples), conforms=None, files=tuple(files), timings=timings, provenance=level
         )
     t0 = time.perf_counter()
+    progress("shacl", 0, 1)
     v = validate_graph(G, base=base, triples=triples, provenance=level)
+    progress("shacl", 1, 1)
     timings["validate"] = round(time.perf_counter() - t0, 3)
     return RdfReport(
         triples=len(triples),

@@ -31,6 +31,7 @@ from papergraph.graph.model import (
     kind_of,
     slug,
 )
+from papergraph.progress import ProgressFn, Throttle, noop
 from papergraph.rdf import terms as T
 from papergraph.rdf.namespace import DEFAULT_BASE, FABIO, OA, PG, SCHEMA, prefixes
 
@@ -318,7 +319,7 @@ class _Mapper:
 
 
 def iter_triples(
-    G: nx.MultiDiGraph, *, base: str = DEFAULT_BASE, provenance: str = "full"
+    G: nx.MultiDiGraph, *, base: str = DEFAULT_BASE, provenance: str = "full", progress: ProgressFn | None = None
 ) -> Iterator[Triple]:
     """Every triple of ``G`` as N-Triples term strings; may repeat a triple.
 
@@ -326,23 +327,39 @@ def iter_triples(
     once per graph by :func:`papergraph.graph.leaderboard.ensure_marked`.
 
     Raises PapergraphError when a node id, kind or relation breaks the graph
-    contract, and ValueError for an unusable base IRI.
+    contract, and ValueError for an unusable base IRI. ``progress`` hears
+    stage "triples", in nodes and edges mapped (its end is up to the caller).
     """
     from papergraph.graph.leaderboard import ensure_marked
 
     ensure_marked(G)
     m = _Mapper(G, base, provenance)
-    for n, d in G.nodes(data=True):
+    n_nodes = G.number_of_nodes()
+    tick = Throttle(progress or noop, "triples", n_nodes + G.number_of_edges())
+    for i, (n, d) in enumerate(G.nodes(data=True)):
+        tick(i)
         yield from m.node_triples(n, d)
-    for u, v, key, d in G.edges(keys=True, data=True):
+    for i, (u, v, key, d) in enumerate(G.edges(keys=True, data=True), n_nodes):
+        tick(i)
         yield from m.edge_triples(u, v, key, d)
 
 
 def unique_triples(
-    G: nx.MultiDiGraph, *, base: str = DEFAULT_BASE, provenance: str = "full"
+    G: nx.MultiDiGraph, *, base: str = DEFAULT_BASE, provenance: str = "full", progress: ProgressFn | None = None
 ) -> list[Triple]:
-    """The distinct triples of ``G``, sorted: the canonical order of every output."""
-    return sorted(set(iter_triples(G, base=base, provenance=provenance)))
+    """The distinct triples of ``G``, sorted: the canonical order of every output.
+
+    ``progress`` hears stage "triples", in nodes and edges, then "sort" (one step).
+    """
+    distinct = set(iter_triples(G, base=base, provenance=provenance, progress=progress))
+    if progress is None:
+        return sorted(distinct)
+    items = G.number_of_nodes() + G.number_of_edges()
+    progress("triples", items, items)
+    progress("sort", 0, 1)
+    triples = sorted(distinct)
+    progress("sort", 1, 1)
+    return triples
 
 
 def nt_lines(triples: list[Triple]) -> list[str]:

@@ -11,7 +11,8 @@ predeclared, so ``SELECT ?p WHERE { ?p a pg:Paper }`` works as it is.
 
 A query answers from the build's store only: SERVICE (which would make
 pyoxigraph fetch a URL) and nesting deeper than the parser's stack allows are
-refused before parsing (see :mod:`papergraph.rdf.guard`).
+refused before parsing (see :mod:`papergraph.rdf.guard`). A syntax error
+says where, with the line and a caret, and a hint (see :mod:`papergraph.rdf.syntax`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from papergraph.errors import QueryError
 from papergraph.rdf.guard import check_query, on_deep_stack
 from papergraph.rdf.namespace import prefixes
 from papergraph.rdf.store import open_store
+from papergraph.rdf.syntax import explain
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -167,6 +169,13 @@ def _substitutions(bindings: Mapping[str, BindingValue] | None) -> dict[ox.Varia
     return subs
 
 
+def precheck(sparql: str) -> None:
+    """Refuse an update, SERVICE or nesting too deep for the parser, before any store is opened."""
+    if _UPDATE.match(sparql):
+        raise QueryError("updates are not allowed: papergraph's SPARQL store is read-only")
+    check_query(sparql)
+
+
 def execute(
     store: ox.Store,
     sparql: str,
@@ -176,16 +185,14 @@ def execute(
 ) -> Any:
     """Run ``sparql`` on ``store``; pyoxigraph's own results. Errors become QueryError.
 
-    Refuses updates, SERVICE and deep nesting first. Results are lazy: iterate
-    them on a deep stack too (see :func:`query`).
+    Refuses updates, SERVICE and deep nesting first (:func:`precheck`).
+    Results are lazy: iterate them on a deep stack too (see :func:`query`).
     """
-    if _UPDATE.match(sparql):
-        raise QueryError("updates are not allowed: papergraph's SPARQL store is read-only")
-    check_query(sparql)
+    precheck(sparql)
     try:
         return store.query(sparql, prefixes=prefixes(base), substitutions=_substitutions(bindings))
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {exc}") from None
+        raise QueryError(explain(sparql, str(exc), prefixes(base))) from None
     except RuntimeError as exc:
         msg = str(exc)
         if "projection" in msg:

@@ -45,16 +45,17 @@ import json
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
 from papergraph._io import GZIP_SUFFIX, decompressed, output_file
 from papergraph.errors import BuildNotFoundError, PapergraphError
 from papergraph.outputs import roll_forward
+from papergraph.progress import CountingReader, ProgressFn
 from papergraph.rdf.namespace import DEFAULT_BASE, PG
 
 STORE_DIR = ".store"
@@ -65,8 +66,8 @@ _READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 _lock = threading.Lock()
 _open: dict[tuple[str, str], Store] = {}
 
-#: ``progress(stage, done, total)``, as :data:`papergraph.pipeline.ProgressFn`.
-Progress = Callable[[str, int, int | None], None]
+#: ``progress(stage, done, total)``, as :data:`papergraph.progress.ProgressFn`.
+Progress = ProgressFn
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,62 +119,47 @@ def _detect_base(store: ox.Store) -> str:
     return DEFAULT_BASE
 
 
-class _Counting:
-    """A binary file that reports how many bytes were read (for a progress bar)."""
-
-    def __init__(self, fh: BinaryIO, total: int, report: Callable[[int], None]) -> None:
-        self.fh, self.total, self.report = fh, total, report
-        self.done = 0
-        self.step = max(total // 200, 1 << 20)
-        self.next = self.step
-
-    def read(self, size: int = -1) -> bytes:
-        data = self.fh.read(size)
-        self.done += len(data)
-        if self.done >= self.next:
-            self.next = self.done + self.step
-            self.report(self.done)
-        return data
-
-    def readinto(self, buf: Any) -> int:
-        n = self.fh.readinto(buf)  # type: ignore[attr-defined]
-        self.done += n
-        if self.done >= self.next:
-            self.next = self.done + self.step
-            self.report(self.done)
-        return n  # type: ignore[no-any-return]
-
-
-def _load(nt: Path, target: ox.Store, *, lenient: bool = False, progress: Callable[[int], None] | None = None) -> None:
+def _load(nt: Path, target: ox.Store, *, lenient: bool = False, progress: Progress | None = None) -> None:
+    """Bulk-load ``nt``; ``progress`` hears stage "store", in bytes read."""
     try:
         if progress is None and not nt.name.endswith(GZIP_SUFFIX):
             target.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
         else:
+            report = progress or (lambda stage, done, total: None)
             with nt.open("rb") as fh:
+                total = os.fstat(fh.fileno()).st_size
+                report("store", 0, total)
+                reader = CountingReader(fh, total, lambda done: report("store", min(done, total), total))
                 # Progress counts the file's bytes, compressed or not; pyoxigraph only calls read/readinto.
-                raw = fh if progress is None else cast(BinaryIO, _Counting(fh, os.fstat(fh.fileno()).st_size, progress))
-                target.bulk_load(decompressed(raw, nt), format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
+                target.bulk_load(decompressed(cast(BinaryIO, reader), nt), format=ox.RdfFormat.N_TRIPLES,
+                                 lenient=lenient)
+                report("store", total, total)
     except (SyntaxError, ValueError) as exc:
         raise PapergraphError(
             f"{nt} is not valid N-Triples ({exc}); rebuild it with `papergraph build`"
         ) from None
 
 
-def _fill(
-    tmp: Path, nt: Path, *, base: str | None, lenient: bool = False, progress: Callable[[int], None] | None = None
-) -> None:
-    """Load ``nt`` into the new directory ``tmp`` and write its key last (so a key means complete)."""
+def _fill(tmp: Path, nt: Path, *, base: str | None, lenient: bool = False, progress: Progress | None = None) -> None:
+    """Load ``nt`` into the new directory ``tmp`` and write its key last (so a key means complete).
+
+    ``progress`` hears stage "store" (bytes loaded), then "index" (one step: the store's optimisation).
+    """
     stamp = _stamp(nt)  # before reading: a graph.nt replaced meanwhile then fails the key check
     sha = _sha256(nt)
     tmp.mkdir(parents=True)
     db = ox.Store(str(tmp / "db"))
     _load(nt, db, lenient=lenient, progress=progress)
+    if progress is not None:
+        progress("index", 0, 1)
     db.optimize()
     if base is None:
         base = _detect_base(db)
     db.flush()
     del db
     _write_source(tmp, {"stamp": stamp, "sha256": sha, "base": base})
+    if progress is not None:
+        progress("index", 1, 1)
 
 
 def _write_source(folder: Path, data: dict[str, str]) -> None:
@@ -226,7 +212,9 @@ def _store_lock(out: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _adopt_or_build(out: Path, nt: Path, stamp: str, listed: str | None, rebuild: bool) -> None:
+def _adopt_or_build(
+    out: Path, nt: Path, stamp: str, listed: str | None, rebuild: bool, progress: Progress | None = None
+) -> None:
     """Make ``.store`` match graph.nt; the caller holds the store lock."""
     if not rebuild:
         if _matches(_read_source(out / STORE_DIR), stamp, listed):
@@ -241,16 +229,16 @@ def _adopt_or_build(out: Path, nt: Path, stamp: str, listed: str | None, rebuild
         return
     tmp = out / f"{_TMP}{os.getpid()}-{threading.get_ident()}"
     try:
-        _fill(tmp, nt, base=None)
+        _fill(tmp, nt, base=None, progress=progress)
         _swap_in(out, tmp)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
 
 
-def _in_memory(nt: Path) -> Store:
+def _in_memory(nt: Path, progress: Progress | None = None) -> Store:
     mem = ox.Store()
-    _load(nt, mem)
+    _load(nt, mem, progress=progress)
     return Store(store=mem, base=_detect_base(mem), path=None)
 
 
@@ -258,8 +246,14 @@ def _unwritable(exc: OSError) -> bool:
     return isinstance(exc, PermissionError) or exc.errno in _READ_ONLY
 
 
-def open_store(outdir: str | os.PathLike[str], *, rebuild: bool = False) -> Store:
-    """The read-only store of the build in ``outdir``, loading it when it does not match graph.nt."""
+def open_store(
+    outdir: str | os.PathLike[str], *, rebuild: bool = False, progress: Progress | None = None
+) -> Store:
+    """The read-only store of the build in ``outdir``, loading it when it does not match graph.nt.
+
+    A load reports to ``progress`` as stage "store", in bytes of graph.nt read,
+    then "index" (nothing is reported when the build's store is used as it is).
+    """
     roll_forward(outdir)
     out = Path(outdir).resolve()
     nt = _graph_nt(out)
@@ -274,14 +268,14 @@ def open_store(outdir: str | os.PathLike[str], *, rebuild: bool = False) -> Stor
                 with _store_lock(out):
                     stamp = _stamp(nt)
                     key = (str(out), stamp)
-                    _adopt_or_build(out, nt, stamp, _listed_sha256(nt), rebuild)
+                    _adopt_or_build(out, nt, stamp, _listed_sha256(nt), rebuild, progress)
             except OSError as exc:
                 if not _unwritable(exc):
                     raise PapergraphError(
                         f"cannot make the SPARQL store in {out / STORE_DIR} ({exc}); "
                         f"free some space or delete that directory and query again"
                     ) from None
-                opened = _in_memory(nt)
+                opened = _in_memory(nt, progress)
                 _open[key] = opened
                 return opened
         source = _read_source(out / STORE_DIR) or {}
@@ -331,15 +325,10 @@ def staged_store(
     :meth:`StagedStore.install`. Leaving the block without installing (an
     error, Ctrl-C) removes the new store; a process killed inside it leaves the
     directory for :func:`open_store` to adopt or remove (see the module docstring).
-    Progress is reported as stage "store", in bytes of graph.nt read.
+    Progress is reported as stage "store", in bytes of graph.nt read, then "index".
     """
     out = Path(outdir).resolve()
     nt = Path(staged_nt)
-    total = nt.stat().st_size
-
-    def report(done: int) -> None:
-        if progress is not None:
-            progress("store", min(done, total), total)
 
     with contextlib.ExitStack() as stack:
         try:
@@ -352,12 +341,10 @@ def staged_store(
         stack.callback(lambda: None if staged.installed else shutil.rmtree(tmp, ignore_errors=True))
         for stale in _debris(out):
             shutil.rmtree(stale, ignore_errors=True)
-        report(0)
         try:
-            _fill(tmp, nt, base=base, lenient=True, progress=report)
+            _fill(tmp, nt, base=base, lenient=True, progress=progress)
         except OSError as exc:
             raise _store_error(out, exc) from None
-        report(total)
         yield staged
 
 

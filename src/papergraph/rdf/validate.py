@@ -23,13 +23,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import BinaryIO, cast
 
 import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from papergraph._io import logical_name, open_output, open_output_text, output_file
+from papergraph._io import decompressed, logical_name, open_output_text, output_file
 from papergraph.errors import BuildNotFoundError
+from papergraph.progress import CountingReader, ProgressFn, noop
 from papergraph.rdf.mapping import Triple, nt_lines, unique_triples
 from papergraph.rdf.namespace import DEFAULT_BASE, prefixes
 from papergraph.rdf.neighbourhood import (
@@ -230,9 +232,14 @@ def validate_outdir(
     full: bool = False,
     full_limit: int | None = None,
     sample_papers: int | None = None,
+    progress: ProgressFn | None = None,
 ) -> Validation:
-    """Validate a written build: whole up to ``full_limit`` triples or with ``full``, else its sample."""
+    """Validate a written build: whole up to ``full_limit`` triples or with ``full``, else its sample.
+
+    ``progress`` hears stage "parse" (bytes of the file read) and "shacl".
+    """
     path = build_file(outdir)
+    progress = progress or noop
     is_nt = logical_name(path).endswith(".nt")
     if is_nt:
         with open_output_text(path) as fh:
@@ -244,13 +251,24 @@ def validate_outdir(
                 with open_output_text(path) as fh:
                     yield from nt_triples(fh)
 
-            return validate_sample(source, total=total, base=base or _base_of(source()), papers=papers,
-                                   full_limit=limit)
-    with open_output(path) as raw:
-        data = Graph().parse(file=raw, format="nt" if is_nt else "turtle")
+            progress("shacl", 0, 1)
+            sampled = validate_sample(source, total=total, base=base or _base_of(source()), papers=papers,
+                                      full_limit=limit)
+            progress("shacl", 1, 1)
+            return sampled
+    size = path.stat().st_size
+    progress("parse", 0, size)
+    with path.open("rb") as binary:
+        reader = CountingReader(binary, size, lambda done: progress("parse", min(done, size), size))
+        # rdflib only calls read() and close() on it.
+        with decompressed(cast(BinaryIO, reader), path) as raw:
+            data = Graph().parse(file=raw, format="nt" if is_nt else "turtle")
+    progress("parse", size, size)
     if base is None:
         base = _guess_base(data) or DEFAULT_BASE
+    progress("shacl", 0, 1)
     v = validate_rdflib(data, base=base)
+    progress("shacl", 1, 1)
     scope = f"{v.scope} of {path.name}"
     return Validation(conforms=v.conforms, violations=v.violations, text=v.text, scope=scope,
                       triples_checked=v.triples_checked, triples_total=v.triples_total)

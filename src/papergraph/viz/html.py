@@ -22,6 +22,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from papergraph._io import atomic_write_text
+from papergraph.progress import ProgressFn, noop
 from papergraph.viz.assets import VIS_NETWORK_VERSION, load_assets
 from papergraph.viz.data import build_records, text
 from papergraph.viz.overview import (
@@ -248,6 +249,10 @@ def page_data(G: nx.MultiDiGraph, sel: Selection) -> dict[str, Any]:
     }
 
 
+#: The steps of the "html" progress stage.
+HTML_STEPS = 4
+
+
 def render_html(
     G: nx.MultiDiGraph,
     *,
@@ -255,19 +260,26 @@ def render_html(
     max_papers: int | None = None,
     max_embedded: int | None = None,
     title: str = "papergraph",
+    progress: ProgressFn | None = None,
 ) -> str:
     """The complete, self-contained viewer page for ``G``, as a string.
 
     ``None`` for a cap means its default (:data:`DEFAULT_MAX_ENTITIES`,
-    :data:`DEFAULT_MAX_PAPERS`, :data:`DEFAULT_MAX_EMBEDDED`).
+    :data:`DEFAULT_MAX_PAPERS`, :data:`DEFAULT_MAX_EMBEDDED`). ``progress``
+    hears stage "html" in :data:`HTML_STEPS` steps: selecting what to draw,
+    the page's data, the page, and (in :func:`write_html`) writing it.
     """
+    progress = progress or noop
+    progress("html", 0, HTML_STEPS)
     sel = select(
         G,
         max_entities=DEFAULT_MAX_ENTITIES if max_entities is None else max_entities,
         max_papers=DEFAULT_MAX_PAPERS if max_papers is None else max_papers,
         max_embedded=DEFAULT_MAX_EMBEDDED if max_embedded is None else max_embedded,
     )
+    progress("html", 1, HTML_STEPS)
     plain, packed, lazy = split(page_data(G, sel))
+    progress("html", 2, HTML_STEPS)
     assets = load_assets()
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(_TEMPLATES),
@@ -285,6 +297,7 @@ def render_html(
         packed=pack(packed),
         lazy=pack(lazy),
     )
+    progress("html", 3, HTML_STEPS)
     return page
 
 
@@ -295,11 +308,13 @@ def write_html(
     max_entities: int | None = None,
     max_papers: int | None = None,
     max_embedded: int | None = None,
+    progress: ProgressFn | None = None,
 ) -> None:
     """Write the viewer for ``G`` to ``path`` atomically; same graph, same bytes."""
     atomic_write_text(
         path,
         render_html(
-            G, max_entities=max_entities, max_papers=max_papers, max_embedded=max_embedded
+            G, max_entities=max_entities, max_papers=max_papers, max_embedded=max_embedded, progress=progress
         ),
     )
+    (progress or noop)("html", HTML_STEPS, HTML_STEPS)
