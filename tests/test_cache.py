@@ -21,6 +21,8 @@ import papergraph.rdf
 from papergraph.cache import CACHE_FILE, ExtractionCache, decode, encode, fingerprint, text_key
 from papergraph.cli import app
 from papergraph.pipeline import build
+from papergraph.rdf import store as S
+from papergraph.rdf.store import open_store
 from papergraph.types import Extraction, Paper
 from tests.same_outputs import assert_same_outputs
 
@@ -133,8 +135,13 @@ def test_fingerprint_follows_the_files_extraction_reads(tmp_path: Path, changed:
 # --- builds -------------------------------------------------------------------------------------
 
 
+def _store_triples(out: Path) -> set[str]:
+    S._open.clear()
+    return {str(q) for q in open_store(out).store}
+
+
 def test_grown_input_extracts_only_the_new_papers(
-    tmp_path: Path, scratch: Path, corpus_input: tuple[Path, list[str]]
+    tmp_path: Path, scratch: Path, corpus_input: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, lines = corpus_input
     out = tmp_path / "out"
@@ -142,14 +149,20 @@ def test_grown_input_extracts_only_the_new_papers(
     first = build([path], out, **FAST)
     assert (first.cache_hits, first.cache_misses, first.cache_notes) == (0, N - GROWN_BY, [])
 
+    # From here on the store is the previous one brought up to date, never loaded afresh.
+    loads: list[Path] = []
+    monkeypatch.setattr(S, "_fill", lambda tmp, nt, **kw: loads.append(nt))
     path.write_text("".join(lines), encoding="utf-8")
     grown = build([path], out, **FAST)
     assert (grown.cache_hits, grown.cache_misses) == (N - GROWN_BY, GROWN_BY)
     assert_same_outputs(out, scratch)
+    assert _store_triples(out) == _store_triples(scratch)
 
     again = build([path], out, **FAST)
     assert (again.cache_hits, again.cache_misses) == (N, 0)
     assert_same_outputs(out, scratch)
+    assert _store_triples(out) == _store_triples(scratch)
+    assert loads == []
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert (report["cache_hits"], report["cache_misses"]) == (N, 0)
 
