@@ -1,13 +1,16 @@
 """Write a build's RDF: graph.nt, graph.ttl (same triples) and graph.jsonld.
 
-Output is deterministic: triples are de-duplicated and sorted before any
-file is written, so one graph always gives byte-identical files.
+Output is deterministic: triples are de-duplicated and sorted (in runs
+spilled beside the output, see :mod:`papergraph.rdf.runs`), so one graph
+always gives byte-identical files.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import networkx as nx
@@ -15,8 +18,10 @@ from rdflib import Graph
 
 from papergraph._io import atomic_write_bytes, atomic_write_chunks
 from papergraph.errors import PapergraphError
-from papergraph.rdf.mapping import bind_prefixes, nt_chunks, resolve_provenance, unique_triples
+from papergraph.rdf import terms as T
+from papergraph.rdf.mapping import bind_prefixes, iter_nt_lines, resolve_provenance
 from papergraph.rdf.namespace import DEFAULT_BASE, prefixes
+from papergraph.rdf.runs import read_triples, sorted_distinct
 from papergraph.rdf.turtle import turtle_chunks
 
 
@@ -69,28 +74,42 @@ def write_rdf(
 
     try:
         level = resolve_provenance(G, provenance)
-        triples = unique_triples(G, base=base, provenance=level)
+        T.check_base(base)
     except ValueError as exc:
         raise PapergraphError(str(exc)) from None
     outdir = Path(outdir)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    atomic_write_chunks(outdir / "graph.nt", nt_chunks(triples))
-    atomic_write_chunks(outdir / "graph.ttl", turtle_chunks(triples, prefixes(base)))
+    nt = outdir / "graph.nt"
+    count = 0
+
+    def counted(lines: Iterator[str]) -> Iterator[str]:
+        nonlocal count
+        for chunk in _chunks(lines):
+            count += chunk.count("\n")
+            yield chunk
+
+    try:
+        with sorted_distinct(iter_nt_lines(G, base=base, provenance=level), outdir) as lines:
+            atomic_write_chunks(nt, counted(lines))
+    except ValueError as exc:
+        raise PapergraphError(str(exc)) from None
+    # graph.ttl is written from graph.nt: the sorted triples are never all in memory.
+    atomic_write_chunks(outdir / "graph.ttl", turtle_chunks(read_triples(nt), prefixes(base)))
     files = ["graph.nt", "graph.ttl"]
     if jsonld:
-        atomic_write_bytes(outdir / "graph.jsonld", _jsonld("".join(nt_chunks(triples)), base))
+        atomic_write_bytes(outdir / "graph.jsonld", _jsonld(nt.read_text(encoding="utf-8"), base))
         files.append("graph.jsonld")
     timings["write"] = round(time.perf_counter() - t0, 3)
     if not validate:
         return RdfReport(
-            triples=len(triples), conforms=None, files=tuple(files), timings=timings, provenance=level
+            triples=count, conforms=None, files=tuple(files), timings=timings, provenance=level
         )
     t0 = time.perf_counter()
-    v = validate_graph(G, base=base, triples=triples, provenance=level)
+    v = validate_graph(G, base=base, written=(nt, count), provenance=level)
     timings["validate"] = round(time.perf_counter() - t0, 3)
     return RdfReport(
-        triples=len(triples),
+        triples=count,
         conforms=v.conforms,
         files=tuple(files),
         validated=v.scope,
@@ -99,3 +118,9 @@ def write_rdf(
         timings=timings,
         provenance=level,
     )
+
+
+def _chunks(lines: Iterator[str], size: int = 10_000) -> Iterator[str]:
+    """``lines`` joined ``size`` at a time."""
+    while chunk := "".join(islice(lines, size)):
+        yield chunk

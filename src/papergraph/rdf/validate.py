@@ -124,18 +124,29 @@ def validate_graph(
     *,
     base: str = DEFAULT_BASE,
     triples: list[Triple] | None = None,
+    written: tuple[Path, int] | None = None,
     full_limit: int = FULL_LIMIT,
     sample_papers: int = SAMPLE_PAPERS,
     provenance: str = "full",
 ) -> Validation:
-    """Validate ``G``'s triples, or a sample of them when there are too many."""
-    if triples is None:
-        triples = unique_triples(G, base=base, provenance=provenance)
-    if len(triples) <= full_limit:
-        return validate_rdflib(_graph_of(triples), base=base, scope=f"full ({len(triples)} triples)")
+    """Validate ``G``'s triples, or a sample of them when there are too many.
+
+    ``written`` is ``(graph.nt, its number of triples)`` when ``G``'s triples
+    are already in a file: small graphs are then validated from it.
+    """
+    if written is not None:
+        nt, count = written
+        if count <= full_limit:
+            return validate_rdflib(Graph().parse(nt, format="nt"), base=base, scope=f"full ({count} triples)")
+    else:
+        if triples is None:
+            triples = unique_triples(G, base=base, provenance=provenance)
+        count = len(triples)
+        if count <= full_limit:
+            return validate_rdflib(_graph_of(triples), base=base, scope=f"full ({count} triples)")
     H = sample_graph(G, papers=sample_papers)
     sub = unique_triples(H, base=base, provenance=provenance)
-    scope = f"sample of {sample_papers} papers ({len(sub)} of {len(triples)} triples)"
+    scope = f"sample of {sample_papers} papers ({len(sub)} of {count} triples)"
     return validate_rdflib(_graph_of(sub), base=base, scope=scope)
 
 
