@@ -45,8 +45,9 @@ import shutil
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -115,41 +116,27 @@ def _detect_base(store: ox.Store) -> str:
     return DEFAULT_BASE
 
 
-class _Counting:
-    """A binary file that reports how many bytes were read (for a progress bar)."""
+#: Lines of graph.nt per bulk load: pyoxigraph's loader holds what it is given in memory
+#: (about 1.2 GB for 1.5 million triples at once, under 300 MB in pieces of this size).
+LOAD_LINES = 200_000
 
-    def __init__(self, fh: BinaryIO, total: int, report: Callable[[int], None]) -> None:
-        self.fh, self.total, self.report = fh, total, report
-        self.done = 0
-        self.step = max(total // 200, 1 << 20)
-        self.next = self.step
 
-    def read(self, size: int = -1) -> bytes:
-        data = self.fh.read(size)
-        self.done += len(data)
-        if self.done >= self.next:
-            self.next = self.done + self.step
-            self.report(self.done)
-        return data
-
-    def readinto(self, buf: Any) -> int:
-        n = self.fh.readinto(buf)  # type: ignore[attr-defined]
-        self.done += n
-        if self.done >= self.next:
-            self.next = self.done + self.step
-            self.report(self.done)
-        return n  # type: ignore[no-any-return]
+def _pieces(fh: BinaryIO, lines: int) -> Iterator[bytes]:
+    """``fh`` cut at line ends, ``lines`` lines a piece (an N-Triples statement is one line)."""
+    while piece := b"".join(islice(fh, lines)):
+        yield piece
 
 
 def _load(nt: Path, target: ox.Store, *, lenient: bool = False, progress: Callable[[int], None] | None = None) -> None:
+    """Load ``nt`` into ``target`` a piece at a time, so memory does not grow with the graph."""
+    done = 0
     try:
-        if progress is None:
-            target.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
-        else:
-            with nt.open("rb") as fh:
-                reader = _Counting(fh, os.fstat(fh.fileno()).st_size, progress)
-                # pyoxigraph only calls read/readinto on it.
-                target.bulk_load(cast(BinaryIO, reader), format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
+        with nt.open("rb") as fh:
+            for piece in _pieces(fh, LOAD_LINES):
+                target.bulk_load(piece, format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
+                done += len(piece)
+                if progress is not None:
+                    progress(done)
     except (SyntaxError, ValueError) as exc:
         raise PapergraphError(
             f"{nt} is not valid N-Triples ({exc}); rebuild it with `papergraph build`"
