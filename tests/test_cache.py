@@ -21,6 +21,8 @@ import papergraph.rdf
 from papergraph.cache import CACHE_FILE, ExtractionCache, decode, encode, fingerprint, text_key
 from papergraph.cli import app
 from papergraph.pipeline import build
+from papergraph.rdf import store as S
+from papergraph.rdf.store import open_store
 from papergraph.types import Extraction, Paper
 from tests.same_outputs import assert_same_outputs
 
@@ -133,8 +135,13 @@ def test_fingerprint_follows_the_files_extraction_reads(tmp_path: Path, changed:
 # --- builds -------------------------------------------------------------------------------------
 
 
+def _store_triples(out: Path) -> set[str]:
+    S._open.clear()
+    return {str(q) for q in open_store(out).store}
+
+
 def test_grown_input_extracts_only_the_new_papers(
-    tmp_path: Path, scratch: Path, corpus_input: tuple[Path, list[str]]
+    tmp_path: Path, scratch: Path, corpus_input: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, lines = corpus_input
     out = tmp_path / "out"
@@ -142,16 +149,56 @@ def test_grown_input_extracts_only_the_new_papers(
     first = build([path], out, **FAST)
     assert (first.cache_hits, first.cache_misses, first.cache_notes) == (0, N - GROWN_BY, [])
 
+    # From here on the store is the previous one brought up to date, never loaded afresh.
+    loads: list[Path] = []
+    monkeypatch.setattr(S, "_fill", lambda tmp, nt, **kw: loads.append(nt))
     path.write_text("".join(lines), encoding="utf-8")
     grown = build([path], out, **FAST)
     assert (grown.cache_hits, grown.cache_misses) == (N - GROWN_BY, GROWN_BY)
+    assert not grown.cache_reused
     assert_same_outputs(out, scratch)
+    assert _store_triples(out) == _store_triples(scratch)
 
     again = build([path], out, **FAST)
     assert (again.cache_hits, again.cache_misses) == (N, 0)
+    assert again.cache_reused and "graph" not in again.timings  # nothing after extraction was made again
     assert_same_outputs(out, scratch)
+    assert _store_triples(out) == _store_triples(scratch)
+    assert loads == []
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert (report["cache_hits"], report["cache_misses"]) == (N, 0)
+
+
+@pytest.mark.parametrize(
+    "change, reused",
+    [
+        ({}, True),
+        ({"include_generic": True}, False),
+        ({"rdf_provenance": "claims"}, False),
+        ({"base_iri": "https://example.org/kg/"}, False),
+        ({"max_html_entities": 20}, False),
+    ],
+)
+def test_an_unchanged_rebuild_takes_the_previous_files_only_for_the_same_options(
+    tmp_path: Path, examples_dir: Path, change: dict, reused: bool
+) -> None:
+    out, scratch = tmp_path / "out", tmp_path / "scratch"
+    build([examples_dir], out, **FAST)
+    report = build([examples_dir], out, **FAST, **change)
+    assert report.cache_reused is reused
+    build([examples_dir], scratch, cache=False, **FAST, **change)
+    assert_same_outputs(out, scratch)
+
+
+def test_damaged_previous_outputs_are_made_again(tmp_path: Path, examples_dir: Path) -> None:
+    out, scratch = tmp_path / "out", tmp_path / "scratch"
+    build([examples_dir], out, **FAST)
+    build([examples_dir], scratch, cache=False, **FAST)
+    html = out / "graph.html"
+    html.write_bytes(html.read_bytes().replace(b"<html", b"<HTML", 1))
+    report = build([examples_dir], out, **FAST)
+    assert not report.cache_reused
+    assert_same_outputs(out, scratch)
 
 
 def test_with_the_model_the_cache_gives_the_same_bytes(tmp_path: Path, examples_dir: Path) -> None:
@@ -268,6 +315,8 @@ def test_summary_shows_new_and_cached_papers(tmp_path: Path, examples_dir: Path)
     assert result.exit_code == 0, result.output
     row = next(line for line in result.output.splitlines() if "papers extracted" in line)
     assert "0 new, 20 from the cache" in row
+    row = next(line for line in result.output.splitlines() if "graph, RDF and HTML" in line)
+    assert "taken from the previous build" in row
 
 
 def test_an_unwritable_cache_only_slows_the_build(tmp_path: Path, examples_dir: Path) -> None:

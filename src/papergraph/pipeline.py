@@ -236,6 +236,7 @@ def build(
             include_generic=include_generic,
             include_unattested=include_unattested,
             cache=cache_dir,
+            previous=None if cache_dir is None else txn.out,
             engine=engine,
             scheduler=scheduler,
             partition_size=partition_size,
@@ -291,15 +292,21 @@ def _build_into(
     include_generic: bool,
     include_unattested: bool,
     cache: Path | None,
+    previous: Path | None,
     engine: Engine,
     scheduler: str | None,
     partition_size: int,
     compress: bool,
 ) -> tuple[BuildReport, list[str]]:
-    """Run the pipeline, writing every output but report.json into ``out``; the report and the names."""
+    """Run the pipeline, writing every output but report.json into ``out``; the report and the names.
+
+    ``previous`` is the output folder: when its build was made from the same
+    papers, extractions, options and code, its files are taken (:mod:`papergraph.reuse`).
+    """
     from papergraph.graph import build_graph
     from papergraph.graph.saved import SAVED_GRAPH, save_graph
     from papergraph.rdf import DEFAULT_BASE, write_rdf
+    from papergraph.reuse import REUSED_FIELDS, inputs_key, previous_outputs, take
     from papergraph.viz import write_html
 
     report = BuildReport()
@@ -346,10 +353,29 @@ def _build_into(
     report.timings["write_jsonl"] = round(t() - t0, 3)
 
     t0 = t()
-    G = build_graph(rr.papers, extractions, include_generic=include_generic, include_unattested=include_unattested,
-                    progress=progress)
+    options = {
+        "base_iri": base_iri or DEFAULT_BASE, "jsonld": jsonld, "validate": validate,
+        "rdf_provenance": rdf_provenance, "max_html_entities": max_html_entities,
+        "include_generic": include_generic, "include_unattested": include_unattested, "compress": compress,
+    }
+    report.inputs_key = inputs_key(out, options)
     report.include_generic = include_generic
     report.include_unattested = include_unattested
+    prev = None if previous is None else previous_outputs(previous, report.inputs_key)
+    if previous is not None and prev is not None:
+        for name in REUSED_FIELDS:
+            setattr(report, name, prev[name])
+        names = take(previous, out, prev, skip=(papers_name, extractions_name))
+        report.cache_reused = True
+        report.timings["reuse"] = round(t() - t0, 3)
+        for stage in ("graph", "rdf", "save", "html"):
+            progress(stage, 1, 1)
+        return report, [papers_name, extractions_name, *names]
+    report.timings["inputs_key"] = round(t() - t0, 3)
+
+    t0 = t()
+    G = build_graph(rr.papers, extractions, include_generic=include_generic, include_unattested=include_unattested,
+                    progress=progress)
     report.unattested_methods = int(G.graph.get("unattested_methods", 0))
     report.nodes = G.number_of_nodes()
     report.edges = G.number_of_edges()

@@ -289,6 +289,9 @@ class BuildReport:
     cache_misses: int = 0  # papers extracted by this build (every paper without a cache)
     cache_discarded: int = 0  # extractions of another extractor, dropped from the cache
     cache_notes: list[str] = field(default_factory=list)  # "extractor changed: cache of N extractions discarded"
+    # sha256 of what the outputs after extraction are made from (papergraph.reuse): equal keys, equal files.
+    inputs_key: str = ""
+    cache_reused: bool = False  # the previous build's files were taken, not made again (papergraph.reuse)
     timings: dict[str, float] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
 

@@ -213,3 +213,28 @@ def test_a_store_stage_that_cannot_write_keeps_the_previous_set(
     assert (out / "graph.nt").read_bytes() == (old_set / "graph.nt").read_bytes()
     S._open.clear()
     assert _in_store(out) == _papers(old_set)
+
+
+def test_graph_nt_is_loaded_in_pieces_with_every_triple(old_set: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyoxigraph as ox
+
+    nt = old_set / "graph.nt"
+    at_once = ox.Store()
+    at_once.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+    whole = {str(q) for q in at_once}
+    monkeypatch.setattr(S, "LOAD_LINES", 7)
+    seen: list[int] = []
+    pieced = ox.Store()
+    S._load(nt, pieced, progress=seen.append)
+    assert {str(q) for q in pieced} == whole
+    lines = len(nt.read_bytes().splitlines())
+    assert len(seen) == -(-lines // 7) and seen[-1] == nt.stat().st_size  # one report a piece
+
+
+def test_a_damaged_graph_nt_fails_to_load_with_its_name(tmp_path: Path, old_set: Path) -> None:
+    import pyoxigraph as ox
+
+    nt = tmp_path / "graph.nt"
+    nt.write_bytes((old_set / "graph.nt").read_bytes() + b"<http://x/s> <http://x/p> \"unclosed .\n")
+    with pytest.raises(S.PapergraphError, match="graph.nt is not valid N-Triples"):
+        S._load(nt, ox.Store())

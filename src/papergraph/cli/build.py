@@ -41,6 +41,8 @@ def summary_table(report: BuildReport, outdir: Path) -> Table:
     table.add_row("papers skipped", str(len(report.papers_skipped)))
     table.add_row("papers extracted", f"{report.cache_misses} new, {report.cache_hits} from the cache"
                   if report.cache_hits else str(report.cache_misses))
+    if report.cache_reused:
+        table.add_row("graph, RDF and HTML", "unchanged: taken from the previous build")
     if report.notes:
         table.add_row("papers changed while reading", str(len(report.notes)))
     if report.conflicts:

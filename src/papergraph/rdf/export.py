@@ -1,7 +1,8 @@
 """Write a build's RDF: graph.nt, graph.ttl (same triples) and graph.jsonld.
 
-Output is deterministic: triples are de-duplicated and sorted before any
-file is written, so one graph always gives byte-identical files.
+Output is deterministic: triples are de-duplicated and sorted (in runs
+spilled beside the output, see :mod:`papergraph.rdf.runs`), so one graph
+always gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -9,22 +10,19 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import networkx as nx
 from rdflib import Graph
 
-from papergraph._io import atomic_write_bytes, atomic_write_chunks, stored_name
+from papergraph._io import atomic_write_bytes, atomic_write_chunks, open_output_text, stored_name
 from papergraph.errors import PapergraphError
 from papergraph.progress import ProgressFn, Throttle, noop
-from papergraph.rdf.mapping import (
-    Triple,
-    bind_prefixes,
-    nt_chunks,
-    resolve_provenance,
-    unique_triples,
-)
+from papergraph.rdf import terms as T
+from papergraph.rdf.mapping import Triple, bind_prefixes, iter_nt_lines, resolve_provenance
 from papergraph.rdf.namespace import DEFAULT_BASE, prefixes
+from papergraph.rdf.runs import read_triples, sorted_distinct
 from papergraph.rdf.turtle import turtle_chunks
 
 
@@ -56,18 +54,12 @@ def _jsonld(nt: str, base: str) -> bytes:
 _REPORT_EVERY = 50_000
 
 
-def _reporting(triples: list[Triple], tick: Throttle) -> Iterator[Triple]:
-    """``triples`` in order, telling ``tick`` how many were written, a slice at a time."""
-    for i in range(0, len(triples), _REPORT_EVERY):
-        tick(i)
-        yield from triples[i : i + _REPORT_EVERY]
-
-
-def _nt_reporting(triples: list[Triple], tick: Throttle) -> Iterator[str]:
-    """The N-Triples text of ``triples``, telling ``tick`` how many were written."""
-    for i, chunk in enumerate(nt_chunks(triples, size=_REPORT_EVERY)):
-        tick(i * _REPORT_EVERY)
-        yield chunk
+def _reporting(triples: Iterator[Triple], tick: Throttle) -> Iterator[Triple]:
+    """``triples`` in order, telling ``tick`` how many were written, every so often."""
+    for i, t in enumerate(triples):
+        if not i % _REPORT_EVERY:
+            tick(i)
+        yield t
 
 
 def write_rdf(
@@ -99,36 +91,52 @@ def write_rdf(
 
     try:
         level = resolve_provenance(G, provenance)
-        triples = unique_triples(G, base=base, provenance=level, progress=progress)
+        T.check_base(base)
     except ValueError as exc:
         raise PapergraphError(str(exc)) from None
     outdir = Path(outdir)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    nt, ttl, jld = (stored_name(n, compress=compress) for n in ("graph.nt", "graph.ttl", "graph.jsonld"))
+    nt_name, ttl_name, jld_name = (stored_name(n, compress=compress) for n in ("graph.nt", "graph.ttl", "graph.jsonld"))
+    nt = outdir / nt_name
     progress = progress or noop
-    tick = Throttle(progress, "nt", len(triples))
-    atomic_write_chunks(outdir / nt, _nt_reporting(triples, tick))
-    tick.end(len(triples))
-    tick = Throttle(progress, "ttl", len(triples))
-    atomic_write_chunks(outdir / ttl, turtle_chunks(_reporting(triples, tick), prefixes(base)))
-    tick.end(len(triples))
-    files = [nt, ttl]
+    count = 0
+    tick = Throttle(progress, "nt", None)
+
+    def counted(lines: Iterator[str]) -> Iterator[str]:
+        nonlocal count
+        for chunk in _chunks(lines):
+            count += chunk.count("\n")
+            tick(count)
+            yield chunk
+
+    try:
+        with sorted_distinct(iter_nt_lines(G, base=base, provenance=level), outdir) as lines:
+            atomic_write_chunks(nt, counted(lines))
+    except ValueError as exc:
+        raise PapergraphError(str(exc)) from None
+    tick.end(count)
+    # graph.ttl is written from graph.nt: the sorted triples are never all in memory.
+    tick = Throttle(progress, "ttl", count)
+    atomic_write_chunks(outdir / ttl_name, turtle_chunks(_reporting(read_triples(nt), tick), prefixes(base)))
+    tick.end(count)
+    files = [nt_name, ttl_name]
     if jsonld:
-        atomic_write_bytes(outdir / jld, _jsonld("".join(nt_chunks(triples)), base))
-        files.append(jld)
+        with open_output_text(nt) as fh:
+            atomic_write_bytes(outdir / jld_name, _jsonld(fh.read(), base))
+        files.append(jld_name)
     timings["write"] = round(time.perf_counter() - t0, 3)
     if not validate:
         return RdfReport(
-            triples=len(triples), conforms=None, files=tuple(files), timings=timings, provenance=level
+            triples=count, conforms=None, files=tuple(files), timings=timings, provenance=level
         )
     t0 = time.perf_counter()
     progress("shacl", 0, 1)
-    v = validate_graph(G, base=base, triples=triples, provenance=level)
+    v = validate_graph(G, base=base, written=(nt, count), provenance=level)
     progress("shacl", 1, 1)
     timings["validate"] = round(time.perf_counter() - t0, 3)
     return RdfReport(
-        triples=len(triples),
+        triples=count,
         conforms=v.conforms,
         files=tuple(files),
         validated=v.scope,
@@ -137,3 +145,9 @@ def write_rdf(
         timings=timings,
         provenance=level,
     )
+
+
+def _chunks(lines: Iterator[str], size: int = 10_000) -> Iterator[str]:
+    """``lines`` joined ``size`` at a time."""
+    while chunk := "".join(islice(lines, size)):
+        yield chunk

@@ -362,6 +362,14 @@ def unique_triples(
     return triples
 
 
+def iter_nt_lines(
+    G: nx.MultiDiGraph, *, base: str = DEFAULT_BASE, provenance: str = "full"
+) -> Iterator[str]:
+    """:func:`iter_triples` as N-Triples lines; may repeat a line."""
+    for s, p, o in iter_triples(G, base=base, provenance=provenance):
+        yield f"{s} {p} {o} .\n"
+
+
 def nt_lines(triples: list[Triple]) -> list[str]:
     return [f"{s} {p} {o} .\n" for s, p, o in triples]
 

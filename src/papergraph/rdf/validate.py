@@ -29,7 +29,7 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from papergraph._io import decompressed, logical_name, open_output_text, output_file
+from papergraph._io import decompressed, logical_name, open_output, open_output_text, output_file
 from papergraph.errors import BuildNotFoundError
 from papergraph.progress import CountingReader, ProgressFn, noop
 from papergraph.rdf.mapping import Triple, nt_lines, unique_triples
@@ -203,11 +203,29 @@ def validate_graph(
     *,
     base: str = DEFAULT_BASE,
     triples: list[Triple] | None = None,
+    written: tuple[Path, int] | None = None,
     full_limit: int | None = None,
     sample_papers: int | None = None,
     provenance: str = "full",
 ) -> Validation:
-    """Validate ``G``'s triples, or a sample of them when there are too many."""
+    """Validate ``G``'s triples, or a sample of them when there are too many.
+
+    ``written`` is ``(graph.nt, its number of triples)`` when ``G``'s triples
+    are already in a file (plain or .gz): they are then read from it.
+    """
+    if written is not None:
+        nt, count = written
+        limit, papers = _limits(full_limit, sample_papers)
+        if count <= limit:
+            with open_output(nt) as raw:
+                data = Graph().parse(file=raw, format="nt")
+            return validate_rdflib(data, base=base)
+
+        def source() -> Iterator[Triple]:
+            with open_output_text(nt) as fh:
+                yield from nt_triples(fh)
+
+        return validate_sample(source, total=count, base=base, papers=papers, full_limit=limit)
     if triples is None:
         triples = unique_triples(G, base=base, provenance=provenance)
     return validate_triples(triples, base=base, full_limit=full_limit, sample_papers=sample_papers)
