@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.cli.conftest import CliRun, run_cli
 
 #: The stages of a rules-only build without a cache, in order.
-BUILD_STAGES = ("read", "extract", "jsonl", "link", "merge", "graph", "edges", "triples", "sort", "nt", "ttl",
+BUILD_STAGES = ("read", "extract", "jsonl", "link", "merge", "graph", "edges", "nt", "ttl",
                 "shacl", "save", "html", "store", "index")
 _DONE = re.compile(r"papergraph: (\S+) done(?:: [\d.]+ [\w+]+)? in \d+\.\ds")
 

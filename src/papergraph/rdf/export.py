@@ -82,8 +82,8 @@ def write_rdf(
     ``compress`` writes each file gzip-compressed, as graph.nt.gz and so on.
     Violations do not raise: the
     report says whether the graph conforms, and ``papergraph validate``
-    turns that into an exit code. ``progress`` hears stages "triples"
-    (mapping), "nt" and "ttl" (writing each file, in triples) and "shacl".
+    turns that into an exit code. ``progress`` hears stages "nt"
+    (mapping, sorting and writing, in lines written), "ttl" (in triples) and "shacl".
     """
     import time
 

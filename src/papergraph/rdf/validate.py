@@ -279,8 +279,8 @@ def validate_outdir(
     with path.open("rb") as binary:
         reader = CountingReader(binary, size, lambda done: progress("parse", min(done, size), size))
         # rdflib only calls read() and close() on it.
-        with decompressed(cast(BinaryIO, reader), path) as raw:
-            data = Graph().parse(file=raw, format="nt" if is_nt else "turtle")
+        raw = decompressed(cast(BinaryIO, reader), path)  # not closed here: closing ``binary`` is enough
+        data = Graph().parse(source=raw, format="nt" if is_nt else "turtle")
     progress("parse", size, size)
     if base is None:
         base = _guess_base(data) or DEFAULT_BASE
