@@ -96,3 +96,16 @@ def test_what_the_seeds_build_must_never_rank(kg: papergraph.PaperGraph) -> None
     assert all(r.value != 3.0 for r in coco)  # "+3.0 AP on Human-Art"
     cifar = [r for t in kg.leaderboards("CIFAR-10") for r in t.rows]
     assert all(r.value != 0.09 for r in cifar)  # "0.09 percent better"
+
+
+def test_the_seeds_leaderboard_table_fits_80_columns(seeds_out: Path, tmp_path: Path) -> None:
+    from tests.cli.conftest import run_cli
+
+    args = ("query", seeds_out, "--name", "leaderboard", "--param", "dataset=ImageNet", "--format", "table")
+    fitted = run_cli(*args, tmp=tmp_path, env={"COLUMNS": "80"})
+    assert fitted.code == 0, fitted.stderr
+    lines = fitted.stdout.splitlines()
+    assert len(lines) > 10 and max(len(line) for line in lines) <= 80
+    assert any("88.5" in line for line in lines)  # a value of the ImageNet leaderboard (M^2-Encoder-10B)
+    wide = run_cli(*args, "--wide", tmp=tmp_path, env={"COLUMNS": "80"})
+    assert max(len(line) for line in wide.stdout.splitlines()) > 80
