@@ -15,6 +15,7 @@ def comparable_report(out: Path) -> dict:
     data.pop("timings")
     for key in [k for k in data if k.startswith("cache_")]:
         data.pop(key)
+    data.pop("inputs_key", None)  # names papergraph's own installed files too (reuse.py): not the outputs
     return data
 
 

@@ -108,6 +108,7 @@ def _without_timings(report_path: Path) -> dict:
     data.pop("timings")
     for key in [k for k in data if k.startswith("cache_")]:  # hits and misses vary like timings
         data.pop(key)
+    data.pop("inputs_key", None)  # names papergraph's own installed files too (reuse.py)
     return data
 
 

@@ -52,6 +52,7 @@ def _snapshot(out: Path) -> dict[str, object]:
             report.pop("timings")
             for key in [k for k in report if k.startswith("cache_")]:
                 report.pop(key)
+            report.pop("inputs_key", None)  # names papergraph's own installed files too (reuse.py)
             files[path.name] = report
         else:
             files[path.name] = path.read_bytes()

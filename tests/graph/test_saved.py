@@ -94,7 +94,7 @@ def test_tiny_corpus_round_trips(tiny_records: tuple[list[Paper], list[Extractio
     papers, extractions = tiny_records
     for generic, unattested in ((False, False), (True, True)):
         G = build_graph(papers, extractions, include_generic=generic, include_unattested=unattested)
-        path = tmp_path / f"{generic}-{unattested}.gz"
+        path = tmp_path / f"{generic}-{unattested}.nx"
         save_graph(G, path, include_generic=generic, include_unattested=unattested)
         saved = read_saved(path)
         assert (saved.header.include_generic, saved.header.include_unattested) == (generic, unattested)

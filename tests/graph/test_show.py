@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 
 from papergraph.graph import PaperGraph
 from papergraph.notebook import GraphView
+from papergraph.viz.pack import read_page_data
 from tests.viz.viz_graphs import HOSTILE, HOSTILE_METHOD, HOSTILE_TITLE, make_small_graph
 
 #: An attribute that would make the browser fetch something from elsewhere.
@@ -24,9 +24,8 @@ def _srcdoc(frame: str) -> str:
 
 
 def _page_data(page: str) -> dict:
-    m = re.search(r'<script type="application/json" id="pg-data">(.*?)</script>', page, re.S)
-    assert m
-    return json.loads(m.group(1))
+    """The page's data, its packed blocks unpacked (papers and the long tail travel packed)."""
+    return read_page_data(page)
 
 
 def test_show_draws_the_subgraph_inline_and_offline(kg: PaperGraph) -> None:
@@ -46,8 +45,9 @@ def test_show_draws_the_subgraph_inline_and_offline(kg: PaperGraph) -> None:
         if d["kind"] in ("Method", "Dataset", "Task", "Metric"):
             assert d["label"] in names
             assert d["label"] in page
-    assert "ResNet strikes back" in page  # the paper one edge away
-    assert "Attention is all you need" not in page  # and nothing beyond the subgraph
+    titles = " | ".join(rec["t"] for rec in _page_data(page)["papers"].values())
+    assert "ResNet strikes back" in titles  # the paper one edge away
+    assert "Attention is all you need" not in titles  # and nothing beyond the subgraph
     assert 'title="papergraph: ImageNet-val"' in frame
 
 
