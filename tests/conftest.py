@@ -15,6 +15,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("PAPERGRAPH_SHARED", ROOT.parent / "shared"))
 EXAMPLES = ROOT / "examples"
+#: Fixtures of two complete builds of examples/ (old_set, new_set, out), for the store and transaction tests.
+pytest_plugins = ["tests.build_sets"]
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

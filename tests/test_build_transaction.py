@@ -32,11 +32,9 @@ from papergraph.outputs import (
     verify,
 )
 from papergraph.pipeline import build
+from tests.build_sets import FAST, NEW_INPUT, OLD_INPUT  # and the old_set, new_set and out fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
-OLD_INPUT = ROOT / "examples" / "daily_papers.txt"
-NEW_INPUT = ROOT / "examples" / "papers.jsonl"
-FAST = {"use_model": False, "validate": False}
 FAST_FLAGS = ["--no-model", "--no-validate", "--quiet"]
 runner = CliRunner()
 
@@ -61,28 +59,6 @@ def _snapshot(out: Path) -> dict[str, object]:
 
 def _debris(out: Path) -> list[str]:
     return sorted(p.name for p in out.iterdir() if p.name.startswith((STAGING_PREFIX, JOURNAL_FILE)))
-
-
-@pytest.fixture(scope="module")
-def old_set(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("old-set")
-    build([OLD_INPUT], out, **FAST)
-    return out
-
-
-@pytest.fixture(scope="module")
-def new_set(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("new-set")
-    build([NEW_INPUT], out, **FAST)
-    return out
-
-
-@pytest.fixture()
-def out(tmp_path: Path, old_set: Path) -> Path:
-    """An output folder holding the previous (old) complete build."""
-    target = tmp_path / "out"
-    shutil.copytree(old_set, target)
-    return target
 
 
 def _env(**extra: str) -> dict[str, str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -17,11 +16,9 @@ from papergraph.outputs import JOURNAL_FILE, PAUSE_ENV
 from papergraph.pipeline import build
 from papergraph.rdf import query
 from papergraph.rdf import store as S
+from tests.build_sets import FAST, NEW_INPUT  # and the old_set, new_set and out fixtures
 
 ROOT = Path(__file__).resolve().parents[2]
-OLD_INPUT = ROOT / "examples" / "daily_papers.txt"
-NEW_INPUT = ROOT / "examples" / "papers.jsonl"
-FAST = {"use_model": False, "validate": False}
 COUNT = "SELECT (COUNT(?p) AS ?n) WHERE { ?p a pg:Paper }"
 
 
@@ -48,28 +45,6 @@ def _no_loading(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
 def _store_dirs(out: Path) -> list[str]:
     return sorted(p.name for p in out.iterdir() if p.name.startswith(".store") and p.is_dir())
-
-
-@pytest.fixture(scope="module")
-def old_set(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("store-old")
-    build([OLD_INPUT], out, **FAST)
-    return out
-
-
-@pytest.fixture(scope="module")
-def new_set(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("store-new")
-    build([NEW_INPUT], out, **FAST)
-    return out
-
-
-@pytest.fixture()
-def out(tmp_path: Path, old_set: Path) -> Path:
-    """A copy of the old build, store included (copies keep graph.nt's mtime, so its key holds)."""
-    target = tmp_path / "out"
-    shutil.copytree(old_set, target)
-    return target
 
 
 def test_the_build_writes_the_store_and_a_query_does_not_load_it(

@@ -398,13 +398,9 @@ class _Reader:
         return kind, data
 
     def numbers(self, name: str, kind: str, count: int) -> array[Any]:
-        _, data = self._next(name, (kind,))
-        arr = array(_ITEM[kind])
-        if len(data) != count * arr.itemsize:
-            raise ValueError(f"section {name} holds {len(data) // arr.itemsize} numbers, not {count}")
-        arr.frombytes(data)
-        if _SWAP:
-            arr.byteswap()
+        arr = self.any_numbers(name, kind)
+        if len(arr) != count:
+            raise ValueError(f"section {name} holds {len(arr)} numbers, not {count}")
         return arr
 
     def any_numbers(self, name: str, kind: str) -> array[Any]:
