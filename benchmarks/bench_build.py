@@ -1,4 +1,4 @@
-"""End-to-end `build` time and peak memory on the arXiv corpus: from scratch, unchanged, and grown by 1%.
+"""End-to-end `build` time and peak memory on the arXiv corpus, then load() and leaderboard latency.
 
 Builds the first N abstracts of ../shared/data/corpus/arxiv-abstracts.jsonl.gz
 three times into one output folder and prints per-stage seconds for each:
@@ -13,7 +13,23 @@ process and its workers) are printed beside wall seconds: on a busy machine
 they are the fairer comparison. A spaCy tokenizer-only pass over the same
 texts is the baseline for throughput.
 
+Then, on the folder as the +1% build left it:
+
+  load()       papergraph.load() wall time (median, min, max of --load-repeat runs)
+               and peak RSS, each run in a new process with its imports not timed
+               (benchmarks/bench_load.py);
+  leaderboard  the latency of the leaderboard of the busiest dataset (the most
+               ranked rows), warm (after one untimed run), median, min and max of
+               --query-repeat runs, through each interface: kg.leaderboard() on a
+               loaded graph, papergraph.rdf.run_named() in this process, the
+               `papergraph query` CLI (a new process each run, timed from after its
+               imports; the whole process's wall time beside it) and GET /query of
+               `papergraph serve` on a free local port (benchmarks/bench_sparql.py).
+
+A build with no ranked leaderboard row says so and prints no latency.
+
     python benchmarks/bench_build.py --n 20000 --jobs 2 --no-model [--grow 1] [--engine dask]
+    python benchmarks/bench_build.py --n 300 --no-model --no-load --no-queries   # the builds only
 """
 
 from __future__ import annotations
@@ -23,14 +39,24 @@ import gzip
 import itertools
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "arxiv-abstracts.jsonl.gz"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_load  # noqa: E402  (a sibling script, after the path is set)
+from bench_sparql import cli_times, endpoint_times, inline, timed  # noqa: E402
+
+import papergraph  # noqa: E402
+from papergraph.rdf import run_named  # noqa: E402
+from papergraph.rdf.named import bind_params, get_query  # noqa: E402
 
 # Run in a fresh interpreter per build: one build, then its figures as JSON on the last line.
 _ONE_BUILD = """
@@ -66,6 +92,70 @@ def tokenizer_pass(texts: list[str]) -> float:
     return time.perf_counter() - t0
 
 
+def load_times(out: Path, repeat: int) -> tuple[list[float], float]:
+    """load() wall seconds of ``repeat`` runs, each in a new process, and their peak RSS in MB."""
+    runs = [bench_load.run(out, "saved") for _ in range(repeat)]
+    return [float(r[0]) for r in runs], max(float(r[2]) for r in runs) * 1000
+
+
+class Latency(NamedTuple):
+    interface: str
+    ms: list[float]
+    note: str
+
+
+class Board(NamedTuple):
+    dataset: str
+    ranked: int
+    latencies: list[Latency]
+
+
+def busiest_dataset(kg: papergraph.PaperGraph) -> tuple[str, int]:
+    """The name of the dataset with the most ranked leaderboard rows (its variants' included)
+    and that count; the first in the graph's dataset order on a tie."""
+    counts = [(len(kg.leaderboard(e)), e.name) for e in kg.datasets()]
+    ranked, name = max(counts, key=lambda c: c[0], default=(0, ""))
+    return name, ranked
+
+
+def leaderboard_latency(out: Path, repeat: int) -> Board | None:
+    """The busiest dataset's leaderboard timed through each interface; None without a ranked row."""
+    kg = papergraph.load(out)
+    dataset, ranked = busiest_dataset(kg)
+    if not ranked:
+        return None
+    params = {"dataset": dataset}
+    api_ms, rows = timed(lambda: kg.leaderboard(dataset), repeat)
+    sparql_ms, result = timed(lambda: run_named(out, "leaderboard", params), repeat)
+    cli_ms, cli_walls, _ = cli_times(out, params, repeat)
+    nq = get_query("leaderboard")
+    text = inline(nq, {k: str(v) for k, v in bind_params(nq, params).items()})
+    endpoint_ms, served = endpoint_times(out, {"endpoint": (text, repeat)})["endpoint"]
+    return Board(dataset, ranked, [
+        Latency("python API", api_ms, f"{len(rows)} rows"),
+        Latency("SPARQL (python)", sparql_ms, f"{len(result)} rows"),
+        Latency("CLI", cli_ms, f"whole process {statistics.median(cli_walls) / 1000:.2f} s"),
+        Latency("endpoint", endpoint_ms, f"{served} rows"),
+    ])
+
+
+def print_load(walls: list[float], peak_mb: float) -> None:
+    print(f"load()               {statistics.median(walls):.2f} s wall (min {min(walls):.2f}, "
+          f"max {max(walls):.2f}), {peak_mb:.0f} MB peak (n={len(walls)}, each a new process)")
+
+
+def print_board(board: Board | None, repeat: int) -> None:
+    if board is None:
+        print("leaderboard          no ranked leaderboard row in this build: no query latency")
+        return
+    print(f"leaderboard          {board.dataset!r}, the busiest dataset ({board.ranked} ranked rows); "
+          f"warm, {repeat} runs an interface")
+    for lat in board.latencies:
+        ms = lat.ms
+        print(f"  {lat.interface:<18} {statistics.median(ms):8.1f} ms median "
+              f"(min {min(ms):.1f}, max {max(ms):.1f})   {lat.note}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=5000, help="abstracts to build (default 5000)")
@@ -74,6 +164,10 @@ def main() -> int:
     ap.add_argument("--grow", type=float, default=1.0, help="percent of new abstracts for the third build (default 1)")
     ap.add_argument("--engine", choices=("local", "dask"), default="local")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--load-repeat", type=int, default=3, help="load() runs (default 3)")
+    ap.add_argument("--query-repeat", type=int, default=10, help="timed runs of each query (default 10)")
+    ap.add_argument("--no-load", action="store_true", help="do not time load()")
+    ap.add_argument("--no-queries", action="store_true", help="do not time the leaderboard query")
     args = ap.parse_args()
     if not args.corpus.exists():
         print(f"skipped: {args.corpus} not found (the shared corpus)", file=sys.stderr)
@@ -94,6 +188,9 @@ def main() -> int:
             sample.write_text("".join(lines[:rows]), encoding="utf-8")
             runs[name] = one_build(sample, out, options)
         cache_mb = sum(p.stat().st_size for p in (out / ".cache").iterdir()) / 1e6
+        # On the folder as the last build left it.
+        loads = None if args.no_load else load_times(out, args.load_repeat)
+        board = None if args.no_queries else leaderboard_latency(out, args.query_repeat)
 
     reports = [r["report"] for r in runs.values()]
     n = reports[0]["papers_written"]
@@ -122,6 +219,10 @@ def main() -> int:
     print(f"cache file           {cache_mb:8.1f} MB ({cache_mb * 1e3 / (n + added):.1f} kB an abstract)")
     full = reports[0]
     print(f"graph                {full['nodes']} nodes, {full['edges']} edges, {full['triples']} triples")
+    if loads is not None:
+        print_load(*loads)
+    if not args.no_queries:
+        print_board(board, args.query_repeat)
     return 0
 
 

@@ -37,7 +37,7 @@ for n, d in G.nodes(data=True):
 for e in G.edges(keys=True, data=True):
     h.update(repr((e[:3], sorted(e[3].items()))).encode())
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6
-print(f"{wall:.2f} {cpu:.2f} {peak:.2f} {G.number_of_nodes()} {G.number_of_edges()} {h.hexdigest()[:16]}")
+print(f"{wall:.3f} {cpu:.3f} {peak:.3f} {G.number_of_nodes()} {G.number_of_edges()} {h.hexdigest()[:16]}")
 """
 
 
