@@ -112,8 +112,19 @@ class Board(NamedTuple):
 
 def busiest_dataset(kg: papergraph.PaperGraph) -> tuple[str, int]:
     """The name of the dataset with the most ranked leaderboard rows (its variants' included)
-    and that count; the first in the graph's dataset order on a tie."""
-    counts = [(len(kg.leaderboard(e)), e.name) for e in kg.datasets()]
+    and that count. Candidates are the ten datasets with the most ranked results of their own
+    (read off the graph, so a corpus build is not asked for every dataset's leaderboard)."""
+    from collections import Counter
+
+    from papergraph.graph.model import HAS_DATASET
+
+    G = kg.to_networkx(copy=False)
+    own: Counter[str] = Counter()
+    for n, d in G.nodes(data=True):
+        if d.get("kind") == "Result" and d.get("board") == "ranked":
+            own.update(v for _, v, key in G.out_edges(n, keys=True) if key == HAS_DATASET)
+    names = [G.nodes[v].get("label", v) for v, _ in sorted(own.items(), key=lambda kv: (-kv[1], kv[0]))[:10]]
+    counts = [(len(kg.leaderboard(name)), name) for name in names]
     ranked, name = max(counts, key=lambda c: c[0], default=(0, ""))
     return name, ranked
 

@@ -52,7 +52,7 @@ def test_write_rdf_reports_violations_without_raising(tmp_path: Path) -> None:
     "graph, conforms, violations", [(tiny_graph, True, 0), (broken_graph, False, 3)]
 )
 def test_sampled_validation_of_large_graphs(graph, conforms: bool, violations: int) -> None:
-    v = validate_graph(graph(), full_limit=0, sample_papers=3)
+    v = validate_graph(graph(), full_limit=0, sample_papers=3, engine="pyshacl")
     assert v.scope.startswith("sample: 3 of 3 papers, ")
     assert not v.full and v.papers_sampled == 3 and 0 < v.triples_checked <= v.triples_total
     assert (v.conforms, v.violations) == (conforms, violations)
@@ -139,10 +139,10 @@ def test_shapes_are_local() -> None:
         check_local_shapes(deep)
 
 
-def test_validate_outdir_samples_above_the_limit_unless_full(broken_build: Path) -> None:
-    sampled = validate_outdir(broken_build, full_limit=10, sample_papers=2)
+def test_pyshacl_samples_above_the_limit_unless_full(broken_build: Path) -> None:
+    sampled = validate_outdir(broken_build, full_limit=10, sample_papers=2, engine="pyshacl")
     assert sampled.scope.startswith("sample: 2 of 3 papers, ")
-    whole = validate_outdir(broken_build, full=True, full_limit=10)
+    whole = validate_outdir(broken_build, full=True, full_limit=10, engine="pyshacl")
     assert whole.full and whole.violations == 3 and whole.scope.startswith("full: all ")
     assert set(sampled.text.splitlines()) <= set(whole.text.splitlines())
 
@@ -163,24 +163,26 @@ def test_cli_validate_exit_codes(tiny_build: Path, broken_build: Path, tmp_path:
     assert "papergraph build" in missing.output
 
 
-def test_a_sampled_build_says_so_in_its_report_summary_and_validate(
+def test_a_build_validates_every_triple_and_says_so(
     examples_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shacl = importlib.import_module("papergraph.rdf.validate")  # the package exports a function of that name
-    monkeypatch.setattr(shacl, "FULL_LIMIT", 1_000)
+    monkeypatch.setattr(shacl, "FULL_LIMIT", 1_000)  # pyshacl's limit: not the build's
     monkeypatch.setattr(shacl, "SAMPLE_PAPERS", 5)
     runner = CliRunner()
     built = runner.invoke(app, ["build", str(examples_dir), "-o", str(tmp_path), "--no-model"])
     assert built.exit_code == 0, built.output
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
-    scope = report["shacl_scope"]
-    assert scope.startswith("sample: 5 of 20 papers, ") and scope.endswith(
-        f" of {report['triples']:,} triples; graphs of up to 1,000 triples are validated whole")
+    assert report["shacl_scope"] == f"full: all {report['triples']:,} triples" and report["shacl_conforms"]
     (row,) = [line for line in built.output.splitlines() if "SHACL" in line]
-    assert "conforms (sample: 5 of 20" in row
-    sampled = runner.invoke(app, ["validate", str(tmp_path)])
-    assert sampled.exit_code == 0
-    assert f"({scope})" in " ".join(sampled.output.split())  # graph.nt gives the build's own sample
-    full = runner.invoke(app, ["validate", "--full", str(tmp_path)])
+    assert "conforms (full: all" in row
+    whole = runner.invoke(app, ["validate", str(tmp_path)])
+    assert whole.exit_code == 0
+    assert f"(full: all {report['triples']:,} triples of graph.nt)" in " ".join(whole.output.split())
+    sampled = runner.invoke(app, ["validate", "--engine", "pyshacl", str(tmp_path)])
+    assert sampled.exit_code == 0 and "(sample: 5 of 20 papers" in " ".join(sampled.output.split())
+    full = runner.invoke(app, ["validate", "--engine", "pyshacl", "--full", str(tmp_path)])
     assert full.exit_code == 0
-    assert f"(full: all {report['triples']:,} triples of graph.nt)" in full.output
+    assert f"(full: all {report['triples']:,} triples of graph.nt)" in " ".join(full.output.split())
+    wrong = runner.invoke(app, ["validate", "--engine", "shaclex", str(tmp_path)])
+    assert wrong.exit_code == 1 and "unknown SHACL engine 'shaclex'" in wrong.output

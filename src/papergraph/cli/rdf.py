@@ -117,9 +117,12 @@ def query_cmd(
 @handle_errors
 def validate_cmd(
     outdir: Path = OutdirArg,
+    engine: str = typer.Option(
+        "papergraph", "--engine", help="papergraph (every triple, streaming, as the build does) or pyshacl "
+        "(the reference engine: a build above its whole-graph limit is validated on a sample of its papers)."
+    ),
     full: bool = typer.Option(
-        False, "--full", help="Validate every triple, however large the build (by default a build above "
-        "the whole-graph limit is validated on a sample of its papers, as the build does)."
+        False, "--full", help="With --engine pyshacl: validate every triple, however large the build."
     ),
     quiet: bool = QuietOpt,
 ) -> None:
@@ -129,7 +132,7 @@ def validate_cmd(
 
     roll_forward(outdir)  # finish a commit an interrupted build left half done
     with progress_reporter(quiet=quiet) as progress:
-        result = validate_outdir(outdir, full=full, progress=progress)
+        result = validate_outdir(outdir, full=full, progress=progress, engine=engine)
     if result.conforms:
         out.print(result.summary(), markup=False, highlight=False)
         return

@@ -1,19 +1,19 @@
-"""SHACL validation of a build against schemas/shapes.ttl (pyshacl).
+"""SHACL validation of a build against schemas/shapes.ttl.
 
-Shapes target classes directly and validation runs without inference. A build
-of up to :data:`FULL_LIMIT` triples is validated whole; above that, a
-deterministic sample is: the :data:`SAMPLE_PAPERS` papers whose IRIs hash
-lowest and what they own (see :mod:`papergraph.rdf.neighbourhood`), each node
-of it checked exactly as in the whole graph, so a violation found is a real
-one. :attr:`Validation.scope` says which was done. ``papergraph validate OUTDIR``
-follows the same rule, and ``--full`` checks every triple whatever the size.
+Two engines check the same shapes. The build and ``papergraph validate`` use
+papergraph's own (:mod:`papergraph.rdf.shacl`): two streaming passes over the
+subject-sorted graph.nt, so every triple of every build is validated, at a
+few microseconds a triple and memory for the node classes only.
 
-pyshacl takes about 55-60 us of CPU a triple of a papergraph build, and
-parsing them into rdflib 30 us more (benchmarks/bench_shacl.py; figures in
-docs/ontology.md): it checks each constraint node by node in Python, runs a
-nested shape for each value of an ``sh:or`` or a qualified value shape, and
-two thirds of the nodes are reified provenance. :data:`FULL_LIMIT` is set so
-the seeds build (410 papers, about 95,000 triples) is validated whole.
+pyshacl is the reference (``engine="pyshacl"``, ``papergraph validate
+--engine pyshacl``); the tests hold the two to the same results. It takes
+about 55-60 us of CPU a triple and 30 us more to parse it into rdflib
+(benchmarks/bench_shacl.py), so with it a graph of up to :data:`FULL_LIMIT`
+triples is validated whole, and a larger one on a deterministic sample: the
+:data:`SAMPLE_PAPERS` papers whose IRIs hash lowest and what they own (see
+:mod:`papergraph.rdf.neighbourhood`), each node of it checked exactly as in
+the whole graph, so a violation found is a real one; ``--full`` checks every
+triple whatever the size. :attr:`Validation.scope` says which was done.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from papergraph._io import decompressed, logical_name, open_output, open_output_text, output_file
-from papergraph.errors import BuildNotFoundError
+from papergraph.errors import BuildNotFoundError, PapergraphError
 from papergraph.progress import CountingReader, ProgressFn, noop
 from papergraph.rdf.mapping import Triple, nt_lines, unique_triples
 from papergraph.rdf.namespace import DEFAULT_BASE, prefixes
@@ -42,9 +42,12 @@ from papergraph.rdf.neighbourhood import (
     nt_triples,
     sample,
 )
+from papergraph.rdf.shacl import Finding, Lines, lexical, split_literal, validate_lines
 
-#: Builds of up to this many triples are validated whole.
+#: With pyshacl, graphs of up to this many triples are validated whole.
 FULL_LIMIT = 150_000
+#: The validators: papergraph's streaming one (the default) and pyshacl.
+ENGINES = ("papergraph", "pyshacl")
 #: Papers in the sample validated above FULL_LIMIT.
 SAMPLE_PAPERS = 30
 MAX_LISTED = 25
@@ -137,6 +140,54 @@ def _shown(lines: list[str]) -> str:
     return "\n".join(shown)
 
 
+def _finding_line(f: Finding, names: list[tuple[str, str]]) -> str:
+    """A finding of papergraph's engine as the line pyshacl's results give (see :func:`_violations`)."""
+    focus = _short(_term(f.focus), names)
+    where = f" {_short(_term(f.path), names)}" if f.path else ""
+    got = f" (value {_short(_term(f.value), names)})" if f.value else ""
+    return f"{focus}{where}: {f.message}{got}"
+
+
+def _term(nt: str) -> object:
+    if nt.startswith("<"):
+        return URIRef(nt[1:-1])
+    if nt.startswith('"'):
+        return lexical(split_literal(nt)[0])
+    return nt
+
+
+def _stream(lines: Lines, *, base: str, progress: ProgressFn | None = None, total: int | None = None) -> Validation:
+    """Every triple of ``lines()`` (subject-sorted N-Triples) checked by papergraph's engine."""
+    report = validate_lines(lines, progress=progress, total=total)
+    names = sorted(prefixes(base).items(), key=lambda kv: -len(kv[1]))
+    text = sorted(_finding_line(f, names) for f in report.findings)
+    return Validation(conforms=not text, violations=len(text), text=_shown(text), scope=full_scope(report.triples),
+                      triples_checked=report.triples, triples_total=report.triples)
+
+
+def validate_file(
+    nt: Path, *, base: str = DEFAULT_BASE, progress: ProgressFn | None = None, total: int | None = None
+) -> Validation:
+    """Every triple of a graph.nt papergraph wrote (plain or .gz), with papergraph's engine.
+
+    ``total``, its number of triples when known, gives progress a total.
+    """
+
+    def lines() -> Iterator[str]:
+        with open_output_text(nt) as fh:
+            yield from fh
+
+    try:
+        return _stream(lines, base=base, progress=progress, total=total)
+    except ValueError as exc:  # a graph.nt not written by papergraph (edited, or from another tool)
+        raise PapergraphError(f"{nt}: {exc}; `papergraph validate --engine pyshacl` reads it in any order") from None
+
+
+def _check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        raise PapergraphError(f"unknown SHACL engine {engine!r}; choose one of {', '.join(ENGINES)}")
+
+
 def violations(data: Graph, *, base: str = DEFAULT_BASE, checked: frozenset[str] | None = None) -> list[str]:
     """The violations in ``data``, one line each; only those of ``checked`` nodes when given."""
     import pyshacl
@@ -207,12 +258,19 @@ def validate_graph(
     full_limit: int | None = None,
     sample_papers: int | None = None,
     provenance: str = "full",
+    engine: str = "papergraph",
 ) -> Validation:
-    """Validate ``G``'s triples, or a sample of them when there are too many.
+    """Validate ``G``'s triples: all of them with papergraph's engine; with pyshacl, a sample when too many.
 
     ``written`` is ``(graph.nt, its number of triples)`` when ``G``'s triples
     are already in a file (plain or .gz): they are then read from it.
     """
+    _check_engine(engine)
+    if engine == "papergraph":
+        if written is not None:
+            return validate_file(written[0], base=base)
+        lines = nt_lines(triples if triples is not None else unique_triples(G, base=base, provenance=provenance))
+        return _stream(lambda: sorted(lines), base=base)
     if written is not None:
         nt, count = written
         limit, papers = _limits(full_limit, sample_papers)
@@ -251,14 +309,25 @@ def validate_outdir(
     full_limit: int | None = None,
     sample_papers: int | None = None,
     progress: ProgressFn | None = None,
+    engine: str = "papergraph",
 ) -> Validation:
-    """Validate a written build: whole up to ``full_limit`` triples or with ``full``, else its sample.
+    """Validate a written build: every triple with papergraph's engine (the default).
 
+    With ``engine="pyshacl"``: whole up to ``full_limit`` triples or with
+    ``full``, else its sample. A build with only graph.ttl goes to pyshacl.
     ``progress`` hears stage "parse" (bytes of the file read) and "shacl".
     """
+    _check_engine(engine)
     path = build_file(outdir)
     progress = progress or noop
     is_nt = logical_name(path).endswith(".nt")
+    if is_nt and engine == "papergraph":
+        if base is None:
+            with open_output_text(path) as fh:
+                base = _base_of(nt_triples(fh))
+        v = validate_file(path, base=base, progress=progress)
+        return Validation(conforms=v.conforms, violations=v.violations, text=v.text, scope=f"{v.scope} of {path.name}",
+                          triples_checked=v.triples_checked, triples_total=v.triples_total)
     if is_nt:
         with open_output_text(path) as fh:
             total = sum(1 for line in fh if line.strip())
