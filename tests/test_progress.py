@@ -55,18 +55,42 @@ def test_a_stage_writes_a_start_line_throttled_progress_and_an_end_line_with_its
 def test_bytes_read_in_megabytes_and_a_stage_without_a_total() -> None:
     buf, clock = io.StringIO(), Clock()
     rep = LineReporter(buf, interval=0, clock=clock)
-    rep("store", 0, 480_000_000)
+    rep("parse", 0, 480_000_000)
     clock.now += 4
-    rep("store", 120_000_000, 480_000_000)
+    rep("parse", 120_000_000, 480_000_000)
     rep("read", 0, None)
     clock.now += 2
     rep("read", 500, None)
     assert _lines(buf) == [
-        "papergraph: store started (480.0 MB)",
-        "papergraph: store 120.0/480.0 MB (25%), 30.0 MB/s, 12s left",
-        "papergraph: store done: 120.0 MB in 4.0s",  # a new stage ends the one before it
+        "papergraph: parse started (480.0 MB)",
+        "papergraph: parse 120.0/480.0 MB (25%), 30.0 MB/s, 12s left",
+        "papergraph: parse done: 120.0 MB in 4.0s",  # a new stage ends the one before it
         "papergraph: read started",
         "papergraph: read 500 papers, 250/s",
+    ]
+
+
+def test_the_store_loading_beside_other_stages_is_neither_ended_by_them_nor_ends_them() -> None:
+    buf, clock = io.StringIO(), Clock()
+    rep = LineReporter(buf, interval=100, clock=clock)
+    rep("nt", 0, None)
+    rep("nt", 10, 10)
+    rep("store", 0, 2_000_000)
+    rep("ttl", 0, 10)
+    clock.now += 1
+    rep("save", 0, 5)  # ends ttl, which reported no end, but not the store
+    clock.now += 1
+    rep("store", 2_000_000, 2_000_000)
+    rep("save", 5, 5)
+    assert _lines(buf) == [
+        "papergraph: nt started",
+        "papergraph: nt done: 10 triples in 0.0s",
+        "papergraph: store started (2.0 MB)",
+        "papergraph: ttl started (10 triples)",
+        "papergraph: ttl done: 0 triples in 1.0s",
+        "papergraph: save started (5 nodes)",
+        "papergraph: store done: 2.0 MB in 2.0s",
+        "papergraph: save done: 5 nodes in 1.0s",
     ]
 
 

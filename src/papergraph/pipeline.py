@@ -8,12 +8,14 @@ CLI can draw a bar per stage or write progress lines to a log.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from papergraph._io import atomic_write_json, atomic_write_jsonl, logical_name, stored_name
 from papergraph.cache import CacheStats
@@ -21,6 +23,9 @@ from papergraph.engines import DEFAULT_PARTITION_SIZE, Engine
 from papergraph.outputs import OutputTransaction, file_record, pause_for_tests, transaction
 from papergraph.progress import ProgressFn, Throttle
 from papergraph.types import BuildReport, Extraction, Paper
+
+if TYPE_CHECKING:
+    from papergraph.rdf.store import StagedStore
 
 OUTPUT_FILES = (
     "papers.jsonl",
@@ -34,6 +39,9 @@ OUTPUT_FILES = (
 #: Extractions written to the cache per transaction, and looked up per batch.
 _CACHE_BATCH = 256
 _LOOKUP_BATCH = 5000
+#: From this many triples the SPARQL store loads in a thread beside the ttl, SHACL, graph.nx
+#: and HTML stages (pyoxigraph's loader runs without Python's lock); below it, after them.
+STORE_BESIDE_FROM = 300_000
 #: Where a build keeps its extraction cache, inside the output folder; not an output.
 CACHE_DIR = ".cache"
 #: The large text outputs ``build(compress=True)`` writes gzip-compressed, as NAME.gz.
@@ -215,11 +223,21 @@ def build(
     (``"graph.nt": "graph.nt.gz"``). Every reader of a build takes either form.
     """
     from papergraph import engines
+    from papergraph.rdf.namespace import DEFAULT_BASE
+    from papergraph.rdf.store import staged_store
 
     engines.check_engine(engine, scheduler=scheduler, partition_size=partition_size)
     cache_dir = None if cache is False or cache is None else Path(outdir) / CACHE_DIR if cache is True else Path(cache)
-    with transaction(outdir, outputs=ALL_OUTPUT_FILES) as txn:
+    with transaction(outdir, outputs=ALL_OUTPUT_FILES) as txn, contextlib.ExitStack() as stack:
         pause_for_tests("locked")
+        beside: list[StagedStore] = []
+
+        def store_beside(nt: Path, triples: int) -> None:
+            """A large graph's store loads in a thread while the build writes its other outputs."""
+            if triples >= STORE_BESIDE_FROM:
+                beside.append(stack.enter_context(staged_store(
+                    txn.out, nt, base=base_iri or DEFAULT_BASE, progress=progress, background=True)))
+
         report, written = _build_into(
             inputs,
             txn.staging,
@@ -241,17 +259,23 @@ def build(
             scheduler=scheduler,
             partition_size=partition_size,
             compress=compress,
+            on_nt=store_beside,
         )
         names = sorted(written)
         report.outputs = {logical_name(name): name for name in (*names, "report.json")}
-        _store_and_commit(txn, names, report, base=base_iri, progress=progress or _noop)
+        _store_and_commit(txn, names, report, base=base_iri, progress=progress or _noop,
+                          staged=beside[0] if beside else None)
     return report
 
 
 def _store_and_commit(
-    txn: OutputTransaction, names: list[str], report: BuildReport, *, base: str | None, progress: ProgressFn
+    txn: OutputTransaction, names: list[str], report: BuildReport, *, base: str | None, progress: ProgressFn,
+    staged: StagedStore | None = None,
 ) -> None:
     """The store stage: load the staged graph.nt into the SPARQL store, commit, put the store in place.
+
+    ``staged`` is a store already loading beside the build (large graphs): it
+    is waited for, and ``timings.store`` is the wait.
 
     The store is built before the commit point and swapped in right after it,
     under the build lock; its key (graph.nt's size, mtime and sha256) keeps a
@@ -260,12 +284,15 @@ def _store_and_commit(
     "store" (:data:`papergraph.outputs.PAUSE_ENV`): committed, the new store
     complete beside the old one, not yet swapped in.
     """
-    from papergraph.rdf import DEFAULT_BASE
+    from papergraph.rdf.namespace import DEFAULT_BASE
     from papergraph.rdf.store import staged_store
 
     t0 = time.perf_counter()
     nt = txn.staging / report.outputs["graph.nt"]
-    with staged_store(txn.out, nt, base=base or DEFAULT_BASE, progress=progress) as store:
+    with contextlib.nullcontext(staged) if staged else staged_store(
+        txn.out, nt, base=base or DEFAULT_BASE, progress=progress
+    ) as store:
+        store.wait()
         report.timings["store"] = round(time.perf_counter() - t0, 3)
         data = report.to_dict()
         data["files"] = [file_record(txn.staging / name) for name in names]
@@ -297,6 +324,7 @@ def _build_into(
     scheduler: str | None,
     partition_size: int,
     compress: bool,
+    on_nt: Callable[[Path, int], None] | None = None,
 ) -> tuple[BuildReport, list[str]]:
     """Run the pipeline, writing every output but report.json into ``out``; the report and the names.
 
@@ -394,6 +422,7 @@ def _build_into(
         provenance=rdf_provenance,
         compress=compress,
         progress=progress,
+        on_nt=on_nt,
     )
     report.triples = rdf_report.triples
     report.shacl_conforms = rdf_report.conforms

@@ -76,6 +76,11 @@ def noop(stage: str, done: int, total: int | None) -> None:
     return None
 
 
+#: Stages that may run beside the others (a large build's SPARQL store loads in a thread): their
+#: start does not end the open stage, and the start of another does not end them.
+BESIDE_STAGES = frozenset({"store", "index"})
+
+
 class Reporter(Protocol):
     """A :data:`ProgressFn` that shows progress somewhere; :meth:`close` ends every open stage."""
 
@@ -207,7 +212,8 @@ class LineReporter(_Base):
         st = self.stages.get(stage)
         started = st is None
         if st is None:
-            self._end_others(stage, now)
+            if stage not in BESIDE_STAGES:
+                self._end_others(stage, now)
             st = self.stages[stage] = _Stage(stage, now)
             unit = unit_of(stage)
             size = f" ({_counted(total, unit)})" if total is not None and unit else ""
@@ -247,7 +253,7 @@ class LineReporter(_Base):
 
     def _end_others(self, stage: str, now: float, how: str = "done") -> None:
         for other in self.stages.values():
-            if not other.ended and other.name != stage:
+            if not other.ended and other.name != stage and (not stage or other.name not in BESIDE_STAGES):
                 self._end(other, now, how)
 
     def close(self, *, failed: bool = False) -> None:

@@ -214,3 +214,42 @@ def test_a_damaged_graph_nt_fails_to_load_with_its_name(tmp_path: Path, old_set:
     nt.write_bytes((old_set / "graph.nt").read_bytes() + b"<http://x/s> <http://x/p> \"unclosed .\n")
     with pytest.raises(S.PapergraphError, match="graph.nt is not valid N-Triples"):
         S._load(nt, ox.Store())
+
+
+def test_a_large_graph_s_store_loads_beside_the_other_stages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from papergraph import pipeline
+    from tests.same_outputs import assert_same_outputs
+
+    after = build([NEW_INPUT], tmp_path / "after", **FAST)
+    monkeypatch.setattr(pipeline, "STORE_BESIDE_FROM", 0)
+    seen: list[tuple[str, int, int | None]] = []
+    beside = build([NEW_INPUT], tmp_path / "beside", progress=lambda *a: seen.append(a), **FAST)
+    assert_same_outputs(tmp_path / "after", tmp_path / "beside")
+    assert (beside.triples, beside.nodes) == (after.triples, after.nodes)
+    stages = list(dict.fromkeys(s[0] for s in seen))
+    assert stages.index("nt") < stages.index("store") < stages.index("save")  # started before graph.nx
+    size = (tmp_path / "beside" / "graph.nt").stat().st_size
+    assert ("store", size, size) in seen
+    assert _store_dirs(tmp_path / "beside") == [".store"]
+    calls = _no_loading(monkeypatch)
+    assert _in_store(tmp_path / "beside") == _papers(tmp_path / "beside") and calls == []
+
+
+def test_a_store_failing_beside_the_build_keeps_the_previous_set(
+    out: Path, old_set: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from papergraph import pipeline
+    from papergraph.errors import OutputError
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pipeline, "STORE_BESIDE_FROM", 0)
+    monkeypatch.setattr(S, "_fill", full)
+    with pytest.raises(OutputError, match=r"cannot write .*/\.store: the disk is full"):
+        build([NEW_INPUT], out, **FAST)
+    monkeypatch.undo()
+    assert (out / "graph.nt").read_bytes() == (old_set / "graph.nt").read_bytes()
+    assert _store_dirs(out) == [".store"]
+    S._open.clear()
+    assert _in_store(out) == _papers(old_set)

@@ -190,3 +190,19 @@ def test_turtle_written_beside_the_validation_is_the_same(tmp_path: Path, monkey
     assert (here.conforms, here.violations, here.validated) == (beside.conforms, beside.violations, beside.validated)
     ttl = [a for a in stages if a[0] == "ttl"]
     assert ttl[0][1] == 0 and ttl[-1][1] == ttl[-1][2] == here.triples  # started, then done after the join
+
+
+def test_a_turtle_writer_failing_beside_the_validation_fails_the_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from papergraph.errors import PapergraphError
+    from papergraph.rdf import export
+
+    def full(nt: Path, ttl: Path, base: str, tick: object = None) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(export, "_cpus", lambda: 2)
+    monkeypatch.setattr(export, "write_turtle", full)  # the forked child has it too
+    with pytest.raises(PapergraphError, match=r"cannot write .*graph\.ttl: OSError: .*No space left"):
+        write_rdf(broken_graph(), tmp_path)

@@ -7,13 +7,16 @@ always gives byte-identical files.
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
-from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import networkx as nx
@@ -75,6 +78,7 @@ def write_rdf(
     provenance: str = "auto",
     compress: bool = False,
     progress: ProgressFn | None = None,
+    on_nt: Callable[[Path, int], None] | None = None,
 ) -> RdfReport:
     """Write graph.nt, graph.ttl (and graph.jsonld) for ``G`` into ``outdir``.
 
@@ -84,7 +88,8 @@ def write_rdf(
     ``compress`` writes each file gzip-compressed, as graph.nt.gz and so on.
     Violations do not raise: the
     report says whether the graph conforms, and ``papergraph validate``
-    turns that into an exit code. ``progress`` hears stages "nt"
+    turns that into an exit code. ``on_nt(path, triples)`` is called once
+    graph.nt is complete. ``progress`` hears stages "nt"
     (mapping, sorting and writing, in lines written), "ttl" (in triples) and "shacl"
     (in triples read, over two passes).
     """
@@ -122,6 +127,8 @@ def write_rdf(
     files = [nt_name, ttl_name]
     beside = validate and count >= PARALLEL_FROM and _cpus() > 1
     with _TurtleWriter(nt, outdir / ttl_name, base, progress=progress, total=count, beside=beside) as ttl:
+        if on_nt is not None:  # after the fork of the turtle writer: a forked child gets no thread
+            on_nt(nt, count)
         if jsonld:
             with open_output_text(nt) as fh:
                 atomic_write_bytes(outdir / jld_name, _jsonld(fh.read(), base))
@@ -167,17 +174,30 @@ def write_turtle(nt: Path, ttl: Path, base: str, tick: Throttle | None = None) -
     atomic_write_chunks(ttl, turtle_chunks(triples, prefixes(base)))
 
 
+def _turtle_child(nt: Path, ttl: Path, base: str, conn: Connection) -> None:
+    """The second process: write graph.ttl, then send None, or the error's text."""
+    gc.freeze()  # a forked child: leave the build's objects (and their pages) untouched by collections
+    try:
+        write_turtle(nt, ttl, base)
+        conn.send(None)
+    except BaseException as exc:  # reported by the parent, which raises
+        conn.send(f"{type(exc).__name__}: {exc}")
+    finally:
+        conn.close()
+
+
 class _TurtleWriter:
     """Writes graph.ttl on entering: here, or in a second process (``beside``) joined by :meth:`wait`.
 
-    A block left by an error stops the second process; its half-written file is
-    removed with the staging folder.
+    The second process is forked on Linux (nothing to import again; it only reads
+    graph.nt), spawned elsewhere. A block left by an error stops it; its
+    half-written file is removed with the staging folder.
     """
 
     def __init__(self, nt: Path, ttl: Path, base: str, *, progress: ProgressFn, total: int, beside: bool) -> None:
         self.args, self.progress, self.total, self.beside = (nt, ttl, base), progress, total, beside
-        self.pool: ProcessPoolExecutor | None = None
-        self.future: Future[None] | None = None
+        self.child: BaseProcess | None = None
+        self.conn: Connection | None = None
 
     def __enter__(self) -> _TurtleWriter:
         if not self.beside:
@@ -186,23 +206,36 @@ class _TurtleWriter:
             tick.end(self.total)
             return self
         self.progress("ttl", 0, self.total)
-        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        self.future = self.pool.submit(write_turtle, *self.args)
+        ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        self.conn, theirs = ctx.Pipe(duplex=False)
+        self.child = ctx.Process(  # type: ignore[attr-defined]  # every concrete context has it
+            target=_turtle_child, args=(*self.args, theirs), name="papergraph-ttl")
+        self.child.start()
+        theirs.close()
         return self
 
     def wait(self) -> None:
-        if self.future is not None:
-            self.future.result()
-            self.future = None
-            self.progress("ttl", self.total, self.total)
+        if self.child is None or self.conn is None:
+            return
+        try:
+            error = self.conn.recv()
+        except EOFError:  # the child died before it could say
+            error = "the process writing it ended without a word"
+        self.child.join()
+        code = self.child.exitcode
+        self.child = None
+        if error is not None or code != 0:
+            raise PapergraphError(f"cannot write {self.args[1]}: {error or f'exit code {code}'}")
+        self.progress("ttl", self.total, self.total)
 
     def __exit__(self, *exc: object) -> None:
-        try:
-            if exc[0] is None:
-                self.wait()
-        finally:
-            if self.pool is not None:
-                self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.child is not None and exc[0] is not None:
+            self.child.terminate()
+            self.child.join()
+            self.child = None
+        self.wait()
+        if self.conn is not None:
+            self.conn.close()
 
 
 def _chunks(lines: Iterator[str], size: int = 10_000) -> Iterator[str]:

@@ -353,14 +353,25 @@ def open_store(
 
 @dataclass(slots=True)
 class StagedStore:
-    """A complete store of a staged graph.nt, waiting for the build's commit."""
+    """A store of a staged graph.nt, waiting for the build's commit (complete once :meth:`wait` returns)."""
 
     out: Path
     path: Path
     installed: bool = False
+    loader: threading.Thread | None = None
+    failure: BaseException | None = None
+
+    def wait(self) -> None:
+        """Wait for a store loaded beside the build (``background=True``); its error, raised here."""
+        if self.loader is not None:
+            self.loader.join()
+            self.loader = None
+        if self.failure is not None:
+            raise self.failure
 
     def install(self) -> None:
         """Swap the store in for ``.store``: call right after the commit that put its graph.nt in place."""
+        self.wait()
         _swap_in(self.out, self.path)
         self.installed = True
 
@@ -372,11 +383,16 @@ def staged_store(
     *,
     base: str,
     progress: Progress | None = None,
+    background: bool = False,
 ) -> Iterator[StagedStore]:
     """Load the staged graph.nt into a new store beside ``.store`` and hold the store lock.
 
     The caller commits its outputs inside the block and then calls
-    :meth:`StagedStore.install`. Leaving the block without installing (an
+    :meth:`StagedStore.install`. With ``background`` the store is loaded in a
+    thread and the block is entered at once: pyoxigraph parses and writes
+    without Python's lock, so the build goes on with its other outputs
+    meanwhile; :meth:`StagedStore.wait` (and ``install``) waits for it, and
+    leaving the block waits for it before removing it. Leaving the block without installing (an
     error, Ctrl-C) removes the new store; a process killed inside it leaves the
     directory for :func:`open_store` to adopt or remove (see the module docstring).
     Progress is reported as stage "store", in bytes of graph.nt read, then "index".
@@ -395,11 +411,34 @@ def staged_store(
         stack.callback(lambda: None if staged.installed else shutil.rmtree(tmp, ignore_errors=True))
         for stale in _debris(out):
             shutil.rmtree(stale, ignore_errors=True)
-        try:
-            if not _update(tmp, nt, previous=out, base=base):
-                _fill(tmp, nt, base=base, lenient=True, progress=progress)
-        except OSError as exc:
-            raise _store_error(out, exc) from None
+
+        def load() -> None:
+            try:
+                if not _update(tmp, nt, previous=out, base=base):
+                    _fill(tmp, nt, base=base, lenient=True, progress=progress)
+            except OSError as exc:
+                raise _store_error(out, exc) from None
+
+        if not background:
+            load()
+            yield staged
+            return
+
+        size = nt.stat().st_size
+        report = progress or (lambda stage, done, total: None)
+        report("store", 0, size)  # from the build's thread: the stage shows as it starts
+
+        def beside() -> None:
+            try:
+                load()
+                report("store", size, size)  # also when the previous store was updated instead
+            except BaseException as exc:  # raised in the build's thread by wait()
+                staged.failure = exc
+
+        staged.loader = threading.Thread(target=beside, name="papergraph-store", daemon=True)
+        staged.loader.start()
+        # Registered last, so it runs first: the thread is done before its directory is removed.
+        stack.callback(lambda: staged.loader.join() if staged.loader is not None else None)
         yield staged
 
 
