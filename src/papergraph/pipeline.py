@@ -404,6 +404,7 @@ def _build_into(
     t0 = t()
     G = build_graph(rr.papers, extractions, include_generic=include_generic, include_unattested=include_unattested,
                     progress=progress)
+    del rr, extractions  # the graph holds what the later stages need: let the records go
     report.unattested_methods = int(G.graph.get("unattested_methods", 0))
     report.nodes = G.number_of_nodes()
     report.edges = G.number_of_edges()
