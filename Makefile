@@ -100,6 +100,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_ner.py
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_small_builds.py --previous 29eefef
 	$(BIN)/python benchmarks/bench_sparql.py
 	$(BIN)/python benchmarks/bench_viewer.py
 

@@ -26,7 +26,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from itertools import islice
@@ -36,6 +35,9 @@ import spacy
 
 from papergraph.extract import is_compiled, load_extractor
 from papergraph.types import Paper
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _previous import previous_sources  # noqa: E402  (a sibling module, after the path is set)
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpus" / "arxiv-abstracts.jsonl.gz"
 
@@ -132,11 +134,7 @@ def _versus_previous(args: argparse.Namespace) -> None:
     repo = Path(__file__).resolve().parents[1]
     here = repo / "src"
     with tempfile.TemporaryDirectory(prefix="pg-previous-") as tmp:
-        archive = subprocess.run(["git", "-C", str(repo), "archive", args.previous, "src"], check=True,
-                                 capture_output=True).stdout
-        with tarfile.open(fileobj=__import__("io").BytesIO(archive)) as tar:
-            tar.extractall(tmp, filter="data")
-        previous = Path(tmp) / "src"
+        previous = previous_sources(args.previous, Path(tmp))
 
         def run(src: Path) -> dict[str, float]:
             cmd = [sys.executable, __file__, "--_time-src", str(src), "--n", str(args.n), "--corpus", str(args.corpus)]
