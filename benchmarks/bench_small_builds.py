@@ -39,6 +39,8 @@ def children_cpu() -> float:
 
 def one_build(src: Path, sample: Path, out: Path) -> tuple[float, float]:
     """Wall and CPU seconds of one whole build process with ``src`` on PYTHONPATH."""
+    if not (src / "papergraph" / "__init__.py").is_file():  # else the installed papergraph would run
+        raise SystemExit(f"no papergraph sources in {src}")
     shutil.rmtree(out, ignore_errors=True)
     env = {**os.environ, "PYTHONPATH": str(src)}
     cpu0, t0 = children_cpu(), time.perf_counter()
@@ -63,18 +65,18 @@ def main() -> int:
     med = statistics.median
     with tempfile.TemporaryDirectory(prefix="pg-small-") as tmp:
         root = Path(tmp)
-        sources = {"this": REPO / "src", "previous": previous_sources(args.previous, root / "previous")}
+        sources = {"this": REPO / "src", "previous": previous_sources(args.previous, root / "sources")}
         print(f"this checkout vs {args.previous}: pure Python sources both, default options, "
               f"{args.pairs} pairs a size after one untimed build each")
         for n in sizes:
             sample = root / f"first-{n}.jsonl"
             sample.write_text("".join(lines[:n]), encoding="utf-8")
             for name, src in sources.items():  # warm-up: the page cache, the model files
-                one_build(src, sample, root / name)
+                one_build(src, sample, root / f"out-{name}")
             runs: dict[str, list[tuple[float, float]]] = {"this": [], "previous": []}
             for _ in range(args.pairs):
                 for name, src in sources.items():
-                    runs[name].append(one_build(src, sample, root / name))
+                    runs[name].append(one_build(src, sample, root / f"out-{name}"))
             wall = [a[0] / b[0] for a, b in zip(runs["this"], runs["previous"], strict=True)]
             cpu = [a[1] / b[1] for a, b in zip(runs["this"], runs["previous"], strict=True)]
             print(f"{n:>6} abstracts  this {med(w for w, _ in runs['this']):6.2f} s, previous "
