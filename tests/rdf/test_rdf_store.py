@@ -253,3 +253,42 @@ def test_a_store_failing_beside_the_build_keeps_the_previous_set(
     assert _store_dirs(out) == [".store"]
     S._open.clear()
     assert _in_store(out) == _papers(old_set)
+
+
+def test_a_build_failing_while_its_store_loads_beside_stops_the_load(
+    out: Path, old_set: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from papergraph import pipeline, viz
+
+    pieces = 0
+    real_pieces = S._pieces
+    html_started = threading.Event()
+
+    def slow_pieces(fh, lines):  # type: ignore[no-untyped-def]
+        nonlocal pieces
+        for piece in real_pieces(fh, lines):
+            html_started.wait(10)  # loading is still going on when the page fails
+            time.sleep(0.005)  # and would go on for seconds
+            pieces += 1
+            yield piece
+
+    def broken_page(*args: object, **kwargs: object) -> None:
+        html_started.set()
+        raise RuntimeError("the page could not be written")
+
+    monkeypatch.setattr(pipeline, "STORE_BESIDE_FROM", 0)
+    monkeypatch.setattr(S, "LOAD_LINES", 10)
+    monkeypatch.setattr(S, "_pieces", slow_pieces)
+    monkeypatch.setattr(viz, "write_html", broken_page)
+    with pytest.raises(RuntimeError, match="the page could not be written"):
+        build([NEW_INPUT], out, **FAST)
+    lines = len((old_set / "graph.nt").read_bytes().splitlines())
+    assert pieces < lines // 10  # stopped between two pieces, not loaded to the end
+    assert not [t for t in threading.enumerate() if t.name == "papergraph-store"]
+    monkeypatch.undo()
+    assert (out / "graph.nt").read_bytes() == (old_set / "graph.nt").read_bytes()
+    assert _store_dirs(out) == [".store"]
+    S._open.clear()
+    assert _in_store(out) == _papers(old_set)

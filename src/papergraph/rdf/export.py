@@ -207,6 +207,8 @@ class _TurtleWriter:
             return self
         self.progress("ttl", 0, self.total)
         ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        sys.stdout.flush()  # a forked child flushes what it inherited when it ends: leave it nothing
+        sys.stderr.flush()
         self.conn, theirs = ctx.Pipe(duplex=False)
         self.child = ctx.Process(  # type: ignore[attr-defined]  # every concrete context has it
             target=_turtle_child, args=(*self.args, theirs), name="papergraph-ttl")

@@ -46,7 +46,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
@@ -131,15 +131,25 @@ def _pieces(fh: BinaryIO, lines: int) -> Iterator[bytes]:
         yield piece
 
 
-def _load(nt: Path, target: ox.Store, *, lenient: bool = False, progress: Progress | None = None) -> None:
+class Cancelled(Exception):
+    """A store loading beside a build that stopped (an error, Ctrl-C): it stops between two pieces."""
+
+
+def _load(
+    nt: Path, target: ox.Store, *, lenient: bool = False, progress: Progress | None = None,
+    stop: threading.Event | None = None,
+) -> None:
     """Load ``nt`` (plain or .gz) into ``target`` a piece at a time, so memory does not grow with the
-    graph; ``progress`` hears stage "store", in bytes of the file read (compressed or not)."""
+    graph; ``progress`` hears stage "store", in bytes of the file read (compressed or not). A set
+    ``stop`` raises :class:`Cancelled` before the next piece."""
     report = progress or (lambda stage, done, total: None)
     try:
         with nt.open("rb") as fh:
             total = os.fstat(fh.fileno()).st_size
             report("store", 0, total)
             for piece in _pieces(decompressed(fh, nt), LOAD_LINES):
+                if stop is not None and stop.is_set():
+                    raise Cancelled(f"loading {nt} stopped")
                 target.bulk_load(piece, format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
                 report("store", min(fh.tell(), total), total)
             report("store", total, total)
@@ -149,7 +159,10 @@ def _load(nt: Path, target: ox.Store, *, lenient: bool = False, progress: Progre
         ) from None
 
 
-def _fill(tmp: Path, nt: Path, *, base: str | None, lenient: bool = False, progress: Progress | None = None) -> None:
+def _fill(
+    tmp: Path, nt: Path, *, base: str | None, lenient: bool = False, progress: Progress | None = None,
+    stop: threading.Event | None = None,
+) -> None:
     """Load ``nt`` into the new directory ``tmp`` and write its key last (so a key means complete).
 
     ``progress`` hears stage "store" (bytes loaded), then "index" (one step: the store's optimisation).
@@ -158,7 +171,7 @@ def _fill(tmp: Path, nt: Path, *, base: str | None, lenient: bool = False, progr
     sha = _sha256(nt)
     tmp.mkdir(parents=True)
     db = ox.Store(str(tmp / "db"))
-    _load(nt, db, lenient=lenient, progress=progress)
+    _load(nt, db, lenient=lenient, progress=progress, stop=stop)
     if progress is not None:
         progress("index", 0, 1)
     db.optimize()
@@ -360,6 +373,7 @@ class StagedStore:
     installed: bool = False
     loader: threading.Thread | None = None
     failure: BaseException | None = None
+    stop: threading.Event = field(default_factory=threading.Event)
 
     def wait(self) -> None:
         """Wait for a store loaded beside the build (``background=True``); its error, raised here."""
@@ -415,7 +429,7 @@ def staged_store(
         def load() -> None:
             try:
                 if not _update(tmp, nt, previous=out, base=base):
-                    _fill(tmp, nt, base=base, lenient=True, progress=progress)
+                    _fill(tmp, nt, base=base, lenient=True, progress=progress, stop=staged.stop)
             except OSError as exc:
                 raise _store_error(out, exc) from None
 
@@ -437,8 +451,13 @@ def staged_store(
 
         staged.loader = threading.Thread(target=beside, name="papergraph-store", daemon=True)
         staged.loader.start()
+        def stop() -> None:  # the block is left before install: stop loading, then wait
+            if staged.loader is not None:
+                staged.stop.set()
+                staged.loader.join()
+
         # Registered last, so it runs first: the thread is done before its directory is removed.
-        stack.callback(lambda: staged.loader.join() if staged.loader is not None else None)
+        stack.callback(stop)
         yield staged
 
 
