@@ -75,22 +75,26 @@ def test_the_store_loading_beside_other_stages_is_neither_ended_by_them_nor_ends
     rep = LineReporter(buf, interval=100, clock=clock)
     rep("nt", 0, None)
     rep("nt", 10, 10)
-    rep("store", 0, 2_000_000)
     rep("ttl", 0, 10)
+    rep("store", 0, 2_000_000)
+    rep("edges", 0, None)
     clock.now += 1
-    rep("save", 0, 5)  # ends ttl, which reported no end, but not the store
+    rep("save", 0, 5)  # ends edges, which reported no end, but neither ttl nor the store
     clock.now += 1
     rep("store", 2_000_000, 2_000_000)
     rep("save", 5, 5)
+    rep("ttl", 10, 10)
     assert _lines(buf) == [
         "papergraph: nt started",
         "papergraph: nt done: 10 triples in 0.0s",
-        "papergraph: store started (2.0 MB)",
         "papergraph: ttl started (10 triples)",
-        "papergraph: ttl done: 0 triples in 1.0s",
+        "papergraph: store started (2.0 MB)",
+        "papergraph: edges started",
+        "papergraph: edges done in 1.0s",
         "papergraph: save started (5 nodes)",
         "papergraph: store done: 2.0 MB in 2.0s",
         "papergraph: save done: 5 nodes in 1.0s",
+        "papergraph: ttl done: 10 triples in 2.0s",
     ]
 
 

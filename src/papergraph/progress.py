@@ -76,9 +76,10 @@ def noop(stage: str, done: int, total: int | None) -> None:
     return None
 
 
-#: Stages that may run beside the others (a large build's SPARQL store loads in a thread): their
-#: start does not end the open stage, and the start of another does not end them.
-BESIDE_STAGES = frozenset({"store", "index"})
+#: Stages that may run beside the others (a large build's SPARQL store loads in a thread, its
+#: graph.ttl is written in a second process): their start does not end the open stage, and the
+#: start of another does not end them.
+BESIDE_STAGES = frozenset({"ttl", "store", "index"})
 
 
 class Reporter(Protocol):
