@@ -191,6 +191,17 @@ def test_a_stage_working_between_reports_still_shows_it_runs() -> None:
     ]
 
 
+def test_the_pulse_names_the_stage_the_build_is_in_not_one_beside_it() -> None:
+    buf, clock = io.StringIO(), Clock()
+    rep = LineReporter(buf, interval=5.0, clock=clock)
+    rep("ttl", 0, 100)  # written in a second process
+    rep("store", 0, 1_000_000)  # loaded in a thread
+    rep("shacl", 0, None)
+    clock.now += 6
+    rep.pulse()
+    assert _lines(buf)[-1] == "papergraph: shacl running, 6s"
+
+
 def test_the_heartbeat_thread_writes_while_nothing_reports() -> None:
     import time
 

@@ -197,7 +197,9 @@ class LineReporter(_Base):
         shows in a log that it runs."""
         with self._lock:
             now = self.clock()
-            st = next((s for s in self.stages.values() if not s.ended), None)
+            # The stage the build is in, rather than one running beside it (the store, graph.ttl).
+            open_ = [s for s in self.stages.values() if not s.ended]
+            st = next((s for s in reversed(open_) if s.name not in BESIDE_STAGES), open_[0] if open_ else None)
             if st is None or now - self.last_line < self.interval:
                 return
             counted = unit_of(st.name) and st.total != 1 and st.done > 0
