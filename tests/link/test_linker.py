@@ -184,6 +184,26 @@ def test_a_variant_is_always_of_its_own_kind() -> None:
             assert G.nodes[u]["kind"] == G.nodes[v]["kind"], (u, v)
 
 
+def test_a_subset_is_always_of_a_dataset() -> None:
+    # "FooNet-2 training set" takes "FooNet-2" as its dataset; FooNet is a well-attested Method, so the
+    # linker moves "FooNet-2" to Method, a variant of it: the split must then not stay a subset of it.
+    from papergraph.graph import PaperGraph
+    from papergraph.types import Extraction, Mention, Paper
+
+    abstract = "FooNet works. FooNet is fast. FooNet helps. We test on FooNet-2 and on the FooNet-2 training set."
+    ments: list[Mention] = []
+    for text, label in (("FooNet", "Method"), ("FooNet", "Method"), ("FooNet", "Method"), ("FooNet-2", "Dataset"),
+                        ("FooNet-2 training set", "Dataset")):
+        s = abstract.index(text, ments[-1].end if ments else 0)
+        ments.append(Mention(text, label, "abstract", s, s + len(text), text, False, 0.9, "rules", abstract))
+    kg = PaperGraph.from_records([Paper("p", "T", abstract)], [Extraction("p", "T", tuple(ments), ())])
+    G = kg.to_networkx(copy=False)
+    assert G.nodes["method:foonet-2"]["kind"] == "Method"  # the move this test is about happened
+    for u, v, rel in G.edges(keys=True):
+        if rel == "subsetOf":
+            assert G.nodes[u]["kind"] == G.nodes[v]["kind"] == "Dataset", (u, v)
+
+
 def test_long_forms_that_spell_an_acronym_with_the_same_words_are_one_sense() -> None:
     # Three papers define SGD with extra leading words or a typo; a fourth names the method itself.
     exs = [

@@ -98,6 +98,13 @@ def structure(clusters: Mapping[int, Cluster]) -> Structured:
     for r, b in list(variant_of.items()):
         if clusters[r].kind != clusters[b].kind:
             del variant_of[r]
+    # Likewise a split's dataset may have moved to Method since ("FooNet-2 training set" took
+    # "FooNet-2" as its dataset before "FooNet-2" became a variant of the method FooNet): a subset
+    # is of a dataset only.
+    for r, b in list(subset_of.items()):
+        if clusters[b].kind != "Dataset":
+            del subset_of[r]
+            del split_of[r]
     _break_cycles(variant_of)
 
     # Ids: the best-attested cluster keeps the plain slug of a shared name.

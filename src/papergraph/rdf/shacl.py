@@ -400,7 +400,7 @@ class _Checker:
         path, msg = prop.path, prop.message
         literal = v.startswith('"')
         if prop.datatype is not None and not (literal and _datatype_ok(v, prop.datatype)):
-            yield Finding(focus, path, "DatatypeConstraintComponent", v, msg or f"not a literal of {prop.datatype}")
+            yield Finding(focus, path, "DatatypeConstraintComponent", v, msg or f"not a literal of datatype {_name(prop.datatype)}")
         if prop.iri_only and not v.startswith("<"):
             yield Finding(focus, path, "NodeKindConstraintComponent", v, msg or "not an IRI")
         if prop.min_length is not None and (v.startswith("_:") or len(_text(v)) < prop.min_length):
@@ -410,7 +410,7 @@ class _Checker:
             yield Finding(focus, path, "InConstraintComponent", v, msg or "not one of the allowed values")
         for cls in prop.classes:
             if not self.has_class(v, cls):
-                yield Finding(focus, path, "ClassConstraintComponent", v, msg or f"not of class {cls}")
+                yield Finding(focus, path, "ClassConstraintComponent", v, msg or f"not of class {_name(cls)}")
         if prop.any_of and not any(self.passes(v, t) for t in prop.any_of):
             yield Finding(focus, path, "OrConstraintComponent", v, msg or "conforms to none of the alternatives")
         if prop.min_inclusive is not None or prop.max_inclusive is not None:
@@ -429,7 +429,12 @@ class _Checker:
                 y = _number(w)
                 if x is None or y is None or not x < y:
                     yield Finding(focus, path, "LessThanConstraintComponent", v,
-                                  msg or f"not less than the value of {prop.less_than}")
+                                  msg or f"not less than the value of {_name(prop.less_than)}")
+
+
+def _name(iri: str) -> str:
+    """The local name of an N-Triples IRI, for messages: ``<...ontology#Dataset>`` -> ``Dataset``."""
+    return iri.strip("<>").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def _datatype_ok(term: str, datatype: str) -> bool:
