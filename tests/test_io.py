@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -13,6 +14,8 @@ import pytest
 from papergraph._io import (
     atomic_write_chunks,
     atomic_write_jsonl,
+    json_array_text,
+    json_text,
     logical_name,
     open_output,
     open_output_text,
@@ -108,3 +111,12 @@ def test_a_damaged_gz_names_the_file(tmp_path: Path, damage, reason: str) -> Non
         for _ in fh:
             pass
     assert info.value.file == str(path)
+
+
+def test_json_array_text_puts_one_item_a_line_and_round_trips() -> None:
+    items = [{"name": "Ünïcode \"quoted\"", "n": 1, "x": 0.1}, [1, None, True], "line\nbreak"]
+    text = json_array_text(items)
+    assert json.loads(text) == items
+    assert text.splitlines()[1:-1] == [json_text(x) + "," for x in items[:-1]] + [json_text(items[-1])]
+    assert "Ünïcode" in text  # not escaped to ASCII
+    assert json_array_text([]) == "[]" and json_array_text(iter(())) == "[]"

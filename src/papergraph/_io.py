@@ -156,6 +156,25 @@ def dumps_json(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+#: json's C encoder (it is used only without ``indent``): a readable separator, no ASCII escaping.
+_ITEM_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
+def json_array_text(items: Iterable[Any]) -> str:
+    """A JSON array with one item per line, for the CLI's ``--format json``.
+
+    Each item is encoded by json's C encoder; ``indent=`` would use its pure-Python
+    one, several times slower on a large result (a leaderboard of the corpus build).
+    """
+    body = ",\n".join(map(_ITEM_ENCODER.encode, items))
+    return f"[\n{body}\n]" if body else "[]"
+
+
+def json_text(obj: Any) -> str:
+    """One JSON value on one line, by json's C encoder (as :func:`json_array_text`'s items)."""
+    return _ITEM_ENCODER.encode(obj)
+
+
 def atomic_write_jsonl(path: str | os.PathLike[str], rows: Iterable[Any]) -> int:
     """One canonical JSON object per line, streamed; returns the number of rows."""
     n = 0

@@ -157,7 +157,12 @@ def test_cli_query_formats(tiny_build: Path, tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
     assert data["head"]["vars"][:4] == ["metricKey", "unitKey", "metricName", "value"]
-    first = data["results"]["bindings"][0]
+    bindings = data["results"]["bindings"]
+    # One binding a line, between the head's line and the closing one.
+    assert r.stdout.count("\n") == len(bindings) + 2
+    assert [json.loads(line.rstrip(",")) for line in r.stdout.splitlines()[1:-1]] == bindings
+    assert data == run_named(tiny_build, "leaderboard", {"dataset": "ImageNet"}).to_json()
+    first = bindings[0]
     assert first["value"] == {"type": "literal", "value": "85.3",
                               "datatype": "http://www.w3.org/2001/XMLSchema#decimal"}
     assert first["paper"]["type"] == "uri"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
 import typer
 
+from papergraph._io import json_array_text
 from papergraph.cli._app import app, console, handle_errors, out, usage
 from papergraph.cli._tables import Column, WideOpt, fitted_table, print_table
 
@@ -38,7 +38,7 @@ def entities_cmd(
     if fmt == "json":
         rows = [{"name": e.name, "kind": e.kind, "papers": e.n_papers, "mentions": e.n_mentions, "id": e.id,
                  "aliases": also} for e, also in zip(shown, aliases, strict=True)]
-        out.file.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        out.file.write(json_array_text(rows) + "\n")
         return
     if fmt == "csv":
         writer = csv.writer(out.file, lineterminator="\n")

@@ -4,7 +4,6 @@ one ranked table per metric."""
 from __future__ import annotations
 
 import csv
-import json
 import re
 from dataclasses import asdict
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.text import Text
 
+from papergraph._io import json_array_text
 from papergraph.cli._app import app, console, handle_errors, out, usage
 from papergraph.cli._tables import Column, WideOpt, fitted_table, print_table
 
@@ -89,7 +89,7 @@ def leaderboard_cmd(
     tables = kg.leaderboards(dataset, metric, include_variants=not exact, min_confidence=min_confidence)
     if fmt == "json":
         # Machine readers get every claim, each unranked one with its reason.
-        out.file.write(json.dumps([t.to_dict() for t in tables], ensure_ascii=False, indent=1) + "\n")
+        out.file.write(json_array_text(t.to_dict() for t in tables) + "\n")
         return
     if fmt == "csv":
         writer = csv.DictWriter(out.file, fieldnames=RECORD_FIELDS, lineterminator="\n")
@@ -117,7 +117,7 @@ GAIN_FIELDS = ("method", "value", "value_text", "unit", "relation", "baseline", 
 
 def _print_gains(rows: list[LeaderboardRow], dataset: str, fmt: str, *, wide: bool) -> None:
     if fmt == "json":
-        out.file.write(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1) + "\n")
+        out.file.write(json_array_text(asdict(r) for r in rows) + "\n")
         return
     if fmt == "csv":
         writer = csv.DictWriter(out.file, fieldnames=GAIN_FIELDS, lineterminator="\n", extrasaction="ignore")

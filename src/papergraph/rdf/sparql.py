@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -32,6 +31,7 @@ from rdflib import BNode, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
+from papergraph._io import json_array_text, json_text
 from papergraph.errors import QueryError
 from papergraph.rdf.guard import check_query, on_deep_stack
 from papergraph.rdf.namespace import prefixes
@@ -235,5 +235,10 @@ def query(
 
 def dumps(result: QueryResult, fmt: Literal["json", "csv"]) -> str:
     if fmt == "json":
-        return json.dumps(result.to_json(), ensure_ascii=False, indent=1)
+        doc = result.to_json()
+        if "results" not in doc:
+            return json_text(doc)
+        # One binding per line: readable, and json's C encoder does the work.
+        return f'{{"head": {json_text(doc["head"])}, "results": {{"bindings": {json_array_text(doc["results"]["bindings"])}}}}}'
+
     return result.to_csv()
