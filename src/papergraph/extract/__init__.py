@@ -18,12 +18,23 @@ shipped), ``pg_merge``, ``pg_proposed``, ``pg_results``, ``pg_code_urls``.
 
 from __future__ import annotations
 
+from importlib import import_module
 from importlib.machinery import EXTENSION_SUFFIXES
+from typing import TYPE_CHECKING, Any
 
-from papergraph.extract import engine as _engine
-from papergraph.extract.engine import Extractor, build_nlp, load_extractor
+if TYPE_CHECKING:
+    from papergraph.extract.engine import Extractor, build_nlp, load_extractor
 
 __all__ = ["Extractor", "build_nlp", "is_compiled", "load_extractor"]
+_FROM_ENGINE = frozenset({"Extractor", "build_nlp", "load_extractor"})
+
+
+def __getattr__(name: str) -> Any:
+    # The engine imports spaCy (about a second); the modules beside it that the
+    # graph and papergraph.load() use (generic, vocab) do not need it.
+    if name in _FROM_ENGINE:
+        return getattr(import_module("papergraph.extract.engine"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def is_compiled() -> bool:
@@ -32,4 +43,4 @@ def is_compiled() -> bool:
     Editable installs and builds without a C compiler run the same code as
     plain Python: same results, slower.
     """
-    return (_engine.__file__ or "").endswith(tuple(EXTENSION_SUFFIXES))
+    return (import_module("papergraph.extract.engine").__file__ or "").endswith(tuple(EXTENSION_SUFFIXES))
