@@ -22,7 +22,7 @@ HOSTILE_SPEC = {
             "abstract": 'We propose Foo|Net, a "quoted, model".\nIt reaches 91.5% accuracy on '
                         "Bar\x0bSet,\ttab\u0085ed; r\u00e9sum\u00e9 \u2014 done.",
             "date": "2024-01",
-            "authors": ["Doe, Jane", "A|B", "\u00dcn\u00ef \u00c7\u00f6d\u00e9"],
+            "authors": ["Doe, Jane", "A|B\x0b", "\u00dcn\u00ef \u00c7\u00f6d\u00e9"],
             "code_urls": ["https://example.org/a?x=1|2"],
             "mentions": [
                 ["Foo|Net", "Method", {"proposed": True}],

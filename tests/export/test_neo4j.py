@@ -134,7 +134,7 @@ def test_arrays_keep_their_elements(hostile_kg: PaperGraph, tmp_path: Path) -> N
     header, rows = read(tmp_path / "n" / "nodes_paper.csv")
     paper = dict(zip(header, rows[[r[0] for r in rows].index("paper:arxiv:2401.00001")], strict=True))
     # Three authors, the "|" inside one stood in for, so the array still has three elements.
-    assert paper["authors:string[]"].split("|") == ["Doe, Jane", "A\uff5cB", "\u00dcn\u00ef \u00c7\u00f6d\u00e9"]
+    assert paper["authors:string[]"].split("|") == ["Doe, Jane", "A\uff5cB\x0b", "\u00dcn\u00ef \u00c7\u00f6d\u00e9"]
     assert paper["name"] == 'Say "hi", | to Foo|Net\u2028and more'
     assert "\n" in paper["abstract"] and "\x0b" in paper["abstract"]
 

@@ -112,6 +112,14 @@ def test_acronym_learnt_in_one_paper_applies_in_another() -> None:
     assert dict(ent.aliases) == {"Graph neural networks": 1, "GNNs": 1, "GNN": 1}
 
 
+def test_an_alias_broken_across_lines_is_the_alias_on_one_line() -> None:
+    linking = link([_ex("a", [("large\nlanguage models", "Method")]), _ex("b", [("large language  models", "Method")]),
+                    _ex("c", [("large language models", "Method")])])
+    (ent,) = linking.entities
+    assert dict(ent.aliases) == {"large language models": 3}
+    assert ent.mentions == 3
+
+
 def test_ambiguous_acronym_resolves_per_paper() -> None:
     exs = [
         _ex("a", [("SAM", "Method", "Segment Anything Model"), ("Segment Anything Model", "Method")]),

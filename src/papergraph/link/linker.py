@@ -450,7 +450,9 @@ class _Stats:
         self.pinned = False
 
     def add(self, o: _Occ, *, in_cluster: bool) -> None:
-        self.surfaces[o.surface] += 1
+        # An alias is shown as written but on one line: "large\nlanguage models" (a line
+        # break of the abstract) is the alias "large language models", not one of its own.
+        self.surfaces[" ".join(o.surface.split())] += 1
         if o.paper != self.last_paper:
             self.papers += 1
             self.last_paper = o.paper
