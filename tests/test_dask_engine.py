@@ -63,6 +63,7 @@ def local_build(tmp_path_factory: pytest.TempPathFactory, abstracts: Path) -> Pa
         ({"engine": "spark"}, "unknown engine 'spark'; choose one of: local, dask"),
         ({"scheduler": "tcp://127.0.0.1:8786"}, "needs the dask engine (--engine dask)"),
         ({"engine": "dask", "partition_size": 0}, "at least 1"),
+        ({"jobs": -1}, "a number of processes, or 0 for one a core; not -1"),
     ],
 )
 def test_bad_engine_options_fail_before_any_work(tmp_path: Path, examples_dir: Path, options: dict, message: str) -> None:

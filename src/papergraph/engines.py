@@ -44,6 +44,34 @@ _MISSING = (
 )
 
 
+#: ``jobs=0`` (the CLI's default) runs one process per usable core, up to this many...
+AUTO_MAX_JOBS = 8
+#: ...and at most one per this many papers to extract: below it a worker's batches are too
+#: few to pay for its start (a batch is 256 papers).
+AUTO_PAPERS_PER_JOB = 500
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def auto_jobs(n_papers: int) -> int:
+    """The processes ``jobs=0`` runs for ``n_papers`` papers to extract.
+
+    >>> auto_jobs(100)
+    1
+    """
+    return max(1, min(usable_cores(), AUTO_MAX_JOBS, n_papers // AUTO_PAPERS_PER_JOB))
+
+
+def check_jobs(jobs: int) -> None:
+    if jobs < 0:
+        raise PapergraphError(f"jobs is a number of processes, or 0 for one a core; not {jobs}")
+
+
 def check_engine(engine: str, *, scheduler: str | None, partition_size: int) -> None:
     """Raise PapergraphError for options no engine can run, before any work is done."""
     if engine not in ENGINES:
@@ -66,8 +94,14 @@ def run(
     scheduler: str | None = None,
     partition_size: int = DEFAULT_PARTITION_SIZE,
 ) -> Iterator[Extraction]:
-    """One Extraction per paper of ``papers``, in order, made by ``engine``."""
+    """One Extraction per paper of ``papers``, in order, made by ``engine``.
+
+    ``jobs``: the local engine's processes, or the local Dask cluster's workers;
+    0 picks them: one per usable core, up to :data:`AUTO_MAX_JOBS`, and locally
+    no more than one per :data:`AUTO_PAPERS_PER_JOB` papers.
+    """
     check_engine(engine, scheduler=scheduler, partition_size=partition_size)
+    check_jobs(jobs)
     if not papers:  # nothing new: no pipeline to load, no cluster to start
         return iter(())
     if engine == "dask":
@@ -77,7 +111,8 @@ def run(
         )
     from papergraph.extract import load_extractor
 
-    return load_extractor(use_model=use_model, ensemble=ensemble).extract(papers, n_process=jobs)
+    processes = auto_jobs(len(papers)) if jobs == 0 else jobs
+    return load_extractor(use_model=use_model, ensemble=ensemble).extract(papers, n_process=processes)
 
 
 # --- the Dask engine ----------------------------------------------------------------------------
@@ -93,7 +128,8 @@ def _distributed() -> Any:
 
 @contextlib.contextmanager
 def _client(distributed: Any, *, scheduler: str | None, jobs: int) -> Iterator[Any]:
-    """A client of the named scheduler, or of a LocalCluster of ``jobs`` workers (-1: one a core) made for this run."""
+    """A client of the named scheduler, or of a LocalCluster of ``jobs`` workers (0: one a usable core,
+    up to AUTO_MAX_JOBS) made for this run."""
     if scheduler is not None:
         try:
             client = distributed.Client(scheduler, timeout="30s", set_as_default=False)
@@ -106,7 +142,7 @@ def _client(distributed: Any, *, scheduler: str | None, jobs: int) -> Iterator[A
             yield client
         return
     cluster = distributed.LocalCluster(
-        n_workers=jobs if jobs >= 1 else os.cpu_count() or 1,
+        n_workers=jobs if jobs >= 1 else min(usable_cores(), AUTO_MAX_JOBS),
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",  # this machine only, on free ports

@@ -75,7 +75,7 @@ def read(
 def extract(
     papers: Iterable[Paper],
     *,
-    jobs: int = 1,
+    jobs: int = 0,
     use_model: bool = True,
     progress: ProgressFn | None = None,
     total: int | None = None,
@@ -87,6 +87,8 @@ def extract(
 ) -> list[Extraction]:
     """Run the NLP pass over ``papers``; one Extraction per paper, in order.
 
+    ``jobs`` processes extract (0, the default: one per usable core, up to
+    eight, and one per 500 papers to extract; see :func:`papergraph.engines.auto_jobs`).
     ``ensemble=False`` runs the NER's first model alone, without its members.
     With ``cache`` (a folder), papers whose title and abstract were extracted
     before by the same extractor are read from it (see :mod:`papergraph.cache`).
@@ -167,7 +169,7 @@ def build(
     outdir: str | os.PathLike[str] = "outputs",
     *,
     format: str | None = None,
-    jobs: int = 1,
+    jobs: int = 0,
     use_model: bool = True,
     base_iri: str | None = None,
     jsonld: bool = False,
@@ -199,6 +201,11 @@ def build(
     ``outdir/.store`` is the SPARQL store of graph.nt, written by this build. All outputs are byte-identical for the same input, except the
     ``timings`` object inside report.json.
 
+    ``jobs`` processes extract the papers not in the cache: 0, the default, runs
+    one per usable core, up to eight, and no more than one per 500 papers to
+    extract (:func:`papergraph.engines.auto_jobs`); the outputs are the same
+    for any number.
+
     ``rdf_provenance`` ("auto", "full" or "claims") sets how much edge
     provenance graph.ttl carries; Results always carry their sentence and
     offsets, and extractions.jsonl always has everything.
@@ -227,6 +234,7 @@ def build(
     from papergraph.rdf.store import staged_store
 
     engines.check_engine(engine, scheduler=scheduler, partition_size=partition_size)
+    engines.check_jobs(jobs)
     cache_dir = None if cache is False or cache is None else Path(outdir) / CACHE_DIR if cache is True else Path(cache)
     with transaction(outdir, outputs=ALL_OUTPUT_FILES) as txn, contextlib.ExitStack() as stack:
         pause_for_tests("locked")

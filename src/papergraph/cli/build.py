@@ -91,7 +91,10 @@ def build(
     format: str | None = typer.Option(
         None, "--format", "-f", help="Input format; detected from content when omitted."
     ),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for extraction."),
+    jobs: int = typer.Option(
+        0, "--jobs", "-j", min=0, help="Worker processes for extraction; 0: one per core (up to 8), "
+        "and one per 500 papers to extract.", show_default="0"
+    ),
     no_model: bool = typer.Option(
         False, "--no-model", help="Rules and gazetteer only; skip the trained NER (faster)."
     ),

@@ -19,7 +19,10 @@ def extract(
     inputs: list[Path] = typer.Argument(..., help="Input files or directories of papers.", show_default=False),
     output: Path = typer.Option(..., "--output", "-o", help="Where to write one JSON object per paper (JSONL)."),
     format: str | None = typer.Option(None, "--format", "-f", help="Input format; detected from content when omitted."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes."),
+    jobs: int = typer.Option(
+        0, "--jobs", "-j", min=0, help="Worker processes; 0: one per core (up to 8), and one per 500 papers.",
+        show_default="0"
+    ),
     no_model: bool = typer.Option(False, "--no-model", help="Rules and gazetteer only; skip the trained NER."),
     single_model: bool = typer.Option(
         False, "--single-model", help="Run the NER's first model alone, not the vote of its models (faster)."
@@ -30,6 +33,7 @@ def extract(
 ) -> None:
     """Extract entities, results and code links; write FILE.jsonl (schemas/extraction.schema.json)."""
     from papergraph._io import atomic_write_jsonl
+    from papergraph.engines import auto_jobs
     from papergraph.extract import load_extractor
     from papergraph.pipeline import read
 
@@ -46,7 +50,7 @@ def extract(
 
         def rows() -> Iterator[dict[str, Any]]:
             # Streamed to the file as they come: a corpus's rows are never all in memory.
-            for done, ex in enumerate(extractor.extract(rr.papers, n_process=jobs), 1):
+            for done, ex in enumerate(extractor.extract(rr.papers, n_process=jobs or auto_jobs(len(rr.papers))), 1):
                 found["entities"] += len(ex.entities)
                 found["results"] += len(ex.results)
                 progress("extract", done, len(rr.papers))
