@@ -28,6 +28,11 @@ Then, on the folder as the +1% build left it:
 
 A build with no ranked leaderboard row says so and prints no latency.
 
+With the model, the last line is the floor of its matrix products over the
+full build's abstracts (benchmarks/bench_ner.py: their floating-point work,
+counted on a sample of --floor-sample papers, at numpy's one-core rate on this
+machine, over --jobs cores), beside the tokenizer pass.
+
     python benchmarks/bench_build.py --n 20000 --jobs 2 --no-model [--grow 1] [--engine dask]
     python benchmarks/bench_build.py --n 300 --no-model --no-load --no-queries   # the builds only
     python benchmarks/bench_build.py --n 74728 --jobs 2 --full-only              # one build, with the model
@@ -91,6 +96,21 @@ def tokenizer_pass(texts: list[str]) -> float:
     for _ in tok.pipe(texts, batch_size=1000):
         pass
     return time.perf_counter() - t0
+
+
+def print_floor(lines: list[str], n: int, jobs: int, base: float) -> None:
+    """The NER's matrix-product floor for ``n`` abstracts, from a sample (titles and abstracts, as built)."""
+    from bench_ner import ner_floor
+
+    texts = [t for line in lines for rec in [json.loads(line)] for t in (rec.get("title") or "", rec["abstract"])]
+    seconds, flops, rate = ner_floor(texts, jobs)
+    if not flops:
+        print("NER floor            no shipped model")
+        return
+    scaled = seconds * n / len(lines)
+    print(f"NER floor            {scaled:8.2f} s   the model's matrix products alone ({flops / len(lines) / 1e9:.2f} "
+          f"GFLOP an abstract at {rate / 1e9:.0f} GFLOP/s a core, {jobs} core(s)): "
+          f"{scaled / base:.1f} x the tokenizer pass")
 
 
 def load_times(out: Path, repeat: int) -> tuple[list[float], float]:
@@ -171,7 +191,7 @@ def print_board(board: Board | None, repeat: int) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=5000, help="abstracts to build (default 5000)")
-    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--jobs", type=int, default=0, help="extraction processes (default 0: as papergraph build, one a core)")
     ap.add_argument("--no-model", action="store_true", help="rules and gazetteer only")
     ap.add_argument("--grow", type=float, default=1.0, help="percent of new abstracts for the third build (default 1)")
     ap.add_argument("--engine", choices=("local", "dask"), default="local")
@@ -181,6 +201,8 @@ def main() -> int:
     ap.add_argument("--full-only", action="store_true", help="the build from scratch only (no rebuilds)")
     ap.add_argument("--no-load", action="store_true", help="do not time load()")
     ap.add_argument("--no-queries", action="store_true", help="do not time the leaderboard query")
+    ap.add_argument("--floor-sample", type=int, default=500,
+                    help="papers on which the NER's matrix products are counted (default 500; 0: no floor line)")
     args = ap.parse_args()
     if not args.corpus.exists():
         print(f"skipped: {args.corpus} not found (the shared corpus)", file=sys.stderr)
@@ -239,6 +261,8 @@ def main() -> int:
     print(f"cache file           {cache_mb:8.1f} MB ({cache_mb * 1e3 / (n + added):.1f} kB an abstract)")
     full = reports[0]
     print(f"graph                {full['nodes']} nodes, {full['edges']} edges, {full['triples']} triples")
+    if not args.no_model and args.floor_sample:
+        print_floor(lines[: min(first, args.floor_sample)], n, args.jobs, base)
     if loads is not None:
         print_load(*loads)
     if not args.no_queries:
