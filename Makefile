@@ -26,8 +26,8 @@ $(BIN)/python:
 
 venv: $(BIN)/python
 
-# A regular (not editable) install: the wheel build compiles the extraction hot
-# path with mypyc (hatch_build.py), so `make test`, `make demo` and `make bench`
+# A regular (not editable) install: the wheel build compiles the extraction hot path, linking and validation
+# with mypyc (hatch_build.py), so `make test`, `make demo` and `make bench`
 # run what `pip install` gives users. Reinstalled whenever a source file changes.
 # For a quick edit-test loop use `pip install -e .` (pure Python, same results).
 PACKAGE_FILES := pyproject.toml hatch_build.py $(shell find src -type f ! -name '*.pyc' ! -path '*/__pycache__/*' 2>/dev/null)

@@ -1,4 +1,4 @@
-"""Wheel build hook: compile the extraction hot path with mypyc.
+"""Wheel build hook: compile the extraction hot path, linking and validation with mypyc.
 
 The rule layer is plain, fully annotated Python. Compiled to C extension
 modules by mypyc it runs faster with the same results (the test suite checks
@@ -25,7 +25,7 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-# Modules of the per-abstract path (a test reads this tuple). The NER wrapper (numpy,
+# Modules of the per-abstract path and of the stages after it (a test reads this tuple). The NER wrapper (numpy,
 # thinc) and the one-off builders gain nothing and stay interpreted.
 COMPILED_MODULES = (
     "papergraph.extract.abbreviations",
@@ -49,6 +49,14 @@ COMPILED_MODULES = (
     "papergraph.extract.tokenizer",
     "papergraph.extract.urls",
     "papergraph.extract.wordscan",
+    # Single-threaded stages after extraction that gain from it: entity linking and the
+    # SHACL validator (about 35% less time; the RDF lines and their sort gained nothing).
+    "papergraph.link.linker",
+    "papergraph.link.normalize",
+    "papergraph.link.structure",
+    "papergraph.link.unionfind",
+    "papergraph.link.variants",
+    "papergraph.rdf.shacl",
 )
 
 _SETUP = """\
