@@ -5,7 +5,7 @@
 For each size N, the first N abstracts of the corpus are built with this
 checkout's sources and with those of REV (``git archive``), each build a new
 ``python -m papergraph build SAMPLE -o OUT`` process with the default options
-(the model on, one job) into a fresh folder, alternating this, previous, this,
+(the model on; one job before --jobs picked one a core) into a fresh folder, alternating this, previous, this,
 ... after one untimed build of each. Wall time and CPU time (the process and
 its children) are the whole process's, from its start to its exit; the ratio
 this/previous is taken pair by pair, and its median and range printed.
