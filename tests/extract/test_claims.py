@@ -48,6 +48,10 @@ KINDS = [
     ("We release the benchmark under the CC BY 4.0 license.", "4.0", "not-a-result", "none"),
     ("We survey documentation released by 6 LLM development initiatives.", "6", "not-a-result", "none"),
     ("Propaganda accounts for 42% of all political content on the platform.", "42%", "not-a-result", "none"),
+    # a lower bound, not a measured value (a seeds sentence, reworded)
+    ("This is the first time that a spiking network reaches 80+% accuracy on ImageNet.", "80", "not-a-result",
+     "none"),
+    ("We evaluate on 100+ tasks and reach 71.3% accuracy on ImageNet.", "100", "not-a-result", "none"),
     ("Agreement with human ratings is strong (r = 0.74).", "0.74", "score", "none"),
     ("Ideal further produces a gFID of 1.89 on class-conditional generation.", "1.89", "score", "none"),
 ]

@@ -162,6 +162,8 @@ def not_a_result(text: str, start: int, end: int, unit: str | None, integer: boo
     """
     before = text[max(sent0, start - 40) : start]
     after = _after(text, end)
+    if text.startswith("+", end) and not text.startswith(("+/-", "+-"), end) and not text[end + 1 : end + 2].isdigit():
+        return "a lower bound (80+%, 100+ tasks), not a measured value"
     if _PLUS_MINUS.search(before):
         return "spread: the number after ± is a standard deviation or error bar"
     if _MATH_INDEX_BEFORE.search(before):
