@@ -67,6 +67,11 @@ def auto_jobs(n_papers: int) -> int:
     return max(1, min(usable_cores(), AUTO_MAX_JOBS, n_papers // AUTO_PAPERS_PER_JOB))
 
 
+def local_processes(jobs: int, n_papers: int) -> int:
+    """The processes the local engine runs: ``jobs``, or for 0 :func:`auto_jobs` of ``n_papers``."""
+    return auto_jobs(n_papers) if jobs == 0 else jobs
+
+
 def check_jobs(jobs: int) -> None:
     if jobs < 0:
         raise PapergraphError(f"jobs is a number of processes, or 0 for one a core; not {jobs}")
@@ -111,7 +116,7 @@ def run(
         )
     from papergraph.extract import load_extractor
 
-    processes = auto_jobs(len(papers)) if jobs == 0 else jobs
+    processes = local_processes(jobs, len(papers))
     return load_extractor(use_model=use_model, ensemble=ensemble).extract(papers, n_process=processes)
 
 

@@ -33,7 +33,7 @@ def extract(
 ) -> None:
     """Extract entities, results and code links; write FILE.jsonl (schemas/extraction.schema.json)."""
     from papergraph._io import atomic_write_jsonl
-    from papergraph.engines import auto_jobs
+    from papergraph.engines import local_processes
     from papergraph.extract import load_extractor
     from papergraph.pipeline import read
 
@@ -43,6 +43,7 @@ def extract(
     rr = read(inputs, format=format)
     for problem in rr.skipped:
         console.print(f"[yellow]skipped[/] {problem}")
+    processes = local_processes(jobs, len(rr.papers))  # --jobs is at least 0 (typer checks it)
     extractor = load_extractor(use_model=not no_model, ensemble=not single_model)
     found = {"entities": 0, "results": 0}
     with progress_reporter(quiet=quiet) as progress:
@@ -50,7 +51,7 @@ def extract(
 
         def rows() -> Iterator[dict[str, Any]]:
             # Streamed to the file as they come: a corpus's rows are never all in memory.
-            for done, ex in enumerate(extractor.extract(rr.papers, n_process=jobs or auto_jobs(len(rr.papers))), 1):
+            for done, ex in enumerate(extractor.extract(rr.papers, n_process=processes), 1):
                 found["entities"] += len(ex.entities)
                 found["results"] += len(ex.results)
                 progress("extract", done, len(rr.papers))
